@@ -1,0 +1,2 @@
+//! The `summit` command line. Not a library.
+fn main() {}

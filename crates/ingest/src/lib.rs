@@ -1,0 +1,1 @@
+//! ingest (placeholder until the crate lands).

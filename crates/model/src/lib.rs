@@ -1,0 +1,15 @@
+//! The graph vocabulary every stage shares: [`Node`], [`Edge`], their kinds, the
+//! [`Evidence`] that ties each fact to a sentence, one article's [`Extraction`], and a
+//! whole [`Graph`]. No I/O, no storage format: only data and the name-folding rule
+//! ([`fold`]) that every stage uses to compare names.
+#![deny(missing_docs)]
+
+mod fold;
+mod graph;
+
+pub use crate::{
+    fold::{fold, slug},
+    graph::{
+        Article, Edge, EdgeKey, EdgeKind, Evidence, Extraction, Graph, Node, NodeKind, ParseKindError,
+    },
+};

@@ -1,0 +1,1 @@
+//! store (placeholder until the crate lands).
