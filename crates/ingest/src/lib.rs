@@ -1,1 +1,15 @@
-//! ingest (placeholder until the crate lands).
+//! Turns article text into graph nodes and edges. Start with [`Extractor`].
+//!
+//! Extraction does no I/O and never fails on text: [`Extractor::extract`] returns an
+//! [`Extracted`] holding the article's [`model::Extraction`] and a list of
+//! [`Diagnostic`]s. [`resolve`] then maps the article's entities onto entities already
+//! known (a store, or an in-memory [`model::Graph`]) so the same person is one node.
+#![deny(missing_docs)]
+
+mod extractor;
+mod resolve;
+
+pub use crate::{
+    extractor::{article_id, Diagnostic, Extracted, Extractor},
+    resolve::{resolve, Known},
+};
