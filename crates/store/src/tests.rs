@@ -1,0 +1,676 @@
+//! Unit and property tests of the store.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use model::{Article, Edge, EdgeKind, Evidence, Extraction, Graph, Node, NodeKind};
+use proptest::prelude::*;
+
+use crate::{
+    records::{self, ArticleRecord, CommitRecord, EdgeFact, EvidenceRecord, NodeFact},
+    Store, StoreError, SCHEMA_VERSION,
+};
+
+fn article(id: &str, source: &str) -> Article {
+    Article {
+        id: id.into(),
+        source: source.into(),
+        title: None,
+        date: Some("2024-05-01".into()),
+        bytes: 100,
+    }
+}
+
+fn evidence(article: &str, sentence: &str) -> Evidence {
+    Evidence {
+        article: article.into(),
+        sentence: sentence.into(),
+        start: 0,
+        end: sentence.len(),
+    }
+}
+
+/// An extraction in the shape the extractor gives: the article's node, a person, a
+/// country, and edges between them, all with evidence naming the article.
+fn extraction(id: &str, source: &str, person: &str, country: &str, role: &str) -> Extraction {
+    let art = article(id, source);
+    let sentence = format!("{person} of {country} spoke.");
+    let mut article_node = Node::new(NodeKind::Article, id);
+    article_node.id = art.node_id();
+    article_node.name = source.into();
+    let mut p = Node::new(NodeKind::Person, person);
+    p.keys.insert(model::fold(person));
+    if let Some(surname) = person.split_whitespace().last() {
+        p.keys.insert(model::fold(surname));
+    }
+    p.props.insert("role".into(), role.into());
+    p.evidence.push(evidence(id, &sentence));
+    let mut c = Node::new(NodeKind::Country, country);
+    c.keys.insert(model::fold(country));
+    c.evidence.push(evidence(id, &sentence));
+    let mut represents = Edge::new(&p.id, EdgeKind::Represents, &c.id);
+    represents.evidence.push(evidence(id, &sentence));
+    let mut mentions_p = Edge::new(&article_node.id, EdgeKind::Mentions, &p.id);
+    mentions_p.evidence.push(evidence(id, &sentence));
+    let mut mentions_c = Edge::new(&article_node.id, EdgeKind::Mentions, &c.id);
+    mentions_c.evidence.push(evidence(id, &sentence));
+    Extraction {
+        article: Some(art),
+        nodes: vec![article_node, p, c],
+        edges: vec![represents, mentions_p, mentions_c],
+    }
+}
+
+fn model_of(extractions: &[Extraction]) -> Graph {
+    let mut graph = Graph::new();
+    for e in extractions {
+        graph.add_extraction(e.clone());
+    }
+    for node in graph.nodes.values_mut() {
+        node.evidence.sort();
+        node.evidence.dedup();
+    }
+    for edge in graph.edges.values_mut() {
+        edge.evidence.sort();
+        edge.evidence.dedup();
+    }
+    graph
+}
+
+fn ids(nodes: &[Node]) -> Vec<&str> {
+    nodes.iter().map(|n| n.id.as_str()).collect()
+}
+
+#[test]
+fn commit_reads_back_and_is_idempotent() {
+    let store = Store::temporary().unwrap();
+    let e1 = extraction(
+        "a1",
+        "one.txt",
+        "Sergey Lavrov",
+        "Russia",
+        "Foreign Minister",
+    );
+    let summary = store.commit(&e1).unwrap();
+    assert_eq!(summary.nodes_added, 3);
+    assert_eq!(summary.edges_added, 3);
+    assert!(!summary.unchanged);
+    assert_eq!(store.graph().unwrap(), model_of(std::slice::from_ref(&e1)));
+    let again = store.commit(&e1).unwrap();
+    assert!(again.unchanged);
+    assert_eq!(again.nodes_added, 0);
+    assert_eq!(store.graph().unwrap(), model_of(std::slice::from_ref(&e1)));
+    assert_eq!(store.article("a1").unwrap(), e1.article.clone());
+    assert_eq!(
+        store.article_by_source("one.txt").unwrap(),
+        e1.article.clone()
+    );
+    assert_eq!(store.article("nope").unwrap(), None);
+    assert_eq!(store.articles().unwrap(), vec![e1.article.clone().unwrap()]);
+    let lavrov = store.node("person/sergey-lavrov").unwrap().unwrap();
+    assert_eq!(lavrov.props["role"], "Foreign Minister");
+    assert_eq!(
+        ids(&store.nodes_with_key("lavrov").unwrap()),
+        ["person/sergey-lavrov"]
+    );
+    assert_eq!(
+        ids(&store.nodes_of_kind(NodeKind::Country).unwrap()),
+        ["country/russia"]
+    );
+    let out = store.out_edges("article/a1", None).unwrap();
+    assert_eq!(out.len(), 2);
+    assert_eq!(
+        store
+            .out_edges("article/a1", Some(EdgeKind::Represents))
+            .unwrap(),
+        vec![]
+    );
+    let into = store.in_edges("country/russia", None).unwrap();
+    assert_eq!(
+        into.iter().map(|e| e.kind).collect::<Vec<_>>(),
+        [EdgeKind::Mentions, EdgeKind::Represents]
+    );
+    let stats = store.stats().unwrap();
+    assert_eq!(stats.articles, 1);
+    assert_eq!(stats.nodes[&NodeKind::Person], 1);
+    assert_eq!(stats.nodes[&NodeKind::Topic], 0);
+    assert_eq!(stats.edges[&EdgeKind::Mentions], 2);
+}
+
+#[test]
+fn merging_keeps_the_earliest_props_and_unites_the_rest() {
+    let store = Store::temporary().unwrap();
+    let e1 = extraction(
+        "a1",
+        "one.txt",
+        "Sergey Lavrov",
+        "Russia",
+        "Foreign Minister",
+    );
+    let e2 = extraction("a2", "two.txt", "Sergey Lavrov", "Russia", "minister");
+    store.commit(&e1).unwrap();
+    let summary = store.commit(&e2).unwrap();
+    assert_eq!((summary.nodes_added, summary.edges_added), (1, 2));
+    let lavrov = store.node("person/sergey-lavrov").unwrap().unwrap();
+    assert_eq!(lavrov.props["role"], "Foreign Minister");
+    assert_eq!(lavrov.evidence.len(), 2);
+    assert_eq!(store.graph().unwrap(), model_of(&[e1.clone(), e2.clone()]));
+    // Forgetting the earlier article lets the later one's property through.
+    assert!(store.forget("a1").unwrap());
+    assert!(!store.forget("a1").unwrap());
+    let lavrov = store.node("person/sergey-lavrov").unwrap().unwrap();
+    assert_eq!(lavrov.props["role"], "minister");
+    assert_eq!(store.graph().unwrap(), model_of(&[e2]));
+    assert_eq!(store.node("article/a1").unwrap(), None);
+    assert_eq!(store.out_edges("article/a1", None).unwrap(), vec![]);
+}
+
+#[test]
+fn same_source_replaces_the_old_article_in_one_step() {
+    let store = Store::temporary().unwrap();
+    let old = extraction(
+        "a1",
+        "one.txt",
+        "Sergey Lavrov",
+        "Russia",
+        "Foreign Minister",
+    );
+    let new = extraction(
+        "a2",
+        "one.txt",
+        "Antony Blinken",
+        "Russia",
+        "Secretary of State",
+    );
+    store.commit(&old).unwrap();
+    let summary = store.commit(&new).unwrap();
+    assert_eq!(summary.replaced.as_deref(), Some("a1"));
+    assert_eq!(summary.nodes_added, 2);
+    assert_eq!(store.graph().unwrap(), model_of(std::slice::from_ref(&new)));
+    assert_eq!(store.article("a1").unwrap(), None);
+    assert_eq!(
+        store.article_by_source("one.txt").unwrap(),
+        new.article.clone()
+    );
+    assert_eq!(store.nodes_with_key("lavrov").unwrap(), vec![]);
+    assert_eq!(
+        ids(&store.nodes_with_key("blinken").unwrap()),
+        ["person/antony-blinken"]
+    );
+    assert_eq!(
+        ids(&store.nodes_with_key("russia").unwrap()),
+        ["country/russia"]
+    );
+    assert_eq!(store.stats().unwrap().articles, 1);
+}
+
+#[test]
+fn forget_keeps_the_key_index_exact() {
+    let store = Store::temporary().unwrap();
+    let mut e1 = extraction(
+        "a1",
+        "one.txt",
+        "Sergey Lavrov",
+        "Russia",
+        "Foreign Minister",
+    );
+    e1.nodes[1].keys.insert("slavrov".into());
+    let e2 = extraction("a2", "two.txt", "Sergey Lavrov", "Russia", "minister");
+    store.commit(&e1).unwrap();
+    store.commit(&e2).unwrap();
+    assert_eq!(
+        ids(&store.nodes_with_key("slavrov").unwrap()),
+        ["person/sergey-lavrov"]
+    );
+    store.forget("a1").unwrap();
+    assert_eq!(store.nodes_with_key("slavrov").unwrap(), vec![]);
+    assert_eq!(
+        ids(&store.nodes_with_key("lavrov").unwrap()),
+        ["person/sergey-lavrov"]
+    );
+    store.forget("a2").unwrap();
+    assert_eq!(store.nodes_with_key("lavrov").unwrap(), vec![]);
+    assert_eq!(store.graph().unwrap(), Graph::new());
+    assert_eq!(store.stats().unwrap().nodes.values().sum::<u64>(), 0);
+    for tree in [
+        "keys",
+        "nodes",
+        "nodes_by_kind",
+        "node_facts",
+        "edge_facts",
+        "out",
+        "in",
+        "articles",
+        "sources",
+        "seq_articles",
+        "commits",
+    ] {
+        assert!(store.db.open_tree(tree).unwrap().is_empty(), "{tree}");
+    }
+}
+
+#[test]
+fn commit_without_article_is_refused() {
+    let store = Store::temporary().unwrap();
+    let err = store.commit(&Extraction::default()).unwrap_err();
+    assert!(matches!(err, StoreError::NoArticle), "{err}");
+}
+
+#[test]
+fn reopen_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("summit.db");
+    let e1 = extraction(
+        "a1",
+        "one.txt",
+        "Sergey Lavrov",
+        "Russia",
+        "Foreign Minister",
+    );
+    {
+        let store = Store::open(&path).unwrap();
+        store.commit(&e1).unwrap();
+        store.flush().unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.graph().unwrap(), model_of(&[e1]));
+}
+
+#[test]
+fn a_different_version_is_refused_with_both_versions_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("summit.db");
+    {
+        let store = Store::open(&path).unwrap();
+        store
+            .db
+            .open_tree("meta")
+            .unwrap()
+            .insert("version", &7u64.to_be_bytes())
+            .unwrap();
+        store.flush().unwrap();
+    }
+    let err = Store::open(&path).unwrap_err();
+    match &err {
+        StoreError::Version {
+            found: 7, expected, ..
+        } => assert_eq!(*expected, SCHEMA_VERSION),
+        other => panic!("unexpected {other:?}"),
+    }
+    let message = err.to_string();
+    assert!(
+        message.contains("version 7") && message.contains(&format!("version {SCHEMA_VERSION}")),
+        "{message}"
+    );
+    assert!(
+        message.contains("export json with the old summit and import json with this one"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_second_open_reports_the_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("summit.db");
+    let _first = Store::open(&path).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::Locked { .. }), "{err:?}");
+    assert!(
+        err.to_string()
+            .contains("is in use by another summit process"),
+        "{err}"
+    );
+}
+
+#[test]
+fn other_paths_are_not_stores() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "hello").unwrap();
+    assert!(matches!(
+        Store::open(&file).unwrap_err(),
+        StoreError::NotAStore { .. }
+    ));
+    assert!(matches!(
+        Store::open(dir.path()).unwrap_err(),
+        StoreError::NotAStore { .. }
+    ));
+    // Someone else's sled database.
+    let other = dir.path().join("other.db");
+    {
+        let db = sled::open(&other).unwrap();
+        db.insert("x", "y").unwrap();
+        db.flush().unwrap();
+    }
+    assert!(matches!(
+        Store::open(&other).unwrap_err(),
+        StoreError::NotAStore { .. }
+    ));
+}
+
+#[test]
+fn import_restores_an_export() {
+    let source = Store::temporary().unwrap();
+    let e1 = extraction(
+        "a1",
+        "one.txt",
+        "Sergey Lavrov",
+        "Russia",
+        "Foreign Minister",
+    );
+    let e2 = extraction("a2", "two.txt", "Sergey Lavrov", "Ukraine", "minister");
+    source.commit(&e1).unwrap();
+    source.commit(&e2).unwrap();
+    let graph = source.graph().unwrap();
+    let articles = source.articles().unwrap();
+    let target = Store::temporary().unwrap();
+    target.import(&graph, &articles).unwrap();
+    assert_eq!(target.graph().unwrap(), graph);
+    assert_eq!(target.articles().unwrap(), articles);
+    assert!(matches!(
+        target.import(&graph, &articles).unwrap_err(),
+        StoreError::NotEmpty { .. }
+    ));
+    // The import credits facts to articles, so forgetting still works.
+    target.forget("a1").unwrap();
+    assert_eq!(target.node("country/russia").unwrap(), None);
+    assert_eq!(target.node("article/a1").unwrap(), None);
+    assert!(target.node("person/sergey-lavrov").unwrap().is_some());
+}
+
+#[test]
+fn a_damaged_record_is_a_decode_error_naming_its_key() {
+    let store = Store::temporary().unwrap();
+    store
+        .commit(&extraction("a1", "one.txt", "Sergey Lavrov", "Russia", "x"))
+        .unwrap();
+    store
+        .db
+        .open_tree("articles")
+        .unwrap()
+        .insert("a1", &[0xff, 0xff, 0xff][..])
+        .unwrap();
+    let err = store.article("a1").unwrap_err();
+    assert!(
+        matches!(&err, StoreError::Decode { tree: "articles", key, .. } if key == "6131"),
+        "{err:?}"
+    );
+}
+
+// Property tests.
+
+fn small_string() -> impl Strategy<Value = String> {
+    prop_oneof![Just(String::new()), "[a-zé ]{1,8}", any::<String>()]
+}
+
+fn evidence_record() -> impl Strategy<Value = EvidenceRecord> {
+    (
+        proptest::option::of(small_string()),
+        small_string(),
+        any::<u64>(),
+        any::<u64>(),
+    )
+        .prop_map(|(article, sentence, start, end)| EvidenceRecord {
+            article,
+            sentence,
+            start,
+            end,
+        })
+}
+
+proptest! {
+    #[test]
+    fn node_facts_round_trip(
+        kind in any::<u8>(),
+        name in small_string(),
+        aliases in proptest::collection::btree_set(small_string(), 0..4),
+        keys in proptest::collection::btree_set(small_string(), 0..4),
+        props in proptest::collection::btree_map(small_string(), small_string(), 0..4),
+        evidence in proptest::collection::vec(evidence_record(), 0..4),
+    ) {
+        let fact = NodeFact { kind, name, aliases, keys, props, evidence };
+        let bytes = records::encode(&fact);
+        prop_assert_eq!(records::decode::<NodeFact>("t", b"k", &bytes).unwrap(), fact);
+    }
+
+    #[test]
+    fn edge_facts_round_trip(
+        props in proptest::collection::btree_map(small_string(), small_string(), 0..4),
+        evidence in proptest::collection::vec(evidence_record(), 0..4),
+    ) {
+        let fact = EdgeFact { props, evidence };
+        let bytes = records::encode(&fact);
+        prop_assert_eq!(records::decode::<EdgeFact>("t", b"k", &bytes).unwrap(), fact);
+    }
+
+    #[test]
+    fn article_records_round_trip(
+        seq in any::<u64>(),
+        source in small_string(),
+        title in proptest::option::of(small_string()),
+        date in proptest::option::of(small_string()),
+        bytes in any::<u64>(),
+    ) {
+        let record = ArticleRecord { seq, source, title, date, bytes };
+        let encoded = records::encode(&record);
+        prop_assert_eq!(records::decode::<ArticleRecord>("t", b"k", &encoded).unwrap(), record);
+    }
+
+    #[test]
+    fn commit_records_round_trip(
+        article in proptest::option::of(small_string()),
+        nodes in proptest::collection::vec(any::<u64>(), 0..6),
+        edges in proptest::collection::vec(any::<(u64, u8, u64)>(), 0..6),
+    ) {
+        let record = CommitRecord { article, nodes, edges };
+        let encoded = records::encode(&record);
+        prop_assert_eq!(records::decode::<CommitRecord>("t", b"k", &encoded).unwrap(), record);
+    }
+
+    #[test]
+    fn truncated_records_are_errors_not_panics(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+        let _ = records::decode::<NodeFact>("t", b"k", &bytes);
+        let _ = records::decode::<EdgeFact>("t", b"k", &bytes);
+        let _ = records::decode::<ArticleRecord>("t", b"k", &bytes);
+        let _ = records::decode::<CommitRecord>("t", b"k", &bytes);
+    }
+}
+
+/// A step of the model test.
+#[derive(Clone, Debug)]
+enum Op {
+    Commit(Extraction),
+    Forget(usize),
+}
+
+const POOL: [&str; 5] = ["person/a", "person/b", "country/c", "topic/d", "meeting/e"];
+const WORDS: [&str; 4] = ["Alpha", "beta", "Gamma", "delta"];
+
+fn gen_node(article_id: String) -> impl Strategy<Value = Node> {
+    (
+        0..POOL.len(),
+        prop_oneof![3 => Just(None), 1 => (0..NodeKind::ALL.len()).prop_map(Some)],
+        0..WORDS.len(),
+        proptest::collection::btree_set(0..WORDS.len(), 0..3),
+        proptest::collection::btree_set(0..WORDS.len(), 0..3),
+        proptest::collection::btree_map(0..3usize, 0..WORDS.len(), 0..3),
+        proptest::collection::vec(0..3usize, 0..3),
+    )
+        .prop_map(move |(id, kind, name, aliases, keys, props, sentences)| {
+            let id = POOL[id];
+            let kind = match kind {
+                Some(k) => NodeKind::ALL[k],
+                None => id
+                    .split('/')
+                    .next()
+                    .and_then(|k| k.parse().ok())
+                    .unwrap_or(NodeKind::Topic),
+            };
+            Node {
+                id: id.into(),
+                kind,
+                name: WORDS[name].into(),
+                aliases: aliases.into_iter().map(|a| WORDS[a].to_owned()).collect(),
+                keys: keys.into_iter().map(|k| WORDS[k].to_lowercase()).collect(),
+                props: props
+                    .into_iter()
+                    .map(|(k, v)| (format!("p{k}"), WORDS[v].to_owned()))
+                    .collect(),
+                evidence: sentences
+                    .into_iter()
+                    .map(|s| evidence(&article_id, WORDS[s]))
+                    .collect(),
+            }
+        })
+}
+
+fn gen_edge(article_id: String) -> impl Strategy<Value = Edge> {
+    (
+        0..POOL.len(),
+        0..EdgeKind::ALL.len(),
+        0..POOL.len(),
+        proptest::collection::btree_map(0..2usize, 0..WORDS.len(), 0..2),
+        proptest::collection::vec(0..3usize, 0..3),
+        any::<bool>(),
+    )
+        .prop_map(move |(src, kind, dst, props, sentences, foreign)| Edge {
+            src: POOL[src].into(),
+            kind: EdgeKind::ALL[kind],
+            dst: POOL[dst].into(),
+            props: props
+                .into_iter()
+                .map(|(k, v)| (format!("p{k}"), WORDS[v].to_owned()))
+                .collect(),
+            evidence: sentences
+                .into_iter()
+                .map(|s| evidence(if foreign { "elsewhere" } else { &article_id }, WORDS[s]))
+                .collect(),
+        })
+}
+
+fn gen_extraction() -> impl Strategy<Value = Extraction> {
+    (0..6usize, 0..3usize).prop_flat_map(|(id, source)| {
+        let id = format!("{id:016x}");
+        let art = article(&id, &format!("s{source}.txt"));
+        (
+            proptest::collection::vec(gen_node(id.clone()), 0..5),
+            proptest::collection::vec(gen_edge(id.clone()), 0..5),
+        )
+            .prop_map(move |(mut nodes, edges)| {
+                let mut own = Node::new(NodeKind::Article, &art.id);
+                own.id = art.node_id();
+                nodes.insert(0, own);
+                Extraction {
+                    article: Some(art.clone()),
+                    nodes,
+                    edges,
+                }
+            })
+    })
+}
+
+fn gen_ops() -> impl Strategy<Value = Vec<Op>> {
+    proptest::collection::vec(
+        prop_oneof![3 => gen_extraction().prop_map(Op::Commit), 1 => (0..6usize).prop_map(Op::Forget)],
+        1..12,
+    )
+}
+
+fn check_against_model(store: &Store, surviving: &[Extraction]) -> Result<(), TestCaseError> {
+    let model = model_of(surviving);
+    let graph = store.graph().unwrap();
+    prop_assert_eq!(&graph, &model);
+    let mut by_key: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for node in model.nodes.values() {
+        for key in &node.keys {
+            by_key.entry(key).or_default().insert(&node.id);
+        }
+    }
+    for word in WORDS
+        .iter()
+        .map(|w| w.to_lowercase())
+        .chain(["nothing".to_owned()])
+    {
+        let found: BTreeSet<String> = store
+            .nodes_with_key(&word)
+            .unwrap()
+            .into_iter()
+            .map(|n| n.id)
+            .collect();
+        let expected: BTreeSet<String> = by_key
+            .get(word.as_str())
+            .into_iter()
+            .flatten()
+            .map(|s| s.to_string())
+            .collect();
+        prop_assert_eq!(found, expected, "key {}", word);
+    }
+    for kind in NodeKind::ALL {
+        let found = store.nodes_of_kind(kind).unwrap();
+        let expected: Vec<&Node> = model.nodes.values().filter(|n| n.kind == kind).collect();
+        prop_assert_eq!(found.iter().collect::<Vec<_>>(), expected);
+    }
+    for id in POOL.iter().copied().chain(
+        surviving
+            .iter()
+            .filter_map(|e| e.article.as_ref().map(|a| a.node_id()))
+            .collect::<Vec<_>>()
+            .iter()
+            .map(String::as_str),
+    ) {
+        let node = store.node(id).unwrap();
+        prop_assert_eq!(node.as_ref(), model.nodes.get(id));
+        let out: Vec<Edge> = model.out_edges(id).cloned().collect();
+        prop_assert_eq!(store.out_edges(id, None).unwrap(), out);
+        let mut into: Vec<Edge> = model.in_edges(id).cloned().collect();
+        into.sort_by_key(Edge::key);
+        prop_assert_eq!(store.in_edges(id, None).unwrap(), into);
+    }
+    let stats = store.stats().unwrap();
+    prop_assert_eq!(stats.articles, surviving.len() as u64);
+    prop_assert_eq!(stats.nodes.values().sum::<u64>(), model.nodes.len() as u64);
+    prop_assert_eq!(stats.edges.values().sum::<u64>(), model.edges.len() as u64);
+    let mut articles: Vec<Article> = surviving.iter().filter_map(|e| e.article.clone()).collect();
+    articles.sort_by(|a, b| a.id.cmp(&b.id));
+    prop_assert_eq!(store.articles().unwrap(), articles);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn store_matches_the_graph_model(ops in gen_ops()) {
+        let store = Store::temporary().unwrap();
+        let mut surviving: Vec<Extraction> = Vec::new();
+        for op in ops {
+            match op {
+                Op::Commit(extraction) => {
+                    let summary = store.commit(&extraction).unwrap();
+                    let article = extraction.article.clone().unwrap();
+                    if surviving.iter().any(|e| e.article.as_ref().is_some_and(|a| a.id == article.id)) {
+                        prop_assert!(summary.unchanged);
+                    } else {
+                        let old = surviving.iter().position(|e| e.article.as_ref().is_some_and(|a| a.source == article.source));
+                        let replaced = old.map(|i| surviving.remove(i).article.unwrap().id);
+                        prop_assert_eq!(summary.replaced, replaced);
+                        surviving.push(extraction);
+                    }
+                }
+                Op::Forget(n) => {
+                    let id = format!("{n:016x}");
+                    let had = surviving.iter().position(|e| e.article.as_ref().is_some_and(|a| a.id == id));
+                    prop_assert_eq!(store.forget(&id).unwrap(), had.is_some());
+                    if let Some(i) = had {
+                        surviving.remove(i);
+                    }
+                }
+            }
+            check_against_model(&store, &surviving)?;
+        }
+        // A backup restores into an equal store.
+        let restored = Store::temporary().unwrap();
+        restored.import(&store.graph().unwrap(), &store.articles().unwrap()).unwrap();
+        prop_assert_eq!(restored.graph().unwrap(), store.graph().unwrap());
+        prop_assert_eq!(restored.articles().unwrap(), store.articles().unwrap());
+    }
+}
