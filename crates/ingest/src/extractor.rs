@@ -1,7 +1,19 @@
-//! The extractor (stub: the real one is being written).
+//! The extractor: article text in, one article's nodes and edges out.
 
-use model::{Article, Extraction, Node, NodeKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+use model::{Article, Edge, EdgeKind, Evidence, Extraction, Node, NodeKind};
 use sha2::{Digest, Sha256};
+
+use crate::{
+    dates::{self, Date, Tense},
+    gazetteer::{Gazetteer, GAZETTEER},
+    meetings::{self, Meeting, Participant},
+    names,
+    persons::{self, Candidate, Person},
+    sentence::Sent,
+    text,
+};
 
 /// Something worth telling the user about an article: noise skipped, text repaired.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,33 +31,56 @@ pub struct Extracted {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads articles. Cheap to share between threads.
+/// Reads articles. Cheap to create and to share between threads: the dictionaries are
+/// parsed once per process.
 #[derive(Clone, Debug, Default)]
 pub struct Extractor {}
 
+/// Sentences longer than this are cut: real prose has no sentence this long, and rules
+/// must stay linear on hostile input such as a 50 MB line.
+const MAX_SENTENCE_BYTES: usize = 4_000;
+
 impl Extractor {
-    /// An extractor with the built-in gazetteers.
+    /// An extractor with the built-in dictionaries.
     pub fn new() -> Extractor {
         Extractor {}
     }
 
     /// Extracts persons, countries, meetings and topics from one article's text.
-    /// `source` names where the text came from (a path or `-`).
+    /// `source` names where the text came from (a path or `-`). Never fails: odd input
+    /// gives fewer facts and a diagnostic.
     pub fn extract(&self, text: &str, source: &str) -> Extracted {
+        let g = &*GAZETTEER;
+        let layout = text::layout(text);
+        let mut diagnostics: Vec<Diagnostic> =
+            layout.notes.iter().map(|n| Diagnostic { message: n.clone() }).collect();
         let article = Article {
             id: article_id(text),
             source: source.to_owned(),
-            title: None,
-            date: None,
+            title: layout.title.clone(),
+            date: layout.date.map(|d| d.to_string()),
             bytes: text.len(),
         };
-        let mut node = Node::new(NodeKind::Article, &article.id);
-        node.id = article.node_id();
-        node.name = source.to_owned();
-        Extracted {
-            extraction: Extraction { article: Some(article), nodes: vec![node], edges: Vec::new() },
-            diagnostics: Vec::new(),
+        let mut sents = Vec::with_capacity(layout.sentences.len());
+        for (idx, s) in layout.sentences.iter().enumerate() {
+            let mut end = s.end;
+            if end - s.start > MAX_SENTENCE_BYTES {
+                end = s.start + MAX_SENTENCE_BYTES;
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                diagnostics.push(Diagnostic {
+                    message: format!("a sentence of {} bytes was cut to {MAX_SENTENCE_BYTES}", s.end - s.start),
+                });
+            }
+            sents.push(Sent::new(g, idx, s.start, end, &text[s.start..end]));
         }
+        if text.trim().is_empty() {
+            diagnostics.push(Diagnostic { message: "the article is empty".to_owned() });
+        }
+        let reading = Reading::new(g, &sents, layout.date, layout.dateline_city.as_deref());
+        let extraction = reading.into_extraction(article);
+        Extracted { extraction, diagnostics }
     }
 }
 
@@ -54,4 +89,516 @@ impl Extractor {
 pub fn article_id(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A title mentioned without a name: "the Russian Foreign Minister", "the Presidents
+/// of Iran and Russia", "his Russian counterpart".
+#[derive(Clone, Debug)]
+pub(crate) struct RoleRef {
+    pub(crate) sent: usize,
+    pub(crate) first: usize,
+    pub(crate) last: usize,
+    /// `None` for "counterpart": the role is that of the person it is the counterpart of.
+    pub(crate) role: Option<usize>,
+    pub(crate) countries: Vec<usize>,
+    pub(crate) plural: bool,
+}
+
+/// Everything read from one article, before it becomes nodes and edges.
+pub(crate) struct Reading<'a> {
+    pub(crate) g: &'a Gazetteer,
+    pub(crate) sents: &'a [Sent<'a>],
+    pub(crate) date: Option<Date>,
+    pub(crate) cands: Vec<Candidate>,
+    pub(crate) persons: Vec<Person>,
+    /// For each candidate, the person it names.
+    pub(crate) assign: Vec<Option<usize>>,
+    pub(crate) role_refs: Vec<RoleRef>,
+    /// Countries: index → sentences mentioning it.
+    pub(crate) countries: BTreeMap<usize, BTreeSet<usize>>,
+    /// Places: index → sentences.
+    pub(crate) places: BTreeMap<usize, BTreeSet<usize>>,
+    pub(crate) orgs: BTreeMap<usize, BTreeSet<usize>>,
+    pub(crate) meetings: Vec<Meeting>,
+    /// Where the article's traveller went: "arrived in Moscow".
+    pub(crate) destination: Option<(usize, usize)>,
+}
+
+impl<'a> Reading<'a> {
+    fn new(g: &'a Gazetteer, sents: &'a [Sent<'a>], date: Option<Date>, dateline: Option<&str>) -> Reading<'a> {
+        let mut cands = Vec::new();
+        for s in sents {
+            cands.extend(persons::candidates(g, s));
+        }
+        let (mut persons, mut assign) = persons::cluster(g, &cands);
+        split_compounds(g, &cands, &mut persons, &mut assign);
+        respectively(&cands, &assign, &mut persons);
+        let role_refs = role_refs(sents, &cands);
+        let mut reading = Reading {
+            g,
+            sents,
+            date,
+            cands,
+            persons,
+            assign,
+            role_refs,
+            countries: BTreeMap::new(),
+            places: BTreeMap::new(),
+            orgs: BTreeMap::new(),
+            meetings: Vec::new(),
+            destination: None,
+        };
+        reading.read_places_and_countries(dateline);
+        meetings::read(&mut reading);
+        reading
+    }
+
+    fn read_places_and_countries(&mut self, dateline: Option<&str>) {
+        for s in self.sents {
+            for (t, tok) in s.toks.iter().enumerate() {
+                let Some(f) = s.found_starting(t) else { continue };
+                let _ = tok;
+                let locative = t > 0
+                    && s.toks[t - 1].word
+                    && matches!(
+                        s.toks[t - 1].lower().as_str(),
+                        "in" | "to" | "at" | "from" | "into" | "near" | "outside" | "around" | "via" | "toward" | "towards"
+                    );
+                if let Some(c) = f.country() {
+                    self.countries.entry(c).or_default().insert(s.idx);
+                }
+                if let Some(c) = f.capital() {
+                    if !locative && f.country().is_none() {
+                        // "Tehran and Moscow": capitals standing for governments.
+                        self.countries.entry(c).or_default().insert(s.idx);
+                    }
+                }
+                if let Some(p) = f.place() {
+                    if locative || f.capital().is_none() {
+                        self.places.entry(p).or_default().insert(s.idx);
+                    }
+                    if locative && self.destination.is_none() && t >= 2 {
+                        let verb = s.toks[t - 2].lower();
+                        if matches!(
+                            verb.as_str(),
+                            "arrived" | "arrives" | "arrival" | "visit" | "trip" | "traveled" | "travelled" | "travels" | "landed" | "arriving"
+                        ) {
+                            self.destination = Some((p, s.idx));
+                        }
+                    }
+                }
+                if let Some(o) = f.org() {
+                    self.orgs.entry(o).or_default().insert(s.idx);
+                }
+                // "the Russian capital".
+                if f.is_demonym() && s.word_is(t + 1, "capital") {
+                    if let Some(c) = f.country() {
+                        if let Some(p) = self.capital_place(c) {
+                            self.places.entry(p).or_default().insert(s.idx);
+                            if self.destination.is_none() && t >= 2 {
+                                self.destination = Some((p, s.idx));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if self.destination.is_none() {
+            if let Some(city) = dateline {
+                if let Some(p) = self.g.places.iter().position(|p| p.name.eq_ignore_ascii_case(city)) {
+                    self.destination = Some((p, 0));
+                }
+            }
+        }
+    }
+
+    /// The place index of a country's first capital.
+    pub(crate) fn capital_place(&self, country: usize) -> Option<usize> {
+        let capital = self.g.countries[country].capitals.first()?;
+        self.g.places.iter().position(|p| p.name == *capital)
+    }
+
+    /// The person a candidate token range names, if any.
+    pub(crate) fn person_at(&self, sent: usize, tok: usize) -> Option<usize> {
+        self.cands
+            .iter()
+            .zip(&self.assign)
+            .find(|(c, _)| c.sent == sent && c.first <= tok && tok <= c.last)
+            .and_then(|(_, a)| *a)
+    }
+
+    fn evidence(&self, article: &str, sent: usize) -> Evidence {
+        let s = &self.sents[sent];
+        Evidence { article: article.to_owned(), sentence: text::collapse_whitespace(s.text), start: s.start, end: s.end }
+    }
+
+    fn into_extraction(self, article: Article) -> Extraction {
+        let aid = article.id.clone();
+        let mut graph = model::Graph::new();
+        let ev = |sent: usize| self.evidence(&aid, sent);
+        let mut article_node = Node::new(NodeKind::Article, &article.id);
+        article_node.id = article.node_id();
+        article_node.name = article.title.clone().unwrap_or_else(|| article.source.clone());
+        article_node.props.insert("source".into(), article.source.clone());
+        if let Some(d) = &article.date {
+            article_node.props.insert("date".into(), d.clone());
+        }
+        let article_id = article_node.id.clone();
+        graph.add_node(article_node);
+        let mention = |graph: &mut model::Graph, id: &str, sent: usize| {
+            let mut e = Edge::new(&article_id, EdgeKind::Mentions, id);
+            e.evidence.push(ev(sent));
+            graph.add_edge(e);
+        };
+
+        // Countries.
+        let mut country_ids: BTreeMap<usize, String> = BTreeMap::new();
+        let add_country = |graph: &mut model::Graph, c: usize, sents: &[usize]| -> String {
+            let name = &self.g.countries[c].name;
+            let mut node = Node::new(NodeKind::Country, name);
+            node.keys.insert(format!("c:{}", model::fold(name)));
+            for &s in sents.iter().take(3) {
+                node.evidence.push(ev(s));
+            }
+            let id = node.id.clone();
+            graph.add_node(node);
+            if let Some(&first) = sents.first() {
+                mention(graph, &id, first);
+            }
+            id
+        };
+        for (&c, sents) in &self.countries {
+            let sents: Vec<usize> = sents.iter().copied().collect();
+            let id = add_country(&mut graph, c, &sents);
+            country_ids.insert(c, id);
+        }
+
+        // Persons.
+        let mut person_ids = Vec::new();
+        for p in &self.persons {
+            let mut node = Node::new(NodeKind::Person, &p.name);
+            for alias in &p.aliases {
+                node.aliases.insert(alias.clone());
+            }
+            for name in std::iter::once(&p.name).chain(&p.aliases) {
+                node.keys.extend(names::person_keys(name));
+            }
+            if let Some(r) = p.role {
+                node.props.insert("role".into(), self.g.roles[r].clone());
+            }
+            if !p.merges.is_empty() {
+                node.props.insert("merged_because".into(), p.merges.join("; "));
+            }
+            let sents: BTreeSet<usize> = p.mentions.iter().map(|m| m.0).collect();
+            for &s in sents.iter().take(5) {
+                node.evidence.push(ev(s));
+            }
+            let id = node.id.clone();
+            graph.add_node(node);
+            if let Some(&first) = sents.first() {
+                mention(&mut graph, &id, first);
+            }
+            if let Some(c) = p.country {
+                let cid = match country_ids.get(&c) {
+                    Some(id) => id.clone(),
+                    None => {
+                        let sent = p.country_sent.or(p.role_sent).unwrap_or(p.mentions[0].0);
+                        let id = add_country(&mut graph, c, &[sent]);
+                        country_ids.insert(c, id.clone());
+                        id
+                    }
+                };
+                let mut e = Edge::new(&id, EdgeKind::Represents, &cid);
+                if let Some(r) = p.role {
+                    e.props.insert("role".into(), self.g.roles[r].clone());
+                }
+                e.evidence.push(ev(p.country_sent.or(p.role_sent).unwrap_or(p.mentions[0].0)));
+                graph.add_edge(e);
+            }
+            person_ids.push(id);
+        }
+
+        // Places and organisations.
+        let mut place_ids: BTreeMap<usize, String> = BTreeMap::new();
+        let add_place = |graph: &mut model::Graph, country_ids: &BTreeMap<usize, String>, p: usize, sent: usize| -> String {
+            let place = &self.g.places[p];
+            let mut node = Node::new(NodeKind::Place, &place.name);
+            node.keys.insert(format!("p:{}", model::fold(&place.name)));
+            node.evidence.push(ev(sent));
+            if let Some(c) = place.country {
+                node.props.insert("country".into(), self.g.countries[c].name.clone());
+            }
+            let id = node.id.clone();
+            graph.add_node(node);
+            mention(graph, &id, sent);
+            if let Some(cid) = place.country.and_then(|c| country_ids.get(&c)) {
+                let mut e = Edge::new(&id, EdgeKind::LocatedIn, cid);
+                e.evidence.push(ev(sent));
+                graph.add_edge(e);
+            }
+            id
+        };
+        for (&p, sents) in &self.places {
+            let first = *sents.iter().next().unwrap_or(&0);
+            let id = add_place(&mut graph, &country_ids, p, first);
+            place_ids.insert(p, id);
+        }
+        for (&o, sents) in &self.orgs {
+            let org = &self.g.orgs[o];
+            let mut node = Node::new(NodeKind::Organization, &org.name);
+            node.keys.insert(format!("o:{}", model::fold(&org.name)));
+            node.props.insert("type".into(), org.kind.clone());
+            if let Some(c) = org.country {
+                node.props.insert("country".into(), self.g.countries[c].name.clone());
+            }
+            let first = *sents.iter().next().unwrap_or(&0);
+            node.evidence.push(ev(first));
+            let id = node.id.clone();
+            graph.add_node(node);
+            mention(&mut graph, &id, first);
+        }
+
+        // Meetings.
+        for m in &self.meetings {
+            let mut part_names: Vec<String> = m
+                .participants
+                .iter()
+                .map(|p| match p {
+                    Participant::Person(i) => self.persons[*i].name.clone(),
+                    Participant::Country(c) => self.g.countries[*c].name.clone(),
+                })
+                .collect();
+            part_names.sort();
+            let date = m.date.map(|d| d.to_string());
+            let label = format!(
+                "{} {}{}",
+                part_names.join(" – "),
+                m.kind.as_str().replace('_', " "),
+                date.as_deref().map(|d| format!(", {d}")).unwrap_or_default()
+            );
+            let mut node = Node::new(NodeKind::Meeting, &label);
+            node.id = format!(
+                "meeting/{}-{}-{}",
+                date.as_deref().unwrap_or("undated"),
+                m.kind.as_str(),
+                part_names.iter().map(|n| model::slug(n)).collect::<Vec<_>>().join("-")
+            );
+            node.props.insert("type".into(), m.kind.as_str().to_owned());
+            node.props.insert("status".into(), m.status.as_str().to_owned());
+            if let Some(d) = &date {
+                node.props.insert("date".into(), d.clone());
+            }
+            if let Some(d) = &article.date {
+                node.props.insert("reported".into(), d.clone());
+            }
+            for &s in &m.sents {
+                node.evidence.push(ev(s));
+            }
+            let mid = node.id.clone();
+            graph.add_node(node);
+            mention(&mut graph, &mid, m.sents[0]);
+            for p in &m.participants {
+                let (src, sent) = match p {
+                    Participant::Person(i) => (person_ids[*i].clone(), m.sents[0]),
+                    Participant::Country(c) => {
+                        let id = match country_ids.get(c) {
+                            Some(id) => id.clone(),
+                            None => {
+                                let id = add_country(&mut graph, *c, &[m.sents[0]]);
+                                country_ids.insert(*c, id.clone());
+                                id
+                            }
+                        };
+                        (id, m.sents[0])
+                    }
+                };
+                let mut e = Edge::new(&src, EdgeKind::Attended, &mid);
+                e.evidence.push(ev(sent));
+                graph.add_edge(e);
+            }
+            if let Some((p, sent)) = m.place {
+                let pid = match place_ids.get(&p) {
+                    Some(id) => id.clone(),
+                    None => {
+                        let id = add_place(&mut graph, &country_ids, p, sent);
+                        place_ids.insert(p, id.clone());
+                        id
+                    }
+                };
+                let mut e = Edge::new(&mid, EdgeKind::HeldIn, &pid);
+                e.evidence.push(ev(sent));
+                graph.add_edge(e);
+            }
+            for (topic, sent) in &m.topics {
+                let (name, lexicon) = match topic {
+                    meetings::TopicRef::Lexicon(t) => (self.g.topics[*t].name.clone(), true),
+                    meetings::TopicRef::Free(text) => (text.clone(), false),
+                };
+                let mut node = Node::new(NodeKind::Topic, &name);
+                node.keys.insert(format!("t:{}", model::fold(&name)));
+                if !lexicon {
+                    node.props.insert("lexicon".into(), "no".into());
+                }
+                node.evidence.push(ev(*sent));
+                let tid = node.id.clone();
+                graph.add_node(node);
+                mention(&mut graph, &tid, *sent);
+                let mut e = Edge::new(&mid, EdgeKind::Discussed, &tid);
+                e.evidence.push(ev(*sent));
+                graph.add_edge(e);
+            }
+        }
+        Extraction { article: Some(article), nodes: graph.nodes.into_values().collect(), edges: graph.edges.into_values().collect() }
+    }
+}
+
+/// "the Lavrov-Amir-Abdollahian meeting": a hyphenated run that joins two known names.
+fn split_compounds(g: &Gazetteer, cands: &[Candidate], persons: &mut [Person], assign: &mut [Option<usize>]) {
+    for (i, c) in cands.iter().enumerate() {
+        if assign[i].is_some() || !c.surface.contains('-') {
+            continue;
+        }
+        let pieces: Vec<&str> = c.surface.split('-').collect();
+        for cut in 1..pieces.len() {
+            let left = pieces[..cut].join("-");
+            let right = pieces[cut..].join("-");
+            let (Some(a), Some(b)) =
+                (persons::best_match(g, persons, &left), persons::best_match(g, persons, &right))
+            else {
+                continue;
+            };
+            if a != b {
+                persons[a].mentions.push((c.sent, c.first, c.last));
+                persons[b].mentions.push((c.sent, c.first, c.last));
+                assign[i] = Some(a);
+                break;
+            }
+        }
+    }
+}
+
+/// "Vladimir Putin and Ibrahim Raisi, the Presidents of Russia and Iran".
+fn respectively(cands: &[Candidate], assign: &[Option<usize>], persons: &mut [Person]) {
+    for (i, c) in cands.iter().enumerate() {
+        if c.appos_countries.len() < 2 {
+            continue;
+        }
+        // Walk back over "X, Y and Z".
+        let mut group = vec![i];
+        let mut j = i;
+        while j > 0 {
+            let prev = &cands[j - 1];
+            if prev.sent != c.sent || prev.last + 3 < cands[j].first {
+                break;
+            }
+            group.insert(0, j - 1);
+            j -= 1;
+        }
+        if group.len() != c.appos_countries.len() {
+            continue;
+        }
+        for (k, &ci) in group.iter().enumerate() {
+            if let Some(p) = assign[ci] {
+                let person = &mut persons[p];
+                if person.country.is_none() {
+                    person.country = Some(c.appos_countries[k]);
+                    person.country_sent = Some(c.sent);
+                }
+                if person.role.is_none() {
+                    person.role = c.appos_role;
+                    person.role_sent = Some(c.sent);
+                }
+            }
+        }
+    }
+}
+
+/// Titles that name no one in their own sentence: "the Russian Foreign Minister said".
+fn role_refs(sents: &[Sent<'_>], cands: &[Candidate]) -> Vec<RoleRef> {
+    let mut out = Vec::new();
+    for s in sents {
+        let in_name_context = |t: usize| {
+            cands.iter().any(|c| {
+                c.sent == s.idx && (c.title_from.is_some_and(|from| from <= t && t < c.first) || (c.first <= t && t <= c.last + 12 && c.appos_role.is_some()))
+            })
+        };
+        let mut t = 0;
+        while t < s.toks.len() {
+            let counterpart = s.word_is(t, "counterpart") || s.word_is(t, "counterparts");
+            let title = s.found_starting(t).and_then(|f| f.title());
+            if title.is_none() && !counterpart {
+                t += 1;
+                continue;
+            }
+            let first = t;
+            let last = if counterpart { t } else { s.phrase_last_token(t) };
+            t = last + 1;
+            if in_name_context(first) {
+                continue;
+            }
+            // Followed directly by a name: that name carries the title already.
+            if cands.iter().any(|c| c.sent == s.idx && (c.first == last + 1 || (c.first == last + 2 && s.punct_is(last + 1, ",")))) {
+                continue;
+            }
+            let mut countries = Vec::new();
+            if first > 0 {
+                if let Some(f) = s.found_ending(first - 1) {
+                    if let Some(c) = f.country() {
+                        countries.push(c);
+                    }
+                }
+                // "the top Iranian diplomat"
+                if countries.is_empty() && first > 1 {
+                    if let Some(f) = s.found_ending(first - 1).or_else(|| s.found_ending(first - 2)) {
+                        if let Some(c) = f.country() {
+                            countries.push(c);
+                        }
+                    }
+                }
+            }
+            if countries.is_empty() && s.word_is(last + 1, "of") {
+                let mut k = last + 2;
+                loop {
+                    if s.word_is(k, "the") {
+                        k += 1;
+                    }
+                    match s.found_starting(k).and_then(|f| f.country()) {
+                        Some(c) => {
+                            countries.push(c);
+                            k = s.phrase_last_token(k) + 1;
+                        }
+                        None => break,
+                    }
+                    if s.punct_is(k, ",") || s.word_is(k, "and") {
+                        k += 1;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            let plural = s.toks[last].text.ends_with('s') && !s.toks[last].text.ends_with("ss");
+            out.push(RoleRef { sent: s.idx, first, last, role: if counterpart { None } else { title }, countries, plural });
+        }
+    }
+    out
+}
+
+/// The tense of the event a trigger names, from the words of its sentence.
+pub(crate) fn tense(s: &Sent<'_>) -> Tense {
+    const FUTURE: &[&str] = &[
+        "will", "upcoming", "scheduled", "plan", "plans", "planned", "expected", "due", "next", "tomorrow",
+        "tomorrow's", "shall", "supposed", "would", "forthcoming", "invitation", "invited", "later", "to meet",
+        "to hold", "to visit", "to discuss", "to carry", "set to", "going to", "is to", "are to",
+    ];
+    const PAST: &[&str] = &[
+        "met", "held", "had", "talked", "discussed", "after", "last", "yesterday", "ago", "visited", "spoke",
+        "was", "were", "agreed", "signed", "reviewed",
+    ];
+    let future = FUTURE.iter().any(|w| dates::contains_words(&s.lower, w));
+    let past = PAST.iter().any(|w| dates::contains_words(&s.lower, w));
+    match (future, past) {
+        (true, _) => Tense::Future,
+        (false, true) => Tense::Past,
+        _ => Tense::Unknown,
+    }
 }

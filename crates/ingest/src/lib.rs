@@ -6,8 +6,16 @@
 //! known (a store, or an in-memory [`model::Graph`]) so the same person is one node.
 #![deny(missing_docs)]
 
+mod dates;
 mod extractor;
+mod gazetteer;
+mod meetings;
+mod names;
+mod persons;
 mod resolve;
+mod sentence;
+mod text;
+mod tokens;
 
 pub use crate::{
     extractor::{article_id, Diagnostic, Extracted, Extractor},

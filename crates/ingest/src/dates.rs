@@ -1,0 +1,331 @@
+//! Dates as news writes them: absolute ("Mar. 29, 2023", "5 October 2021",
+//! "2021-10-05") and relative ("on Wednesday", "next week", "last month"), the latter
+//! resolved against the article's own date, never against the clock.
+
+use std::fmt;
+
+use jiff::{civil, ToSpan};
+
+/// A civil date known to the day, the month or only the year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Date {
+    year: i16,
+    /// 1..=12, or 0 when unknown.
+    month: u8,
+    /// 1..=31, or 0 when unknown.
+    day: u8,
+}
+
+impl Date {
+    pub(crate) fn new(year: i16, month: u8, day: u8) -> Date {
+        Date { year, month, day }
+    }
+
+    fn from_civil(d: civil::Date) -> Date {
+        Date { year: d.year(), month: d.month() as u8, day: d.day() as u8 }
+    }
+
+    fn to_civil(self) -> Option<civil::Date> {
+        if self.day == 0 {
+            return None;
+        }
+        civil::Date::new(self.year, self.month as i8, self.day as i8).ok()
+    }
+
+    fn valid(year: i64, month: i64, day: i64) -> Option<Date> {
+        if !(1900..=2200).contains(&year) || !(1..=12).contains(&month) {
+            return None;
+        }
+        let date = civil::Date::new(year as i16, month as i8, day as i8).ok()?;
+        Some(Date::from_civil(date))
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.month, self.day) {
+            (0, _) => write!(f, "{:04}", self.year),
+            (m, 0) => write!(f, "{:04}-{m:02}", self.year),
+            (m, d) => write!(f, "{:04}-{m:02}-{d:02}", self.year),
+        }
+    }
+}
+
+const MONTHS: [&str; 12] =
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+fn month_number(word: &str) -> Option<u8> {
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    if w == "sept" {
+        return Some(9);
+    }
+    MONTHS.iter().position(|m| *m == w || (w.len() == 3 && m.starts_with(&w))).map(|i| i as u8 + 1)
+}
+
+/// Is this word a month name (full or abbreviated)?
+/// "May" is left out: it is also a name and a verb; a date parser sees it anyway.
+pub(crate) fn is_month(word: &str) -> bool {
+    word != "May" && month_number(word).is_some()
+}
+
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// Is this word a day of the week?
+pub(crate) fn is_weekday(word: &str) -> bool {
+    WEEKDAYS.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// Words of `s` with their byte spans.
+fn words(s: &str) -> Vec<(usize, usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        let part = c.is_alphanumeric() || c == '.' || c == '-';
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push((st, i, &s[st..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, s.len(), &s[st..]));
+    }
+    out
+}
+
+fn number(word: &str) -> Option<i64> {
+    let w = word.trim_end_matches('.');
+    let w = w.trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th");
+    if w.is_empty() || w.len() > 4 || !w.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    w.parse().ok()
+}
+
+/// A date at the start of `s`; returns it and how many bytes it used.
+pub(crate) fn parse_absolute_at(s: &str) -> Option<(Date, usize)> {
+    let (date, start, end) = find_absolute(s)?;
+    (start == 0).then_some((date, end))
+}
+
+/// The first absolute date in `s`, with its byte span.
+pub(crate) fn find_absolute(s: &str) -> Option<(Date, usize, usize)> {
+    let ws = words(s);
+    for (i, &(st, en, w)) in ws.iter().enumerate() {
+        // ISO: 2021-10-05
+        let parts: Vec<&str> = w.trim_end_matches('.').split('-').collect();
+        if parts.len() == 3 && parts[0].len() == 4 {
+            if let (Some(y), Some(m), Some(d)) = (number(parts[0]), number(parts[1]), number(parts[2])) {
+                if let Some(date) = Date::valid(y, m, d) {
+                    return Some((date, st, st + w.trim_end_matches('.').len()));
+                }
+            }
+        }
+        if let Some(month) = month_number(w) {
+            if w == "may" || (w.len() == 3 && w.chars().next().is_some_and(char::is_lowercase)) {
+                continue;
+            }
+            // Month D, YYYY  /  Month D  /  Month YYYY
+            if let Some(&(_, en1, w1)) = ws.get(i + 1) {
+                if let Some(day) = number(w1).filter(|d| (1..=31).contains(d)) {
+                    if let Some(&(_, en2, w2)) = ws.get(i + 2) {
+                        if let Some(year) = number(w2).filter(|y| *y >= 1900) {
+                            if let Some(date) = Date::valid(year, month as i64, day) {
+                                return Some((date, st, en2.min(st + s[st..].len())));
+                            }
+                        }
+                    }
+                    let _ = en1;
+                } else if let Some(year) = number(w1).filter(|y| *y >= 1900) {
+                    if (1900..=2200).contains(&year) {
+                        return Some((Date { year: year as i16, month, day: 0 }, st, en1));
+                    }
+                }
+            }
+            // D Month YYYY
+            if i > 0 {
+                let (pst, _, pw) = ws[i - 1];
+                if let (Some(day), Some(&(_, en2, w2))) = (number(pw), ws.get(i + 1)) {
+                    if let Some(year) = number(w2).filter(|y| *y >= 1900) {
+                        if let Some(date) = Date::valid(year, month as i64, day) {
+                            return Some((date, pst, en2));
+                        }
+                    }
+                }
+            }
+        }
+        let _ = en;
+    }
+    None
+}
+
+/// A month and day without a year ("on September 25"), resolved to the year that puts
+/// it nearest the article date.
+fn find_month_day(s: &str, article: Date) -> Option<Date> {
+    let ws = words(s);
+    for (i, &(_, _, w)) in ws.iter().enumerate() {
+        let Some(month) = month_number(w) else { continue };
+        if w.chars().next().is_some_and(char::is_lowercase) {
+            continue;
+        }
+        let Some(day) = ws.get(i + 1).and_then(|(_, _, w1)| number(w1)).filter(|d| (1..=31).contains(d)) else {
+            continue;
+        };
+        let base = Date::valid(article.year as i64, month as i64, day)?;
+        let base_c = base.to_civil()?;
+        let art_c = article.to_civil()?;
+        // Pick the year (previous, same, next) that lands closest to the article date.
+        let mut best = (i64::MAX, base);
+        for dy in [-1i16, 0, 1] {
+            if let Ok(c) = base_c.checked_add((dy as i64).years()) {
+                let dist = (c - art_c).get_days().unsigned_abs() as i64;
+                if dist < best.0 {
+                    best = (dist, Date::from_civil(c));
+                }
+            }
+        }
+        return Some(best.1);
+    }
+    None
+}
+
+/// Tense of the event a date belongs to, which decides which way "on Wednesday" points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// The date a sentence gives for an event: an absolute date, or a relative one resolved
+/// against `article` (the article's date) when it is known.
+pub(crate) fn event_date(sentence: &str, article: Option<Date>, tense: Tense) -> Option<Date> {
+    if let Some((date, _, _)) = find_absolute(sentence) {
+        return Some(date);
+    }
+    let article = article?;
+    if let Some(date) = find_month_day(sentence, article) {
+        return Some(date);
+    }
+    let art = article.to_civil()?;
+    let lower = sentence.to_ascii_lowercase();
+    let has = |phrase: &str| contains_words(&lower, phrase);
+    let shift = |days: i64| art.checked_add(days.days()).ok().map(Date::from_civil);
+    if has("tomorrow") || has("tomorrow's") {
+        return shift(1);
+    }
+    if has("yesterday") || has("yesterday's") {
+        return shift(-1);
+    }
+    if has("today") || has("today's") || has("tonight") || has("this morning") || has("this evening") {
+        return Some(article);
+    }
+    for (idx, day) in WEEKDAYS.iter().enumerate() {
+        if has(day) {
+            let target = idx as i64; // Monday = 0
+            let current = art.weekday().to_monday_zero_offset() as i64;
+            let delta = match tense {
+                Tense::Future => {
+                    let d = (target - current).rem_euclid(7);
+                    if d == 0 {
+                        0
+                    } else {
+                        d
+                    }
+                }
+                Tense::Past | Tense::Unknown => -((current - target).rem_euclid(7)),
+            };
+            return shift(delta);
+        }
+    }
+    let month_shift = |months: i64| {
+        art.checked_add(months.months()).ok().map(|c| Date { year: c.year(), month: c.month() as u8, day: 0 })
+    };
+    if has("next month") {
+        return month_shift(1);
+    }
+    if has("last month") {
+        return month_shift(-1);
+    }
+    if has("this month") {
+        return month_shift(0);
+    }
+    if has("next week") || has("last week") || has("this week") {
+        // Known only to the week; the month it falls in is the honest precision.
+        let days = if has("next week") {
+            7
+        } else if has("last week") {
+            -7
+        } else {
+            0
+        };
+        return art.checked_add(days.days()).ok().map(|c| Date { year: c.year(), month: c.month() as u8, day: 0 });
+    }
+    if has("next year") {
+        return Some(Date { year: article.year + 1, month: 0, day: 0 });
+    }
+    if has("last year") {
+        return Some(Date { year: article.year - 1, month: 0, day: 0 });
+    }
+    None
+}
+
+/// `phrase` occurs in `text` (both lower case) on word boundaries.
+pub(crate) fn contains_words(text: &str, phrase: &str) -> bool {
+    let mut from = 0;
+    while let Some(pos) = text[from..].find(phrase) {
+        let start = from + pos;
+        let end = start + phrase.len();
+        let before_ok = text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before_ok && after_ok {
+            return true;
+        }
+        from = start + phrase.len().max(1);
+        while from < text.len() && !text.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_dates() {
+        assert_eq!(find_absolute("met on Mar. 29, 2023 in").map(|d| d.0), Some(Date::new(2023, 3, 29)));
+        assert_eq!(find_absolute("October 5, 2021").map(|d| d.0), Some(Date::new(2021, 10, 5)));
+        assert_eq!(find_absolute("on 5 October 2021,").map(|d| d.0), Some(Date::new(2021, 10, 5)));
+        assert_eq!(find_absolute("date 2021-10-05 x").map(|d| d.0), Some(Date::new(2021, 10, 5)));
+        assert_eq!(find_absolute("in March 2022").map(|d| d.0.to_string()), Some("2022-03".to_owned()));
+        assert_eq!(find_absolute("they may 2 meet"), None);
+        assert_eq!(find_absolute("February 30, 2021"), None);
+    }
+
+    #[test]
+    fn relative_dates_resolve_against_the_article() {
+        let tuesday = Some(Date::new(2021, 10, 5));
+        let d = |s: &str, t| event_date(s, tuesday, t).map(|d| d.to_string());
+        assert_eq!(d("their meeting scheduled for Wednesday", Tense::Future).as_deref(), Some("2021-10-06"));
+        assert_eq!(d("they met on Monday", Tense::Past).as_deref(), Some("2021-10-04"));
+        assert_eq!(d("they met on Wednesday", Tense::Past).as_deref(), Some("2021-09-29"));
+        assert_eq!(d("during tomorrow's meeting", Tense::Future).as_deref(), Some("2021-10-06"));
+        assert_eq!(d("a phone call last month", Tense::Past).as_deref(), Some("2021-09"));
+        assert_eq!(d("in New York on September 25", Tense::Past).as_deref(), Some("2021-09-25"));
+        assert_eq!(event_date("on Wednesday", None, Tense::Future), None);
+    }
+
+    #[test]
+    fn word_boundaries() {
+        assert!(contains_words("see you tomorrow.", "tomorrow"));
+        assert!(!contains_words("tomorrows", "tomorrow"));
+    }
+}

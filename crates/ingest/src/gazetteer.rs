@@ -1,0 +1,396 @@
+//! The dictionaries: countries, epithets, places, organisations, titles, topics and
+//! name-spelling variants, parsed once from the TSV files in `data/` (their sources and
+//! licences are in `data/README.md`), and one automaton that finds them all in a
+//! sentence.
+
+use std::{collections::HashMap, sync::LazyLock};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// A sovereign state.
+#[derive(Debug)]
+pub(crate) struct Country {
+    pub(crate) name: String,
+    pub(crate) capitals: Vec<String>,
+}
+
+/// A city or region.
+#[derive(Debug)]
+pub(crate) struct Place {
+    pub(crate) name: String,
+    pub(crate) country: Option<usize>,
+}
+
+/// A ministry, agency, outlet, alliance...
+#[derive(Debug)]
+pub(crate) struct Org {
+    pub(crate) name: String,
+    pub(crate) kind: String,
+    pub(crate) country: Option<usize>,
+}
+
+/// A topic of the lexicon.
+#[derive(Debug)]
+pub(crate) struct Topic {
+    pub(crate) name: String,
+}
+
+/// What a dictionary phrase stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Hit {
+    /// A country by name or alias.
+    Country(usize),
+    /// A country's demonym or adjective: "Iranian".
+    Demonym(usize),
+    /// A country's capital: "Moscow" (also a place; used for the government).
+    Capital(usize),
+    /// A fixed epithet for a state: "the Islamic Republic".
+    Epithet(usize),
+    /// A city or region.
+    Place(usize),
+    /// An organisation.
+    Org(usize),
+    /// A title phrase; the index is into [`Gazetteer::roles`].
+    Title(usize),
+    /// A topic of the lexicon.
+    Topic(usize),
+}
+
+/// One dictionary phrase found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) hits: Vec<Hit>,
+}
+
+impl Found {
+    pub(crate) fn country(&self) -> Option<usize> {
+        self.hits.iter().find_map(|h| match h {
+            Hit::Country(c) | Hit::Demonym(c) | Hit::Epithet(c) => Some(*c),
+            _ => None,
+        })
+    }
+    pub(crate) fn capital(&self) -> Option<usize> {
+        self.hits.iter().find_map(|h| if let Hit::Capital(c) = h { Some(*c) } else { None })
+    }
+    pub(crate) fn place(&self) -> Option<usize> {
+        self.hits.iter().find_map(|h| if let Hit::Place(p) = h { Some(*p) } else { None })
+    }
+    pub(crate) fn org(&self) -> Option<usize> {
+        self.hits.iter().find_map(|h| if let Hit::Org(o) = h { Some(*o) } else { None })
+    }
+    pub(crate) fn title(&self) -> Option<usize> {
+        self.hits.iter().find_map(|h| if let Hit::Title(t) = h { Some(*t) } else { None })
+    }
+    pub(crate) fn topic(&self) -> Option<usize> {
+        self.hits.iter().find_map(|h| if let Hit::Topic(t) = h { Some(*t) } else { None })
+    }
+    pub(crate) fn is_demonym(&self) -> bool {
+        self.hits.iter().any(|h| matches!(h, Hit::Demonym(_)))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Case {
+    /// The text must be written as in the dictionary (or in capitals, for long names).
+    Proper,
+    /// Any case.
+    Any,
+}
+
+/// All dictionaries and the automaton over their phrases.
+pub(crate) struct Gazetteer {
+    pub(crate) countries: Vec<Country>,
+    pub(crate) places: Vec<Place>,
+    pub(crate) orgs: Vec<Org>,
+    pub(crate) topics: Vec<Topic>,
+    /// Normalised roles, indexed by [`Hit::Title`].
+    pub(crate) roles: Vec<String>,
+    patterns: Vec<(String, Case, Vec<Hit>)>,
+    automaton: AhoCorasick,
+    name_variants: HashMap<String, usize>,
+    country_by_name: HashMap<String, usize>,
+}
+
+/// The built-in dictionaries.
+pub(crate) static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
+    Gazetteer::build(Sources {
+        countries: include_str!("../data/countries.tsv"),
+        epithets: include_str!("../data/epithets.tsv"),
+        places: include_str!("../data/places.tsv"),
+        organizations: include_str!("../data/organizations.tsv"),
+        titles: include_str!("../data/titles.tsv"),
+        topics: include_str!("../data/topics.tsv"),
+        given_names: include_str!("../data/given_names.tsv"),
+    })
+});
+
+/// The text of every data file.
+pub(crate) struct Sources {
+    pub(crate) countries: &'static str,
+    pub(crate) epithets: &'static str,
+    pub(crate) places: &'static str,
+    pub(crate) organizations: &'static str,
+    pub(crate) titles: &'static str,
+    pub(crate) topics: &'static str,
+    pub(crate) given_names: &'static str,
+}
+
+/// Rows of a TSV file: comment lines (`#`) and blank lines skipped.
+pub(crate) fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
+    text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(|l| l.split('\t').map(str::trim).collect())
+}
+
+fn list(cell: Option<&&str>) -> Vec<String> {
+    cell.map(|c| c.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()).unwrap_or_default()
+}
+
+/// Words that the dictionaries list but that are too often something else in prose.
+const TOO_AMBIGUOUS: &[&str] = &["Persia", "Turk", "Georgia"];
+
+impl Gazetteer {
+    fn build(src: Sources) -> Gazetteer {
+        let mut patterns: HashMap<(String, bool), Vec<Hit>> = HashMap::new();
+        let mut add = |phrase: &str, case: Case, hit: Hit| {
+            let phrase = phrase.trim();
+            if phrase.is_empty() {
+                return;
+            }
+            let key = match case {
+                Case::Proper => (phrase.to_owned(), true),
+                Case::Any => (phrase.to_lowercase(), false),
+            };
+            let hits = patterns.entry(key).or_default();
+            if !hits.contains(&hit) {
+                hits.push(hit);
+            }
+        };
+
+        let mut countries = Vec::new();
+        let mut country_by_name = HashMap::new();
+        for row in rows(src.countries) {
+            let idx = countries.len();
+            let name = row[0].to_owned();
+            add(&name, Case::Proper, Hit::Country(idx));
+            for alias in list(row.get(2)) {
+                add(&alias, Case::Proper, Hit::Country(idx));
+                country_by_name.insert(model::fold(&alias), idx);
+            }
+            for demonym in list(row.get(3)) {
+                if !TOO_AMBIGUOUS.contains(&demonym.as_str()) {
+                    add(&demonym, Case::Proper, Hit::Demonym(idx));
+                }
+            }
+            let capitals = list(row.get(4));
+            for capital in &capitals {
+                add(capital, Case::Proper, Hit::Capital(idx));
+            }
+            country_by_name.insert(model::fold(&name), idx);
+            countries.push(Country { name, capitals });
+        }
+        let country_of = |name: &str| country_by_name.get(&model::fold(name)).copied();
+
+        for row in rows(src.epithets) {
+            if let (Some(phrase), Some(country)) = (row.first(), row.get(1).and_then(|c| country_of(c))) {
+                let phrase = phrase.strip_prefix("the ").unwrap_or(phrase);
+                add(phrase, Case::Proper, Hit::Epithet(country));
+            }
+        }
+
+        let mut places = Vec::new();
+        for row in rows(src.places) {
+            let idx = places.len();
+            add(row[0], Case::Proper, Hit::Place(idx));
+            for alias in list(row.get(2)) {
+                add(&alias, Case::Proper, Hit::Place(idx));
+            }
+            places.push(Place { name: row[0].to_owned(), country: row.get(1).and_then(|c| country_of(c)) });
+        }
+        // Every capital is a place too.
+        for (c_idx, country) in countries.iter().enumerate() {
+            for capital in &country.capitals {
+                if !places.iter().any(|p: &Place| p.name == *capital) {
+                    add(capital, Case::Proper, Hit::Place(places.len()));
+                    places.push(Place { name: capital.clone(), country: Some(c_idx) });
+                }
+            }
+        }
+
+        let mut orgs = Vec::new();
+        for row in rows(src.organizations) {
+            let idx = orgs.len();
+            add(row[0], Case::Proper, Hit::Org(idx));
+            for alias in list(row.get(3)) {
+                add(&alias, Case::Proper, Hit::Org(idx));
+            }
+            orgs.push(Org {
+                name: row[0].to_owned(),
+                kind: row.get(1).copied().unwrap_or("other").to_owned(),
+                country: row.get(2).and_then(|c| country_of(c)),
+            });
+        }
+
+        let mut roles: Vec<String> = Vec::new();
+        for row in rows(src.titles) {
+            let Some(phrase) = row.first() else { continue };
+            let role = row.get(1).filter(|r| !r.is_empty()).copied().unwrap_or(phrase);
+            let idx = match roles.iter().position(|r| r == role) {
+                Some(i) => i,
+                None => {
+                    roles.push(role.to_owned());
+                    roles.len() - 1
+                }
+            };
+            add(phrase, Case::Any, Hit::Title(idx));
+        }
+
+        let mut topics = Vec::new();
+        for row in rows(src.topics) {
+            let idx = topics.len();
+            add(row[0], Case::Any, Hit::Topic(idx));
+            for alias in list(row.get(1)) {
+                add(&alias, Case::Any, Hit::Topic(idx));
+            }
+            topics.push(Topic { name: row[0].to_owned() });
+        }
+
+        let mut name_variants = HashMap::new();
+        for (group, row) in rows(src.given_names).enumerate() {
+            for cell in row {
+                for variant in cell.split(';') {
+                    let key = model::fold(variant);
+                    if !key.is_empty() {
+                        name_variants.entry(key).or_insert(group);
+                    }
+                }
+            }
+        }
+
+        let mut patterns: Vec<(String, Case, Vec<Hit>)> = patterns
+            .into_iter()
+            .map(|((phrase, proper), hits)| (phrase, if proper { Case::Proper } else { Case::Any }, hits))
+            .collect();
+        patterns.sort_by(|a, b| a.0.cmp(&b.0).then((a.1 == Case::Any).cmp(&(b.1 == Case::Any))));
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(patterns.iter().map(|p| p.0.as_str()))
+            .expect("the dictionary automaton builds from plain strings");
+        Gazetteer { countries, places, orgs, topics, roles, patterns, automaton, name_variants, country_by_name }
+    }
+
+    /// Every dictionary phrase in `text`, leftmost-longest, on word boundaries, with
+    /// proper names matched in their written case.
+    pub(crate) fn find(&self, text: &str) -> Vec<Found> {
+        let mut all: Vec<Found> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if !text.is_char_boundary(start) || !text.is_char_boundary(end) || !on_word_boundary(text, start, end) {
+                continue;
+            }
+            let (pattern, case, hits) = &self.patterns[m.pattern().as_usize()];
+            let written = &text[start..end];
+            if *case == Case::Proper && !proper_case_matches(pattern, written) {
+                continue;
+            }
+            match all.iter_mut().find(|f| f.start == start && f.end == end) {
+                Some(found) => {
+                    for h in hits {
+                        if !found.hits.contains(h) {
+                            found.hits.push(*h);
+                        }
+                    }
+                }
+                None => all.push(Found { start, end, hits: hits.clone() }),
+            }
+        }
+        all.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+        let mut out: Vec<Found> = Vec::new();
+        for found in all {
+            if out.last().is_some_and(|last| found.start < last.end) {
+                continue;
+            }
+            out.push(found);
+        }
+        out
+    }
+
+    /// The country with this name or alias.
+    pub(crate) fn country_named(&self, name: &str) -> Option<usize> {
+        self.country_by_name.get(&model::fold(name)).copied()
+    }
+
+    /// The spelling-variant group of a folded name part, if the dictionary knows it.
+    pub(crate) fn name_variant_group(&self, folded: &str) -> Option<usize> {
+        self.name_variants.get(folded).copied()
+    }
+}
+
+fn proper_case_matches(pattern: &str, written: &str) -> bool {
+    if pattern == written {
+        return true;
+    }
+    // "MOSCOW", "IRAN": capitals for names longer than an acronym.
+    let letters = written.chars().filter(|c| c.is_alphabetic()).count();
+    letters > 3 && written.chars().all(|c| !c.is_lowercase()) && pattern.chars().any(char::is_lowercase)
+}
+
+fn on_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..].chars().next();
+    let last = text[..end].chars().next_back();
+    let word = |c: char| c.is_alphanumeric();
+    let before_ok = before.is_none_or(|c| !word(c) || !first.is_some_and(word));
+    let after_ok = after.is_none_or(|c| !word(c) || !last.is_some_and(word));
+    before_ok && after_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_data_file_parses_sorted_and_without_duplicates() {
+        let files = [
+            ("countries", include_str!("../data/countries.tsv")),
+            ("epithets", include_str!("../data/epithets.tsv")),
+            ("places", include_str!("../data/places.tsv")),
+            ("organizations", include_str!("../data/organizations.tsv")),
+            ("titles", include_str!("../data/titles.tsv")),
+            ("topics", include_str!("../data/topics.tsv")),
+            ("given_names", include_str!("../data/given_names.tsv")),
+        ];
+        for (name, text) in files {
+            let firsts: Vec<&str> = rows(text).map(|r| r[0]).collect();
+            assert!(!firsts.is_empty(), "{name} is empty");
+            for pair in firsts.windows(2) {
+                assert!(pair[0] < pair[1], "{name}: {:?} must sort before {:?} and be unique", pair[0], pair[1]);
+            }
+        }
+    }
+
+    #[test]
+    fn finds_countries_demonyms_and_titles_on_word_boundaries() {
+        let g = &*GAZETTEER;
+        let text = "Iranian Foreign Minister met the Romanian envoy in Moscow; Russia's stance.";
+        let found = g.find(text);
+        let words: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
+        assert!(words.contains(&"Iranian"));
+        assert!(words.contains(&"Foreign Minister"));
+        assert!(words.contains(&"Moscow"));
+        assert!(words.contains(&"Russia"));
+        assert!(!words.contains(&"Oman"), "no match inside Romanian: {words:?}");
+    }
+
+    #[test]
+    fn proper_names_keep_their_case() {
+        let g = &*GAZETTEER;
+        let text = "let us talk to the US";
+        let found = g.find(text);
+        let words: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
+        assert!(words.contains(&"US"));
+        assert!(!words.contains(&"us"), "{words:?}");
+    }
+}

@@ -1,0 +1,467 @@
+//! Meetings: trigger words ("met", "talks", "visit", "phone call"), their participants
+//! (named persons, titles such as "his Russian counterpart", or countries when no one
+//! is named), date, place, status, and the topics on their agenda.
+
+use std::collections::BTreeSet;
+
+use crate::{
+    dates::{self, Date, Tense},
+    extractor::{tense, Reading, RoleRef},
+    persons::SPEECH_VERBS,
+    sentence::Sent,
+};
+
+/// What sort of encounter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Kind {
+    Meeting,
+    Visit,
+    PhoneCall,
+    Talks,
+}
+
+impl Kind {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Kind::Meeting => "meeting",
+            Kind::Visit => "visit",
+            Kind::PhoneCall => "phone_call",
+            Kind::Talks => "talks",
+        }
+    }
+
+    fn remote(self) -> bool {
+        self == Kind::PhoneCall
+    }
+}
+
+/// Held already, or still to come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Status {
+    Held,
+    Planned,
+}
+
+impl Status {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Status::Held => "held",
+            Status::Planned => "planned",
+        }
+    }
+}
+
+/// Who took part.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Participant {
+    Person(usize),
+    Country(usize),
+}
+
+/// A topic: from the lexicon, or an agenda phrase the lexicon lacks.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum TopicRef {
+    Lexicon(usize),
+    #[allow(dead_code, reason = "agenda phrases outside the lexicon are kept as free topics")]
+    Free(String),
+}
+
+/// One encounter as the article tells it.
+#[derive(Clone, Debug)]
+pub(crate) struct Meeting {
+    pub(crate) kind: Kind,
+    pub(crate) status: Status,
+    pub(crate) date: Option<Date>,
+    pub(crate) participants: BTreeSet<Participant>,
+    /// (place index, sentence).
+    pub(crate) place: Option<(usize, usize)>,
+    pub(crate) topics: Vec<(TopicRef, usize)>,
+    pub(crate) sents: Vec<usize>,
+}
+
+const AGENDA_CUES: &[&str] = &[
+    "agenda", "discuss", "discussed", "discusses", "discussing", "discussion", "discussions", "exchange views",
+    "exchanged views", "focus", "focused", "focusing", "main goal", "review", "reviewed", "talk about",
+    "talked about", "talks on", "topic", "topics", "subject", "subjects", "consult", "consulted", "examine",
+    "examined", "address", "addressed",
+];
+
+/// Trigger words at token `t`: the kind and the last token of the trigger.
+fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
+    let tok = &s.toks[t];
+    if !tok.word {
+        return None;
+    }
+    let w = tok.lower();
+    let next = s.toks.get(t + 1).filter(|n| n.word).map(|n| n.lower());
+    let prev = t.checked_sub(1).and_then(|p| s.toks.get(p)).filter(|p| p.word).map(|p| p.lower());
+    match w.as_str() {
+        "phone" | "telephone" | "video" => match next.as_deref() {
+            Some("call" | "calls" | "conversation" | "conversations" | "talks" | "conference") => Some((Kind::PhoneCall, t + 1)),
+            _ => None,
+        },
+        "phoned" | "videoconference" => Some((Kind::PhoneCall, t)),
+        "spoke" | "spoken" | "talked" if matches!(next.as_deref(), Some("by" | "on" | "over")) => {
+            let after = s.toks.get(t + 2).map(|n| n.lower());
+            let after2 = s.toks.get(t + 3).map(|n| n.lower());
+            (after.as_deref() == Some("phone") || after2.as_deref() == Some("phone")).then_some((Kind::PhoneCall, t + 1))
+        }
+        "meet" | "meets" | "met" | "meeting" | "summit" | "consultations" => {
+            // "press meeting" is not; "meeting point" neither.
+            if matches!(prev.as_deref(), Some("press" | "news" | "cabinet")) {
+                return None;
+            }
+            Some((Kind::Meeting, t))
+        }
+        "talks" | "negotiations" | "conversations" => {
+            if matches!(prev.as_deref(), Some("phone" | "telephone")) {
+                return None;
+            }
+            Some((Kind::Talks, t))
+        }
+        "visit" | "visits" | "visited" | "visiting" | "trip" => Some((Kind::Visit, t)),
+        _ => None,
+    }
+}
+
+/// Reads the meetings of an article into `r.meetings`.
+pub(crate) fn read(r: &mut Reading<'_>) {
+    let mut current: Option<usize> = None;
+    let mut last_subject: Option<usize> = None;
+    for s in r.sents {
+        let mut in_sentence: Vec<usize> = Vec::new();
+        let mut participant_tokens: BTreeSet<usize> = BTreeSet::new();
+        let subject = first_person(r, s).or(last_subject);
+        let mut t = 0;
+        while t < s.toks.len() {
+            let Some((kind, last)) = trigger_at(s, t) else {
+                t += 1;
+                continue;
+            };
+            let first = t;
+            t = last + 1;
+            let (parts, used) = participants(r, s, first, last, subject);
+            participant_tokens.extend(used);
+            let tense = tense(s);
+            let date_from = first.saturating_sub(2);
+            let date = dates::event_date(&s.text[s.toks[date_from].start..], r.date, tense);
+            let status = status(r.date, date, tense);
+            let place = place_for(r, s, last, kind);
+            let n_persons = parts.iter().filter(|p| matches!(p, Participant::Person(_))).count();
+            let target = if parts.len() >= 2 || (kind == Kind::Visit && n_persons == 1) {
+                let mention = Meeting {
+                    kind,
+                    status,
+                    date,
+                    participants: parts,
+                    place,
+                    topics: Vec::new(),
+                    sents: vec![s.idx],
+                };
+                Some(merge_or_push(&mut r.meetings, mention))
+            } else if parts.len() == 1 {
+                let only = *parts.iter().next().unwrap_or(&Participant::Country(usize::MAX));
+                r.meetings
+                    .iter()
+                    .rposition(|m| m.participants.contains(&only) && m.kind.remote() == kind.remote())
+            } else if anaphoric(s, first, last) {
+                current.filter(|&c| r.meetings[c].kind.remote() == kind.remote())
+            } else {
+                None
+            };
+            if let Some(m_idx) = target {
+                let m = &mut r.meetings[m_idx];
+                if !m.sents.contains(&s.idx) {
+                    m.sents.push(s.idx);
+                }
+                if m.date.is_none() {
+                    m.date = date;
+                    if date.is_some() {
+                        m.status = status;
+                    }
+                }
+                if m.place.is_none() {
+                    m.place = place;
+                }
+                if !in_sentence.contains(&m_idx) {
+                    in_sentence.push(m_idx);
+                }
+                current = Some(m_idx);
+            }
+        }
+        // Topics.
+        let cue = AGENDA_CUES.iter().any(|c| dates::contains_words(&s.lower, c));
+        let target = match in_sentence.as_slice() {
+            [one] => Some(*one),
+            [] if cue => current,
+            _ => in_sentence.last().copied().filter(|_| cue),
+        };
+        if let Some(m_idx) = target {
+            for (t, _) in s.toks.iter().enumerate() {
+                if participant_tokens.contains(&t) {
+                    continue;
+                }
+                let Some(f) = s.found_starting(t) else { continue };
+                if let Some(topic) = f.topic() {
+                    let m = &mut r.meetings[m_idx];
+                    if !m.topics.iter().any(|(tr, _)| *tr == TopicRef::Lexicon(topic)) {
+                        m.topics.push((TopicRef::Lexicon(topic), s.idx));
+                    }
+                }
+            }
+        }
+        if let Some(p) = first_person(r, s) {
+            last_subject = Some(p);
+        }
+    }
+    // Country participants standing for a person who is there anyway.
+    let persons = &r.persons;
+    for m in &mut r.meetings {
+        let person_countries: BTreeSet<usize> = m
+            .participants
+            .iter()
+            .filter_map(|p| if let Participant::Person(i) = p { persons[*i].country } else { None })
+            .collect();
+        m.participants.retain(|p| !matches!(p, Participant::Country(c) if person_countries.contains(c)));
+        if m.place.is_none() && !m.kind.remote() {
+            m.place = r.destination;
+        }
+    }
+    r.meetings.retain(|m| m.participants.len() >= 2 || (m.kind == Kind::Visit && !m.participants.is_empty()));
+}
+
+/// "this meeting", "the talks", "their meeting": a reference back to a meeting told of before.
+fn anaphoric(s: &Sent<'_>, first: usize, last: usize) -> bool {
+    let singular = !s.toks[last].text.ends_with("ings") && !s.toks[last].text.ends_with("its");
+    let det = (1..=3).filter_map(|back| first.checked_sub(back)).any(|k| {
+        s.toks[k].word && matches!(s.toks[k].lower().as_str(), "this" | "the" | "that" | "their" | "his" | "her" | "our")
+    });
+    singular && det
+}
+
+fn status(article: Option<Date>, date: Option<Date>, tense: Tense) -> Status {
+    if let (Some(a), Some(d)) = (article, date) {
+        if d.to_string().len() == 10 && a.to_string().len() == 10 {
+            if d > a {
+                return Status::Planned;
+            }
+            if d < a {
+                return Status::Held;
+            }
+        }
+    }
+    match tense {
+        Tense::Future => Status::Planned,
+        _ => Status::Held,
+    }
+}
+
+fn first_person(r: &Reading<'_>, s: &Sent<'_>) -> Option<usize> {
+    (0..s.toks.len()).find_map(|t| r.person_at(s.idx, t)).or_else(|| {
+        r.role_refs.iter().filter(|rr| rr.sent == s.idx).find_map(|rr| role_holders(r, rr, None).0.into_iter().find_map(|p| match p {
+            Participant::Person(i) => Some(i),
+            Participant::Country(_) => None,
+        }))
+    })
+}
+
+/// The participants of the trigger at `first..=last`, and the tokens they occupy.
+fn participants(r: &mut Reading<'_>, s: &Sent<'_>, first: usize, last: usize, subject: Option<usize>) -> (BTreeSet<Participant>, Vec<usize>) {
+    let mut out = BTreeSet::new();
+    let mut used = Vec::new();
+    let is_speech = |t: usize| s.toks[t].word && SPEECH_VERBS.contains(&s.toks[t].lower().as_str());
+    // After the trigger: "with X", "between X and Y", "by X", "of X".
+    let mut k = last + 1;
+    let mut prev_participant = false;
+    while k < s.toks.len() {
+        if is_speech(k) || s.punct_is(k, ";") {
+            break;
+        }
+        if trigger_at(s, k).is_some() {
+            break;
+        }
+        if let Some(p) = r.person_at(s.idx, k) {
+            out.insert(Participant::Person(p));
+            used.push(k);
+            prev_participant = true;
+            k += 1;
+            continue;
+        }
+        if let Some(rr) = r.role_refs.iter().find(|rr| rr.sent == s.idx && rr.first <= k && k <= rr.last).cloned() {
+            out.extend(resolve_role(r, &rr, subject));
+            used.extend(rr.first..=rr.last);
+            prev_participant = true;
+            k = rr.last + 1;
+            continue;
+        }
+        if let Some(f) = s.found_starting(k) {
+            let prev_word = k.checked_sub(1).map(|p| s.toks[p].lower()).unwrap_or_default();
+            let after = s.phrase_last_token(k);
+            let is_title_next = s.found_starting(after + 1).is_some_and(|nf| nf.title().is_some());
+            if let Some(c) = f.country() {
+                if !is_title_next
+                    && !f.is_demonym()
+                    && (matches!(prev_word.as_str(), "with" | "between") || (prev_participant && prev_word == "and"))
+                {
+                    out.insert(Participant::Country(c));
+                    used.extend(k..=after);
+                    prev_participant = true;
+                }
+            }
+            k = after + 1;
+            continue;
+        }
+        if s.toks[k].word && !matches!(s.toks[k].lower().as_str(), "and" | "the" | "his" | "her" | "its") {
+            prev_participant = false;
+        }
+        k += 1;
+    }
+    // Before the trigger: the subject, back to a speech verb.
+    let mut before = BTreeSet::new();
+    let mut k = first;
+    while k > 0 {
+        k -= 1;
+        if is_speech(k) || s.punct_is(k, ";") || s.punct_is(k, ":") {
+            break;
+        }
+        if let Some(p) = r.person_at(s.idx, k) {
+            before.insert(Participant::Person(p));
+            used.push(k);
+            continue;
+        }
+        if let Some(rr) = r.role_refs.iter().find(|rr| rr.sent == s.idx && rr.first <= k && k <= rr.last).cloned() {
+            if rr.role.is_some() {
+                before.extend(resolve_role(r, &rr, subject));
+                used.extend(rr.first..=rr.last);
+            }
+            k = rr.first;
+        }
+    }
+    let possessive = (1..=3)
+        .filter_map(|back| first.checked_sub(back))
+        .any(|k| s.toks[k].word && matches!(s.toks[k].lower().as_str(), "his" | "her" | "their"));
+    if before.is_empty() && possessive {
+        if let Some(p) = subject {
+            before.insert(Participant::Person(p));
+        }
+    }
+    out.extend(before);
+    (out, used)
+}
+
+/// Who a title without a name stands for.
+fn resolve_role(r: &mut Reading<'_>, rr: &RoleRef, subject: Option<usize>) -> Vec<Participant> {
+    let (out, learned) = role_holders(r, rr, subject);
+    for (person, country) in learned {
+        if r.persons[person].country.is_none() {
+            r.persons[person].country = Some(country);
+            r.persons[person].country_sent = Some(rr.sent);
+        }
+    }
+    out
+}
+
+/// Who a title without a name stands for, and the countries this teaches about persons
+/// ("his Russian counterpart" is Russian).
+fn role_holders(r: &Reading<'_>, rr: &RoleRef, subject: Option<usize>) -> (Vec<Participant>, Vec<(usize, usize)>) {
+    let mut out = Vec::new();
+    let mut learned = Vec::new();
+    let role = match rr.role {
+        Some(role) => Some(role),
+        None => subject.and_then(|p| r.persons[p].role),
+    };
+    let holders = |r: &Reading<'_>, country: Option<usize>| -> Vec<usize> {
+        (0..r.persons.len())
+            .filter(|&i| Some(i) != subject || rr.role.is_some())
+            .filter(|&i| role.is_none() || r.persons[i].role == role)
+            .filter(|&i| match country {
+                Some(c) => r.persons[i].country == Some(c) || (rr.role.is_none() && r.persons[i].country.is_none()),
+                None => true,
+            })
+            .collect()
+    };
+    if rr.countries.is_empty() {
+        if role.is_none() {
+            return (out, learned);
+        }
+        let found = holders(r, None);
+        if rr.plural || found.len() == 1 {
+            out.extend(found.into_iter().map(Participant::Person));
+        }
+        return (out, learned);
+    }
+    for &c in &rr.countries {
+        let found = holders(r, Some(c));
+        if found.len() == 1 {
+            learned.push((found[0], c));
+            out.push(Participant::Person(found[0]));
+        } else {
+            out.push(Participant::Country(c));
+        }
+    }
+    (out, learned)
+}
+
+/// The venue a trigger's sentence names: "in Moscow", "to Beijing", "the Russian capital".
+fn place_for(r: &Reading<'_>, s: &Sent<'_>, last: usize, kind: Kind) -> Option<(usize, usize)> {
+    if kind.remote() {
+        return None;
+    }
+    for k in last + 1..s.toks.len() {
+        let Some(f) = s.found_starting(k) else { continue };
+        let prev = k.checked_sub(1).map(|p| s.toks[p].lower()).unwrap_or_default();
+        if matches!(prev.as_str(), "in" | "at" | "to") || (prev == "[" && k >= 2 && s.word_is(k - 2, "in")) {
+            if let Some(p) = f.place() {
+                return Some((p, s.idx));
+            }
+        }
+        if f.is_demonym() && s.word_is(k + 1, "capital") {
+            if let Some(p) = f.country().and_then(|c| r.capital_place(c)) {
+                return Some((p, s.idx));
+            }
+        }
+    }
+    None
+}
+
+/// Adds a meeting mention, merging it into an earlier one of the same encounter.
+fn merge_or_push(meetings: &mut Vec<Meeting>, m: Meeting) -> usize {
+    let persons = |x: &Meeting| -> BTreeSet<Participant> {
+        x.participants.iter().filter(|p| matches!(p, Participant::Person(_))).copied().collect()
+    };
+    let mp = persons(&m);
+    for (i, old) in meetings.iter_mut().enumerate() {
+        if old.kind.remote() != m.kind.remote() {
+            continue;
+        }
+        if let (Some(a), Some(b)) = (old.date, m.date) {
+            if a != b {
+                continue;
+            }
+        }
+        let op = persons(old);
+        let same = if mp.is_empty() && op.is_empty() {
+            old.participants == m.participants
+        } else {
+            !mp.is_disjoint(&op)
+        };
+        if !same {
+            continue;
+        }
+        old.participants.extend(m.participants.iter().copied());
+        if old.date.is_none() {
+            old.date = m.date;
+        }
+        if old.place.is_none() {
+            old.place = m.place;
+        }
+        for s in m.sents {
+            if !old.sents.contains(&s) {
+                old.sents.push(s);
+            }
+        }
+        return i;
+    }
+    meetings.push(m);
+    meetings.len() - 1
+}

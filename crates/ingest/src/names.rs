@@ -1,0 +1,188 @@
+//! Person names: display form, match keys, and the rule that decides whether two
+//! spellings name the same person (surname-only mentions, transliteration variants,
+//! hyphen and spacing typos) without merging different people who share a part.
+
+use crate::gazetteer::Gazetteer;
+
+/// The folded parts of a name, split on spaces and hyphens: "Hossein Amir-Abdollahian"
+/// gives `["hossein", "amir", "abdollahian"]`.
+pub(crate) fn parts(name: &str) -> Vec<String> {
+    name.split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
+        .map(model::fold)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The display form of a name as written: whitespace folded, stray spaces around
+/// hyphens removed ("Amir -Abdollahian" → "Amir-Abdollahian").
+pub(crate) fn display(name: &str) -> String {
+    let collapsed = crate::text::collapse_whitespace(name);
+    collapsed.replace(" -", "-").replace("- ", "-")
+}
+
+/// A consonant skeleton used to find candidate matches cheaply: vowels dropped,
+/// common transliteration pairs merged, doubled letters collapsed.
+pub(crate) fn skeleton(folded: &str) -> String {
+    let s = folded.replace("kh", "h").replace("gh", "g").replace("ph", "f").replace("ck", "k");
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = match c {
+            'q' => 'g',
+            'w' => 'v',
+            'c' => 'k',
+            'z' => 's',
+            'a' | 'e' | 'i' | 'o' | 'u' | 'y' => continue,
+            other => other,
+        };
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Match keys stored with a person node: the folded full name and the skeleton of
+/// every suffix of its parts, so a later "Amirabdollahian" or "Raeisi" finds it.
+pub(crate) fn person_keys(name: &str) -> Vec<String> {
+    let p = parts(name);
+    let mut keys = vec![format!("n:{}", p.concat())];
+    for i in 0..p.len() {
+        keys.push(format!("s:{}", skeleton(&p[i..].concat())));
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The keys to look a mention up by: its own full skeleton and that of its last part.
+pub(crate) fn lookup_keys(name: &str) -> Vec<String> {
+    let p = parts(name);
+    let mut keys = vec![format!("n:{}", p.concat()), format!("s:{}", skeleton(&p.concat()))];
+    if let Some(last) = p.last() {
+        keys.push(format!("s:{}", skeleton(last)));
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Why two spellings were judged to name one person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Same {
+    /// Identical once case, accents, spaces and hyphens are folded.
+    Spelling,
+    /// The shorter is the longer's surname (or its last parts).
+    Surname,
+    /// The same parts spelled in different transliterations.
+    Variant,
+}
+
+impl Same {
+    pub(crate) fn describe(&self, a: &str, b: &str) -> String {
+        match self {
+            Same::Spelling => format!("{a:?} and {b:?} are the same name written differently"),
+            Same::Surname => format!("{a:?} is the surname of {b:?}"),
+            Same::Variant => format!("{a:?} and {b:?} are transliteration variants"),
+        }
+    }
+}
+
+/// Do these two spellings name the same person? `a` is typically a new mention and
+/// `b` a known name. Different given names never match ("Ali X" vs "Mojtaba X").
+pub(crate) fn same_person(g: &Gazetteer, a: &str, b: &str) -> Option<Same> {
+    let pa = parts(a);
+    let pb = parts(b);
+    if pa.is_empty() || pb.is_empty() {
+        return None;
+    }
+    let ca = pa.concat();
+    let cb = pb.concat();
+    if ca == cb {
+        return Some(Same::Spelling);
+    }
+    if parts_equal(g, &pa, &pb) {
+        return Some(Same::Variant);
+    }
+    // The shorter is a suffix of the longer, cut at a part boundary.
+    let (short, long) = if ca.len() <= cb.len() { (&pa, &pb) } else { (&pb, &pa) };
+    let short_cat = short.concat();
+    if short_cat.len() >= 3 {
+        for i in 1..long.len() {
+            let tail = &long[i..];
+            if tail.concat() == short_cat || parts_equal(g, short, tail) {
+                return Some(Same::Surname);
+            }
+        }
+    }
+    None
+}
+
+/// Part lists equal up to spelling: the same number of parts (after merging hyphen
+/// splits), each pair identical, in one variant group, or one edit apart when long.
+fn parts_equal(g: &Gazetteer, a: &[String], b: &[String]) -> bool {
+    if a.len() == b.len() {
+        return a.iter().zip(b).all(|(x, y)| part_equal(g, x, y));
+    }
+    // "Amir Abdollahian" vs "Amirabdollahian": compare the joined forms.
+    let (ja, jb) = (a.concat(), b.concat());
+    ja.len().min(jb.len()) >= 10 && strsim::levenshtein(&ja, &jb) <= 1
+}
+
+fn part_equal(g: &Gazetteer, a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    if let (Some(x), Some(y)) = (g.name_variant_group(a), g.name_variant_group(b)) {
+        return x == y;
+    }
+    let shortest = a.len().min(b.len());
+    let distance = strsim::levenshtein(a, b);
+    (shortest >= 5 && distance <= 1) || (shortest >= 10 && distance <= 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::GAZETTEER;
+
+    fn same(a: &str, b: &str) -> bool {
+        same_person(&GAZETTEER, a, b).is_some()
+    }
+
+    #[test]
+    fn spelling_and_transliteration_variants_match() {
+        assert!(same("Amir -Abdollahian", "Hossein Amir-Abdollahian"));
+        assert!(same("Amirabdollahian", "Hossein Amir-Abdollahian"));
+        assert!(same("Hossein Amir-Abdullahian", "Hossein Amir-Abdollahian"));
+        assert!(same("Hossein Amirabdollahian", "Hossein Amir Abdollahian"));
+        assert!(same("Sergei Lavrov", "Sergey Lavrov"));
+        assert!(same("Ibrahim Raisi", "Ebrahim Raisi"));
+        assert!(same("Raeisi", "Ebrahim Raisi"));
+        assert!(same("Jaishankar", "S. Jaishankar"));
+    }
+
+    #[test]
+    fn different_people_do_not_match() {
+        assert!(!same("Ali Khamenei", "Mojtaba Khamenei"));
+        assert!(!same("Wang Yi", "Wang Yu"));
+        assert!(!same("Hassan Rouhani", "Hossein Rouhani"));
+        assert!(!same("Kim", "Kim Jong Un"));
+        assert!(!same("Joe Biden", "Hunter Biden"));
+    }
+
+    #[test]
+    fn keys_find_variants() {
+        let stored = person_keys("Hossein Amir-Abdollahian");
+        for mention in ["Amirabdollahian", "Amir Abdullahian", "Abdollahian"] {
+            assert!(lookup_keys(mention).iter().any(|k| stored.contains(k)), "{mention}");
+        }
+        let stored = person_keys("Ebrahim Raisi");
+        assert!(lookup_keys("Raeisi").iter().any(|k| stored.contains(k)));
+    }
+
+    #[test]
+    fn display_repairs_spacing_around_hyphens() {
+        assert_eq!(display("Amir -Abdollahian"), "Amir-Abdollahian");
+        assert_eq!(display("Hossein  Amir Abdollahian"), "Hossein Amir Abdollahian");
+    }
+}

@@ -1,0 +1,522 @@
+//! Finding persons: runs of capitalised words that the dictionaries do not claim, kept
+//! when their context says "person" (a title before, an apposition after, a speech
+//! verb, an honorific, "his counterpart"), then grouped into one entity per real
+//! person within the article.
+
+use crate::{
+    gazetteer::Gazetteer,
+    names::{self, Same},
+    sentence::Sent,
+};
+
+/// Verbs that follow a speaker's name.
+pub(crate) const SPEECH_VERBS: &[&str] = &[
+    "acknowledged", "added", "admitted", "announced", "answered", "argued", "asked", "asserted", "believes",
+    "called", "cited", "claimed", "commented", "concluded", "confirmed", "continued", "declared", "denied",
+    "described", "emphasised", "emphasized", "expressed", "explained", "highlighted", "indicated", "insisted",
+    "mentioned", "noted", "observed", "pointed", "posted", "praised", "remarked", "replied", "reiterated",
+    "reminded", "reported", "responded", "revealed", "said", "says", "stated", "states", "stressed", "suggested",
+    "tells", "thanked", "told", "tweeted", "underlined", "underscored", "urged", "warned", "welcomed", "wrote",
+];
+
+/// Words that make a capitalised run an organisation or a thing, not a person.
+const ORG_WORDS: &[&str] = &[
+    "academy", "administration", "agency", "agencies", "airlines", "alliance", "army", "assembly", "association",
+    "authority", "bank", "board", "bureau", "cabinet", "center", "centre", "channel", "charter", "church",
+    "club", "coalition", "commission", "committee", "company", "conference", "congress", "corporation",
+    "corridor", "council", "court", "daily", "department", "division", "duma", "embassy", "federation",
+    "force", "forces", "forum", "foundation", "front", "fund", "gazette", "government", "group", "guard",
+    "herald", "holding", "hospital", "institute", "journal", "league", "media", "ministry", "mission",
+    "movement", "navy", "network", "news", "office", "organisation", "organization", "parliament", "party",
+    "plan", "police", "post", "press", "program", "programme", "radio", "regime", "republic", "resolution",
+    "school", "secretariat", "senate", "service", "society", "staff", "summit", "television", "times", "treaty",
+    "tribune", "tv", "union", "university", "war", "week", "world",
+];
+
+/// Capitalised words that start sentences or headlines and are not names.
+const NOT_NAMES: &[&str] = &[
+    "a", "about", "according", "after", "against", "all", "also", "although", "amid", "an", "and", "another",
+    "answering", "any", "as", "at", "because", "before", "both", "but", "by", "despite", "during", "each",
+    "earlier", "either", "elsewhere", "even", "every", "following", "for", "from", "further", "he", "her",
+    "here", "his", "however", "i", "if", "in", "it", "its", "last", "later", "meanwhile", "more", "moreover",
+    "most", "my", "neither", "next", "no", "nor", "not", "now", "of", "on", "once", "one", "only", "or", "our",
+    "over", "original", "read", "regarding", "same", "she", "since", "so", "some", "such", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "those", "though", "through", "to", "today",
+    "two", "under", "undoubtedly", "unlike", "upon", "we", "what", "when", "where", "whether", "which", "while",
+    "who", "why", "with", "within", "without", "yet", "you", "your", "god", "willing", "sure", "of course",
+    "united", "nations", "north", "south", "east", "west", "central", "western", "eastern", "first", "second",
+];
+
+/// Honorifics that announce a person.
+const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "sheikh", "lord", "lady"];
+
+/// Lower-case words allowed inside a name.
+const CONNECTORS: &[&str] = &["al", "bin", "bint", "ibn", "de", "da", "di", "del", "der", "van", "von", "la", "le", "dos", "das"];
+
+/// Why a run of capitalised words was taken for a person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cue {
+    /// A title or role right before it.
+    Title,
+    /// An apposition with a title right after it.
+    Apposition,
+    /// "his Russian counterpart X".
+    Counterpart,
+    /// "Mr. X".
+    Honorific,
+    /// "X said".
+    Speech,
+    /// A given name the dictionary knows.
+    GivenName,
+    /// Nothing: kept only if it names a person found elsewhere.
+    None,
+}
+
+/// A run of capitalised words that may name a person.
+#[derive(Clone, Debug)]
+pub(crate) struct Candidate {
+    pub(crate) sent: usize,
+    /// Token range, inclusive.
+    pub(crate) first: usize,
+    pub(crate) last: usize,
+    pub(crate) surface: String,
+    pub(crate) cue: Cue,
+    pub(crate) role: Option<usize>,
+    pub(crate) country: Option<usize>,
+    /// The title phrase before the name started at this token (so it is not a role
+    /// reference of its own).
+    pub(crate) title_from: Option<usize>,
+    /// An apposition list of countries for "X and Y, the Presidents of A and B".
+    pub(crate) appos_countries: Vec<usize>,
+    pub(crate) appos_role: Option<usize>,
+}
+
+/// A person of the article.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Person {
+    pub(crate) name: String,
+    pub(crate) aliases: Vec<String>,
+    pub(crate) role: Option<usize>,
+    pub(crate) country: Option<usize>,
+    /// (sentence, first token, last token) of every mention.
+    pub(crate) mentions: Vec<(usize, usize, usize)>,
+    /// Sentence that gave the role, and the one that gave the country.
+    pub(crate) role_sent: Option<usize>,
+    pub(crate) country_sent: Option<usize>,
+    pub(crate) merges: Vec<String>,
+}
+
+fn is_name_word(s: &Sent<'_>, t: usize) -> bool {
+    let tok = &s.toks[t];
+    if !tok.capitalized() || s.cover[t].is_some() {
+        return false;
+    }
+    if tok.acronym() && tok.text.chars().count() > 1 {
+        return false;
+    }
+    let lower = tok.lower();
+    if NOT_NAMES.contains(&lower.as_str())
+        || crate::dates::is_month(tok.text)
+        || crate::dates::is_weekday(tok.text)
+        || tok.text.chars().any(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
+    // "@handle" and "#tag" are not names.
+    if t > 0 && s.toks[t - 1].end == tok.start && matches!(s.toks[t - 1].text, "@" | "#") {
+        return false;
+    }
+    true
+}
+
+/// A single capital followed by a stop: "S." in "S. Jaishankar".
+fn is_initial(s: &Sent<'_>, t: usize) -> bool {
+    let tok = &s.toks[t];
+    tok.word && tok.text.chars().count() == 1 && tok.capitalized() && s.punct_is(t + 1, ".")
+}
+
+/// Finds the candidate runs of one sentence.
+pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let n = s.toks.len();
+    let mut t = 0;
+    while t < n {
+        if !(is_name_word(s, t) || is_initial(s, t)) {
+            t += 1;
+            continue;
+        }
+        let first = t;
+        let mut last = t;
+        let mut k = t;
+        loop {
+            if s.toks[k].possessive {
+                break;
+            }
+            let next = if is_initial(s, k) { k + 2 } else { k + 1 };
+            if next >= n {
+                break;
+            }
+            // "Amir -Abdollahian": a stray space before a hyphen.
+            let hyphen_typo = s.punct_is(next, "-")
+                && s.toks.get(next + 1).is_some_and(|tk| tk.start == s.toks[next].end)
+                && next + 1 < n
+                && is_name_word(s, next + 1);
+            if hyphen_typo {
+                k = next + 1;
+                last = k;
+                continue;
+            }
+            if is_name_word(s, next) || is_initial(s, next) {
+                k = next;
+                last = k;
+                continue;
+            }
+            if s.toks[next].word
+                && CONNECTORS.contains(&s.toks[next].text)
+                && next + 1 < n
+                && is_name_word(s, next + 1)
+            {
+                k = next + 1;
+                last = k;
+                continue;
+            }
+            break;
+        }
+        t = last + 1;
+        let words: Vec<String> = (first..=last).filter(|&i| s.toks[i].word).map(|i| s.toks[i].lower()).collect();
+        if words.iter().any(|w| ORG_WORDS.contains(&w.as_str())) {
+            continue;
+        }
+        // A run right before an organisation word belongs to the organisation's name.
+        if s.toks.get(last + 1).is_some_and(|tk| tk.word && ORG_WORDS.contains(&tk.lower().as_str()) && tk.capitalized()) {
+            continue;
+        }
+        if s.toks[last].text.len() == 1 && first == last {
+            continue;
+        }
+        let surface = names::display(s.slice(first, last));
+        let mut cand = Candidate {
+            sent: s.idx,
+            first,
+            last,
+            surface,
+            cue: Cue::None,
+            role: None,
+            country: None,
+            title_from: None,
+            appos_countries: Vec::new(),
+            appos_role: None,
+        };
+        context_before(g, s, &mut cand);
+        if cand.cue == Cue::None {
+            context_after(s, &mut cand);
+        } else {
+            let mut after = cand.clone();
+            context_after(s, &mut after);
+            if cand.country.is_none() {
+                cand.country = after.country;
+            }
+            cand.appos_countries = after.appos_countries;
+            cand.appos_role = after.appos_role;
+        }
+        if cand.cue == Cue::None {
+            let words_in_run = (first..=last).filter(|&i| s.toks[i].word).count();
+            let given = s.toks[first].word && g.name_variant_group(&model::fold(s.toks[first].text)).is_some();
+            if words_in_run >= 2 && given {
+                cand.cue = Cue::GivenName;
+            } else if words_in_run >= 2 && speech_follows(s, last) {
+                cand.cue = Cue::Speech;
+            }
+        }
+        out.push(cand);
+    }
+    out
+}
+
+fn speech_follows(s: &Sent<'_>, last: usize) -> bool {
+    let mut k = last + 1;
+    if s.punct_is(k, ",") {
+        return false;
+    }
+    if s.word_is(k, "also") || s.word_is(k, "has") || s.word_is(k, "had") {
+        k += 1;
+    }
+    s.toks.get(k).is_some_and(|tk| tk.word && SPEECH_VERBS.contains(&tk.lower().as_str()))
+}
+
+/// Country named right before token `t` (exclusive): "Russian", "Iran's", "Iran".
+fn country_before(s: &Sent<'_>, t: usize) -> Option<usize> {
+    if t == 0 {
+        return None;
+    }
+    let f = s.found_ending(t - 1)?;
+    let c = f.country().or(f.capital())?;
+    // "Iran Foreign Minister", "Iran's", "Iranian".
+    Some(c)
+}
+
+/// Looks left of the run for a title chain, an honorific or "counterpart".
+fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
+    let mut k = cand.first;
+    // Skip an opening quote and one comma: "counterpart, Ebrahim Raisi".
+    if k > 0 && s.is_quote(k - 1) {
+        k -= 1;
+    }
+    let comma = k > 0 && s.punct_is(k - 1, ",");
+    if comma {
+        k -= 1;
+    }
+    if k == 0 {
+        return;
+    }
+    let prev = k - 1;
+    if !comma && s.punct_is(prev, ".") && prev > 0 && HONORIFICS.contains(&s.toks[prev - 1].lower().as_str()) {
+        cand.cue = Cue::Honorific;
+        return;
+    }
+    if !comma && HONORIFICS.contains(&s.toks[prev].lower().as_str()) && s.toks[prev].word {
+        cand.cue = Cue::Honorific;
+        return;
+    }
+    if s.word_is(prev, "counterpart") || s.word_is(prev, "counterparts") {
+        cand.cue = Cue::Counterpart;
+        cand.country = country_before(s, prev);
+        return;
+    }
+    // A title chain: [Country's|Demonym] Title [of (the) Country|Demonym Title|Org]* [for|to X] Name
+    let mut j = prev as isize;
+    let mut role = None;
+    let mut country = None;
+    let mut title_start = None;
+    // "for Afghanistan", "to Moscow": a title's complement.
+    if j >= 1 {
+        let ju = j as usize;
+        if let Some(f) = s.found_ending(ju) {
+            let fs = s.phrase_first_token(ju);
+            if (f.country().is_some() || f.place().is_some() || f.capital().is_some())
+                && fs >= 1
+                && (s.word_is(fs - 1, "for") || s.word_is(fs - 1, "to") || s.word_is(fs - 1, "in"))
+            {
+                j = fs as isize - 2;
+            }
+        }
+    }
+    while j >= 0 {
+        let ju = j as usize;
+        let Some(f) = s.found_ending(ju) else { break };
+        let Some(title) = f.title() else { break };
+        let fs = s.phrase_first_token(ju);
+        role = Some(title);
+        title_start = Some(fs);
+        if let Some(c) = country_before(s, fs) {
+            country = country.or(Some(c));
+            title_start = Some(s.phrase_first_token(fs - 1));
+        }
+        // "Minister of Foreign Affairs of Russia X" is rare; "President of the Islamic
+        // Republic of Iran X" is handled below by looking for "of (the) Country".
+        let mut b = title_start.unwrap_or(fs) as isize - 1;
+        // Skip modifiers: "top", "deputy", "former", "the".
+        while b >= 0 && is_title_modifier(s, b as usize) {
+            b -= 1;
+        }
+        // "... of the Iranian President": keep walking to the head of the chain.
+        if b >= 1 && (s.word_is(b as usize, "the") || s.word_is(b as usize, "of")) {
+            let mut c = b;
+            if s.word_is(c as usize, "the") {
+                c -= 1;
+            }
+            if c >= 1 && s.word_is(c as usize, "of") {
+                j = c - 1;
+                continue;
+            }
+        }
+        break;
+    }
+    // "President of the Islamic Republic of Iran Ibrahim Raisi".
+    if role.is_none() && j >= 0 {
+        let ju = j as usize;
+        if let Some(f) = s.found_ending(ju) {
+            if let Some(c) = f.country() {
+                let fs = s.phrase_first_token(ju);
+                let mut b = fs as isize - 1;
+                if b >= 0 && s.word_is(b as usize, "the") {
+                    b -= 1;
+                }
+                if b >= 1 && s.word_is(b as usize, "of") {
+                    if let Some(tf) = s.found_ending(b as usize - 1) {
+                        if let Some(title) = tf.title() {
+                            role = Some(title);
+                            country = Some(c);
+                            title_start = Some(s.phrase_first_token(b as usize - 1));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Some(role) = role {
+        // A comma between a title and a name is an apposition only for "the
+        // spokesperson of the ministry, X"-like chains; accept it.
+        cand.cue = Cue::Title;
+        cand.role = Some(role);
+        cand.country = country;
+        cand.title_from = title_start;
+        let _ = g;
+    }
+}
+
+fn is_title_modifier(s: &Sent<'_>, t: usize) -> bool {
+    s.toks[t].word
+        && matches!(
+            s.toks[t].lower().as_str(),
+            "top" | "former" | "then" | "current" | "acting" | "incumbent" | "newly" | "appointed" | "new" | "senior" | "chief"
+        )
+}
+
+/// Looks right of the run for ", the Foreign Minister of Russia" or ", Iran's envoy".
+fn context_after(s: &Sent<'_>, cand: &mut Candidate) {
+    let n = s.toks.len();
+    let mut k = cand.last + 1;
+    if k < n && s.is_quote(k) {
+        k += 1;
+    }
+    if !(k < n && s.punct_is(k, ",")) {
+        return;
+    }
+    k += 1;
+    if s.word_is(k, "the") || s.word_is(k, "a") || s.word_is(k, "an") {
+        k += 1;
+    }
+    let mut country = None;
+    if k < n {
+        if let Some(f) = s.found_starting(k) {
+            if let Some(c) = f.country() {
+                country = Some(c);
+                k = s.phrase_last_token(k) + 1;
+            }
+        }
+    }
+    while k < n && is_title_modifier(s, k) {
+        k += 1;
+    }
+    if k < n {
+        if let Some(f) = s.found_starting(k) {
+            if let Some(c) = f.country() {
+                country = country.or(Some(c));
+                k = s.phrase_last_token(k) + 1;
+            }
+        }
+    }
+    let Some(title) = (k < n).then(|| s.found_starting(k).and_then(|f| f.title())).flatten() else { return };
+    k = s.phrase_last_token(k) + 1;
+    // "of Russia", "of Russia and Iran", "of the Islamic Republic".
+    let mut countries = Vec::new();
+    if s.word_is(k, "of") {
+        k += 1;
+        loop {
+            if s.word_is(k, "the") {
+                k += 1;
+            }
+            match (k < n).then(|| s.found_starting(k).and_then(|f| f.country())).flatten() {
+                Some(c) => {
+                    countries.push(c);
+                    k = s.phrase_last_token(k) + 1;
+                }
+                None => break,
+            }
+            if s.punct_is(k, ",") || s.word_is(k, "and") {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    cand.cue = Cue::Apposition;
+    cand.role = Some(title);
+    cand.country = country.or(countries.first().copied().filter(|_| countries.len() == 1));
+    if countries.len() >= 2 {
+        cand.appos_countries = countries;
+        cand.appos_role = Some(title);
+    }
+}
+
+/// Groups candidates into persons. Candidates with a person cue found persons; the
+/// others (a bare "Lavrov") only join a person found elsewhere in the article.
+pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<Option<usize>>) {
+    let mut persons: Vec<Person> = Vec::new();
+    let mut assign: Vec<Option<usize>> = vec![None; cands.len()];
+    let word_count = |c: &Candidate| names::parts(&c.surface).len();
+    // Longest, most clearly cued names first, then the rest, in text order.
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by_key(|&i| (cands[i].cue == Cue::None, word_count(&cands[i]) < 2, i));
+    for i in order {
+        let c = &cands[i];
+        if let Some(p) = best_match(g, &persons, &c.surface) {
+            let person = &mut persons[p];
+            if !person.aliases.contains(&c.surface) && person.name != c.surface {
+                if let Some(why) = names::same_person(g, &c.surface, &person.name) {
+                    person.merges.push(why.describe(&c.surface, &person.name));
+                }
+                person.aliases.push(c.surface.clone());
+            }
+            person.mentions.push((c.sent, c.first, c.last));
+            adopt(person, c);
+            assign[i] = Some(p);
+            continue;
+        }
+        if c.cue == Cue::None || (c.cue == Cue::Speech && word_count(c) < 2) {
+            continue;
+        }
+        let mut person = Person { name: c.surface.clone(), ..Person::default() };
+        person.mentions.push((c.sent, c.first, c.last));
+        adopt(&mut person, c);
+        persons.push(person);
+        assign[i] = Some(persons.len() - 1);
+    }
+    // A longer spelling seen later is a better display name ("Lavrov" then "Sergey Lavrov").
+    for p in &mut persons {
+        if let Some(longer) = p.aliases.iter().filter(|a| names::parts(a).len() > names::parts(&p.name).len()).max_by_key(|a| names::parts(a).len()).cloned() {
+            let old = std::mem::replace(&mut p.name, longer.clone());
+            p.aliases.retain(|a| *a != longer);
+            p.aliases.push(old);
+        }
+    }
+    (persons, assign)
+}
+
+fn adopt(person: &mut Person, c: &Candidate) {
+    if person.role.is_none() && c.role.is_some() {
+        person.role = c.role;
+        person.role_sent = Some(c.sent);
+    }
+    if person.country.is_none() && c.country.is_some() {
+        person.country = c.country;
+        person.country_sent = Some(c.sent);
+    }
+}
+
+/// The one person this spelling names; `None` when none or several do.
+pub(crate) fn best_match(g: &Gazetteer, persons: &[Person], surface: &str) -> Option<usize> {
+    let mut exact = Vec::new();
+    let mut surname = Vec::new();
+    for (idx, p) in persons.iter().enumerate() {
+        let best = std::iter::once(&p.name)
+            .chain(p.aliases.iter())
+            .filter_map(|known| names::same_person(g, surface, known))
+            .min_by_key(|s| match s {
+                Same::Spelling => 0,
+                Same::Variant => 1,
+                Same::Surname => 2,
+            });
+        match best {
+            Some(Same::Spelling | Same::Variant) => exact.push(idx),
+            Some(Same::Surname) => surname.push(idx),
+            None => {}
+        }
+    }
+    match (exact.len(), surname.len()) {
+        (1, _) => Some(exact[0]),
+        (0, 1) => Some(surname[0]),
+        _ => None,
+    }
+}

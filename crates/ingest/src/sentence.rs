@@ -1,0 +1,98 @@
+//! One sentence, analysed: tokens, dictionary phrases, and the items a rule walks over
+//! (a dictionary phrase or a single token).
+
+use crate::{
+    gazetteer::{Found, Gazetteer},
+    tokens::{tokenize, Token},
+};
+
+/// A sentence with its tokens and dictionary phrases.
+pub(crate) struct Sent<'a> {
+    /// Position in the article's sentence list.
+    pub(crate) idx: usize,
+    /// Byte span in the article text.
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) text: &'a str,
+    pub(crate) toks: Vec<Token<'a>>,
+    pub(crate) found: Vec<Found>,
+    /// For each token, the dictionary phrase covering it.
+    pub(crate) cover: Vec<Option<usize>>,
+    /// Lower-case text, for cue phrases.
+    pub(crate) lower: String,
+}
+
+impl<'a> Sent<'a> {
+    pub(crate) fn new(g: &Gazetteer, idx: usize, start: usize, end: usize, text: &'a str) -> Sent<'a> {
+        let toks = tokenize(text);
+        let found = g.find(text);
+        let mut cover = vec![None; toks.len()];
+        for (f_idx, f) in found.iter().enumerate() {
+            for (t_idx, t) in toks.iter().enumerate() {
+                if t.start >= f.start && t.end <= f.end {
+                    cover[t_idx] = Some(f_idx);
+                }
+            }
+        }
+        Sent { idx, start, end, text, toks, found, cover, lower: text.to_lowercase() }
+    }
+
+    /// The dictionary phrase covering token `t`, when that phrase starts at `t`.
+    pub(crate) fn found_starting(&self, t: usize) -> Option<&Found> {
+        let f = &self.found[self.cover.get(t).copied().flatten()?];
+        (f.start == self.toks[t].start).then_some(f)
+    }
+
+    /// The dictionary phrase covering token `t`, when that phrase ends at `t`.
+    pub(crate) fn found_ending(&self, t: usize) -> Option<&Found> {
+        let f = &self.found[self.cover.get(t).copied().flatten()?];
+        (f.end >= self.toks[t].end && f.end <= self.toks[t].end + 3).then_some(f)
+    }
+
+    /// The first token index of the phrase covering `t` (or `t`).
+    pub(crate) fn phrase_first_token(&self, t: usize) -> usize {
+        match self.cover[t] {
+            Some(f) => {
+                let start = self.found[f].start;
+                (0..=t).find(|&i| self.toks[i].start >= start).unwrap_or(t)
+            }
+            None => t,
+        }
+    }
+
+    /// The last token index of the phrase covering `t` (or `t`).
+    pub(crate) fn phrase_last_token(&self, t: usize) -> usize {
+        match self.cover[t] {
+            Some(f) => {
+                let end = self.found[f].end;
+                (t..self.toks.len()).take_while(|&i| self.toks[i].end <= end).last().unwrap_or(t)
+            }
+            None => t,
+        }
+    }
+
+    /// Token `t` is the word `w` (any case).
+    pub(crate) fn word_is(&self, t: usize, w: &str) -> bool {
+        self.toks.get(t).is_some_and(|tok| tok.word && tok.is(w))
+    }
+
+    /// Token `t` is punctuation `p`.
+    pub(crate) fn punct_is(&self, t: usize, p: &str) -> bool {
+        self.toks.get(t).is_some_and(|tok| !tok.word && tok.text == p)
+    }
+
+    /// Token `t` is an opening or closing quote mark.
+    pub(crate) fn is_quote(&self, t: usize) -> bool {
+        self.toks.get(t).is_some_and(|tok| !tok.word && matches!(tok.text, "\"" | "“" | "”" | "'" | "‘" | "’"))
+    }
+
+    /// The byte span in the article of tokens `a..=b`.
+    pub(crate) fn abs_span(&self, a: usize, b: usize) -> (usize, usize) {
+        (self.start + self.toks[a].start, self.start + self.toks[b].end)
+    }
+
+    /// The sentence text of tokens `a..=b`.
+    pub(crate) fn slice(&self, a: usize, b: usize) -> &'a str {
+        &self.text[self.toks[a].start..self.toks[b].end]
+    }
+}

@@ -1,0 +1,344 @@
+//! Article text: noise removal, sentence splitting with byte spans, the headline and
+//! the article's own date.
+
+use crate::dates::{self, Date};
+
+/// A sentence of the article with its byte span in the original text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Sentence {
+    /// Byte offset of the first byte in the article text.
+    pub(crate) start: usize,
+    /// Byte offset one past the last byte.
+    pub(crate) end: usize,
+    /// Index of the paragraph (line) it belongs to.
+    pub(crate) paragraph: usize,
+}
+
+/// What the article's layout tells before any sentence is read.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Layout {
+    /// Sentences of the body, in order, noise removed.
+    pub(crate) sentences: Vec<Sentence>,
+    /// The headline, when the first line looks like one.
+    pub(crate) title: Option<String>,
+    /// The article's own date from a header, date line or dateline.
+    pub(crate) date: Option<Date>,
+    /// The city of a dateline such as "Moscow(IP)-" or "MOSCOW, Oct 5 (Reuters) -".
+    pub(crate) dateline_city: Option<String>,
+    /// Notes about skipped noise.
+    pub(crate) notes: Vec<String>,
+}
+
+/// Words that end with a period without ending the sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "dec", "dept", "dr", "etc", "feb", "gen",
+    "gov", "hon", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "messrs", "mr", "mrs",
+    "ms", "mt", "no", "nov", "oct", "prof", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st",
+    "vs", "coop",
+];
+
+/// Splits an article into sentences, skipping headers, bylines, link lists and
+/// embedded posts, and reads its headline and date.
+pub(crate) fn layout(text: &str) -> Layout {
+    let mut out = Layout::default();
+    let mut in_link_list = false;
+    let mut paragraph = 0usize;
+    let mut seen_body = false;
+    for (line_start, line) in lines_with_offsets(text) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let mut start = line_start + lead;
+        let mut body = trimmed;
+        if is_link_list_header(body) {
+            in_link_list = true;
+            out.notes.push("skipped a \"Read more\" link list".to_owned());
+            continue;
+        }
+        if in_link_list {
+            // A link list is a run of short headline lines; real prose ends it.
+            if body.len() < 160 && !body.ends_with('.') {
+                continue;
+            }
+            in_link_list = false;
+        }
+        if is_embedded_post(body) {
+            out.notes.push("skipped an embedded social media post".to_owned());
+            continue;
+        }
+        if is_byline(body) {
+            continue;
+        }
+        if !seen_body {
+            // Header material at the top: a date line, a "date 2021-10-05" header.
+            if let Some((date, used)) = header_date(body) {
+                out.date.get_or_insert(date);
+                let rest = &body[used..];
+                let rest_trim = rest.trim_start();
+                if rest_trim.is_empty() {
+                    continue;
+                }
+                start += used + (rest.len() - rest_trim.len());
+                body = rest_trim;
+            }
+            if let Some((city, date, used)) = dateline(body) {
+                out.dateline_city = Some(city);
+                if let Some(date) = date {
+                    out.date.get_or_insert(date);
+                }
+                let rest = &body[used..];
+                let rest_trim = rest.trim_start();
+                start += used + (rest.len() - rest_trim.len());
+                body = rest_trim;
+            }
+            if is_headline(body) {
+                if out.title.is_none() && out.sentences.is_empty() {
+                    out.title = Some(collapse_whitespace(body));
+                }
+                paragraph += 1;
+                // A headline still carries facts; keep it as a sentence of its own.
+                out.sentences.push(Sentence { start, end: start + body.len(), paragraph });
+                continue;
+            }
+            seen_body = true;
+        }
+        paragraph += 1;
+        for (s, e) in split_sentences(body) {
+            out.sentences.push(Sentence { start: start + s, end: start + e, paragraph });
+        }
+    }
+    out
+}
+
+fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    text.split_inclusive('\n').map(move |raw| {
+        let start = offset;
+        offset += raw.len();
+        (start, raw.trim_end_matches(['\n', '\r']))
+    })
+}
+
+fn is_link_list_header(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    let lower = lower.trim_end_matches(':').trim();
+    matches!(lower, "read more" | "read also" | "related" | "related news" | "see also" | "also read" | "more news")
+}
+
+fn is_embedded_post(line: &str) -> bool {
+    line.contains("pic.twitter.com")
+        || line.contains("https://t.co/")
+        || (line.contains("(@") && line.contains("— "))
+}
+
+fn is_byline(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    (line.starts_with("By ") && words <= 6 && !line.ends_with('.')) || (words <= 3 && line.ends_with(" News"))
+}
+
+/// A short line without a sentence-final stop, like a headline or section head.
+fn is_headline(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    words <= 14 && !line.ends_with(['.', '"', '”', ':', ',']) && line.len() < 120
+}
+
+/// A date at the very start of a line: "May 28, 2024", "date 2021-10-05", "2021-10-05".
+fn header_date(line: &str) -> Option<(Date, usize)> {
+    let lower = line.to_ascii_lowercase();
+    let skip = if lower.starts_with("date ") || lower.starts_with("date:") { 5 } else { 0 };
+    let rest = &line[skip..];
+    let rest_trim = rest.trim_start();
+    let pad = rest.len() - rest_trim.len();
+    let (date, used) = dates::parse_absolute_at(rest_trim)?;
+    // Only a line that is a date, or a header that starts with one.
+    Some((date, skip + pad + used))
+}
+
+/// "Moscow(IP)-", "MOSCOW (Reuters) -", "TEHRAN, Oct. 5 (IRNA) --", "Moscow, Russia —".
+fn dateline(line: &str) -> Option<(String, Option<Date>, usize)> {
+    let head: String = line.chars().take(80).collect();
+    let dash = head.find(['-', '–', '—'])?;
+    let before = &head[..dash];
+    let after = &head[dash..];
+    let dash_len = after.chars().take_while(|c| matches!(c, '-' | '–' | '—')).map(char::len_utf8).sum::<usize>();
+    if !before.contains('(') || !before.trim_end().ends_with(')') {
+        return None;
+    }
+    let city_part = before.split(['(', ',']).next()?.trim();
+    if city_part.is_empty()
+        || city_part.split_whitespace().count() > 3
+        || !city_part.chars().next()?.is_uppercase()
+        || !city_part.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '.')
+    {
+        return None;
+    }
+    let date = before.find(',').and_then(|comma| dates::find_absolute(&before[comma + 1..]).map(|(d, _, _)| d));
+    Some((title_case(city_part), date, dash + dash_len))
+}
+
+fn title_case(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| {
+            let mut chars = w.chars();
+            match chars.next() {
+                Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect::<String>(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Folds runs of whitespace into one space.
+pub(crate) fn collapse_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Byte spans of the sentences in one paragraph.
+fn split_sentences(par: &str) -> Vec<(usize, usize)> {
+    let bytes = par.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'!' | b'?') {
+            let mut j = i + 1;
+            // Closing quotes and brackets belong to the sentence they end.
+            while j < bytes.len() {
+                let rest = &par[j..];
+                let c = rest.chars().next().unwrap_or(' ');
+                if matches!(c, '"' | '\'' | '”' | '’' | ')' | ']') {
+                    j += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let next = par[j..].chars().next();
+            let after_space = par[j..].trim_start();
+            let boundary = match next {
+                None => true,
+                Some(c) if c.is_whitespace() => starts_sentence(after_space) && !is_abbreviation(par, i),
+                // "JCPOA.The Russian diplomat": a missing space after a full stop.
+                Some(c) if c.is_uppercase() || matches!(c, '”' | '“' | '"') => {
+                    b == b'.' && glued_boundary(par, i, j)
+                }
+                _ => false,
+            };
+            if boundary {
+                push_trimmed(par, start, j, &mut out);
+                start = j;
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    push_trimmed(par, start, par.len(), &mut out);
+    out
+}
+
+fn push_trimmed(par: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+    let piece = &par[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if piece.trim().is_empty() {
+        return;
+    }
+    out.push((start + lead, end - trail));
+}
+
+fn starts_sentence(rest: &str) -> bool {
+    match rest.chars().next() {
+        None => true,
+        Some(c) => c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘' | '(' | '['),
+    }
+}
+
+/// The word before the stop at `dot` is a known abbreviation or an initial.
+fn is_abbreviation(par: &str, dot: usize) -> bool {
+    let before = &par[..dot];
+    let word: String =
+        before.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '.').collect::<Vec<_>>().into_iter().rev().collect();
+    if word.is_empty() {
+        return false;
+    }
+    // Initials and dotted acronyms: "S.", "U.S.", "D.C."
+    let letters: Vec<&str> = word.split('.').filter(|p| !p.is_empty()).collect();
+    if letters.iter().all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase)) {
+        return true;
+    }
+    ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// "program.The": a stop glued to the next sentence. True when the word before is a
+/// real word (two or more letters, not an abbreviation) and the next starts a word.
+fn glued_boundary(par: &str, dot: usize, next: usize) -> bool {
+    if is_abbreviation(par, dot) {
+        return false;
+    }
+    let before = &par[..dot];
+    let prev_letters = before.chars().rev().take_while(|c| c.is_alphabetic()).count();
+    let after = &par[next..];
+    let mut chars = after.chars().skip_while(|c| matches!(c, '”' | '“' | '"'));
+    let first = chars.next();
+    let second = chars.next();
+    prev_letters >= 2
+        && first.is_some_and(char::is_uppercase)
+        && second.is_some_and(|c| c.is_lowercase() || c.is_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        layout(text).sentences.iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn splits_on_stops_but_not_abbreviations_or_initials() {
+        let text = "He met Mr. Smith on Mar. 29, 2023 in the U.S. capital. S. Jaishankar said so. Then he left.";
+        assert_eq!(
+            sentences(text),
+            ["He met Mr. Smith on Mar. 29, 2023 in the U.S. capital.", "S. Jaishankar said so.", "Then he left."]
+        );
+    }
+
+    #[test]
+    fn splits_glued_sentences() {
+        let text = "He said it was over.The minister added more. It ended.”I am glad,” she said.";
+        assert_eq!(sentences(text), ["He said it was over.", "The minister added more.", "It ended.”", "I am glad,” she said."]);
+    }
+
+    #[test]
+    fn reads_header_date_and_skips_link_lists_and_posts() {
+        let text = "May 28, 2024\n\nSome Headline Here\n\nThe body starts here. It goes on.\n\nRead More:\n\nAnother story title\n";
+        let lay = layout(text);
+        assert_eq!(lay.date, Some(Date::new(2024, 5, 28)));
+        assert_eq!(lay.title.as_deref(), Some("Some Headline Here"));
+        let got: Vec<&str> = lay.sentences.iter().map(|s| &text[s.start..s.end]).collect();
+        assert_eq!(got, ["Some Headline Here", "The body starts here.", "It goes on."]);
+    }
+
+    #[test]
+    fn strips_datelines() {
+        let text = "Moscow(IP)- The minister arrived.";
+        let lay = layout(text);
+        assert_eq!(lay.dateline_city.as_deref(), Some("Moscow"));
+        assert_eq!(&text[lay.sentences[0].start..lay.sentences[0].end], "The minister arrived.");
+        let text = "BEIJING, Oct. 5, 2022 (Xinhua) -- Leaders met.";
+        let lay = layout(text);
+        assert_eq!(lay.dateline_city.as_deref(), Some("Beijing"));
+        assert_eq!(lay.date, Some(Date::new(2022, 10, 5)));
+    }
+
+    #[test]
+    fn header_keyword_date() {
+        let lay = layout(" date 2021-10-05 The minister arrived in the capital on Tuesday.");
+        assert_eq!(lay.date, Some(Date::new(2021, 10, 5)));
+        assert_eq!(lay.sentences.len(), 1);
+    }
+}

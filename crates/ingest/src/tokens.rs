@@ -1,0 +1,114 @@
+//! Words and punctuation of a sentence, with byte spans.
+
+/// One token of a sentence. Spans are byte offsets into the sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Token<'a> {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) text: &'a str,
+    /// A word (letters, digits, inner hyphens and apostrophes); otherwise punctuation.
+    pub(crate) word: bool,
+    /// The word ended in "'s" or "’s", which is not part of `text`.
+    pub(crate) possessive: bool,
+}
+
+impl Token<'_> {
+    /// Starts with an upper-case letter.
+    pub(crate) fn capitalized(&self) -> bool {
+        self.word && self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Two or more letters, all upper case: "JCPOA", "US".
+    pub(crate) fn acronym(&self) -> bool {
+        self.word && self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !self.text.chars().any(char::is_lowercase)
+    }
+
+    pub(crate) fn lower(&self) -> String {
+        self.text.to_lowercase()
+    }
+
+    pub(crate) fn is(&self, word: &str) -> bool {
+        self.text.eq_ignore_ascii_case(word)
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+/// Splits a sentence into tokens.
+pub(crate) fn tokenize(s: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let cj = chars[j].1;
+                let next_alnum = chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
+                if cj.is_alphanumeric() || ((cj == '-' || cj == '‐' || is_apostrophe(cj) || cj == '.') && next_alnum) {
+                    // Keep "U.S" together but not "word.Next".
+                    if cj == '.' && !(chars[j - 1].1.is_uppercase() && chars[j + 1].1.is_uppercase()) {
+                        break;
+                    }
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let end = chars.get(j).map_or(s.len(), |(o, _)| *o);
+            let mut text = &s[start..end];
+            let mut possessive = false;
+            for suffix in ["'s", "’s", "'S", "’S"] {
+                if let Some(stem) = text.strip_suffix(suffix) {
+                    if !stem.is_empty() {
+                        text = stem;
+                        possessive = true;
+                    }
+                    break;
+                }
+            }
+            // A plural possessive "ministers'" has its apostrophe after the word.
+            if !possessive && chars.get(j).is_some_and(|(_, c)| is_apostrophe(*c)) && text.ends_with('s') {
+                let after = chars.get(j + 1).map(|(_, c)| *c);
+                if after.is_none_or(|c| !c.is_alphanumeric()) {
+                    possessive = true;
+                }
+            }
+            out.push(Token { start, end: start + text.len(), text, word: true, possessive });
+            i = j;
+            continue;
+        }
+        out.push(Token { start, end: start + c.len_utf8(), text: &s[start..start + c.len_utf8()], word: false, possessive: false });
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_inner_hyphens_and_lose_possessives() {
+        let toks = tokenize("Iran's Foreign Minister Amir-Abdollahian met Turkey’s envoy (U.S.).");
+        let words: Vec<&str> = toks.iter().filter(|t| t.word).map(|t| t.text).collect();
+        assert_eq!(words, ["Iran", "Foreign", "Minister", "Amir-Abdollahian", "met", "Turkey", "envoy", "U.S"]);
+        assert!(toks[0].possessive);
+        assert!(toks.iter().find(|t| t.text == "Turkey").unwrap().possessive);
+    }
+
+    #[test]
+    fn spans_point_into_the_sentence() {
+        let s = "Mr. Lavrov’s talks";
+        for t in tokenize(s) {
+            assert_eq!(&s[t.start..t.end], t.text);
+        }
+    }
+}
