@@ -15,7 +15,6 @@
 //! everything it names, so they turn articles into hubs; walks skip them unless asked.
 #![deny(missing_docs)]
 
-#[allow(dead_code, reason = "day_span is for the GEXF export, landing next")]
 mod dates;
 mod error;
 pub mod export;

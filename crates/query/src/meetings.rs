@@ -1,8 +1,8 @@
 //! Meetings as table rows.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
-use model::{EdgeKind, Graph, Node, NodeKind};
+use model::{Edge, EdgeKind, Graph, Node, NodeKind};
 use serde::Serialize;
 
 use crate::dates::in_range;
@@ -55,17 +55,56 @@ pub struct MeetingRow {
 ///   meeting dated `2023-03` passes `since = 2023-03-15` (it may have been that late).
 ///   A meeting without a date fails any date bound.
 pub fn meetings(graph: &Graph, filter: &MeetingFilter) -> Vec<MeetingRow> {
+    let edges = MeetingEdges::new(graph);
     let mut rows: Vec<MeetingRow> = graph
         .nodes
         .values()
         .filter(|node| node.kind == NodeKind::Meeting)
-        .filter(|meeting| matches(graph, meeting, filter))
-        .map(|meeting| row(graph, meeting))
+        .filter(|meeting| matches(graph, &edges, meeting, filter))
+        .map(|meeting| row(graph, &edges, meeting))
         .collect();
     rows.sort_by(|a, b| {
         (a.date.is_none(), &a.date, &a.id).cmp(&(b.date.is_none(), &b.date, &b.id))
     });
     rows
+}
+
+/// The edges at each meeting, gathered in one pass over the graph.
+struct MeetingEdges<'g> {
+    /// Meeting id to the `attended` edges arriving at it.
+    attended: HashMap<&'g str, Vec<&'g Edge>>,
+    /// Meeting id to its `discussed` and `held_in` edges.
+    outgoing: HashMap<&'g str, Vec<&'g Edge>>,
+}
+
+impl<'g> MeetingEdges<'g> {
+    fn new(graph: &'g Graph) -> MeetingEdges<'g> {
+        let mut attended: HashMap<&str, Vec<&Edge>> = HashMap::new();
+        let mut outgoing: HashMap<&str, Vec<&Edge>> = HashMap::new();
+        for edge in graph.edges.values() {
+            match edge.kind {
+                EdgeKind::Attended => attended.entry(edge.dst.as_str()).or_default().push(edge),
+                EdgeKind::Discussed | EdgeKind::HeldIn => {
+                    outgoing.entry(edge.src.as_str()).or_default().push(edge)
+                }
+                _ => {}
+            }
+        }
+        MeetingEdges { attended, outgoing }
+    }
+
+    fn attended(&self, meeting: &str) -> &[&'g Edge] {
+        self.attended.get(meeting).map_or(&[], Vec::as_slice)
+    }
+
+    fn outgoing(&self, meeting: &str, kind: EdgeKind) -> impl Iterator<Item = &'g Edge> + '_ {
+        self.outgoing
+            .get(meeting)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .copied()
+            .filter(move |e| e.kind == kind)
+    }
 }
 
 fn has_edge(graph: &Graph, src: &str, kind: EdgeKind, dst: &str) -> bool {
@@ -76,27 +115,32 @@ fn has_edge(graph: &Graph, src: &str, kind: EdgeKind, dst: &str) -> bool {
     })
 }
 
-fn matches(graph: &Graph, meeting: &Node, filter: &MeetingFilter) -> bool {
+fn matches(
+    graph: &Graph,
+    edges: &MeetingEdges<'_>,
+    meeting: &Node,
+    filter: &MeetingFilter,
+) -> bool {
     let id = meeting.id.as_str();
+    let attended = edges.attended(id);
     if let Some(person) = &filter.person {
-        if !has_edge(graph, person, EdgeKind::Attended, id) {
+        if !attended.iter().any(|e| e.src == *person) {
             return false;
         }
     }
     if let Some(country) = &filter.country {
-        let direct = has_edge(graph, country, EdgeKind::Attended, id);
-        let through_person = || {
-            graph
-                .in_edges(id)
-                .filter(|e| e.kind == EdgeKind::Attended)
-                .any(|e| has_edge(graph, &e.src, EdgeKind::Represents, country))
-        };
-        if !direct && !through_person() {
+        let ok = attended
+            .iter()
+            .any(|e| e.src == *country || has_edge(graph, &e.src, EdgeKind::Represents, country));
+        if !ok {
             return false;
         }
     }
     if let Some(topic) = &filter.topic {
-        if !has_edge(graph, id, EdgeKind::Discussed, topic) {
+        if !edges
+            .outgoing(id, EdgeKind::Discussed)
+            .any(|e| e.dst == *topic)
+        {
             return false;
         }
     }
@@ -114,21 +158,20 @@ fn name_of(graph: &Graph, id: &str) -> String {
         .map_or_else(|| id.to_owned(), |n| n.name.clone())
 }
 
-fn row(graph: &Graph, meeting: &Node) -> MeetingRow {
+fn row(graph: &Graph, edges: &MeetingEdges<'_>, meeting: &Node) -> MeetingRow {
     let id = meeting.id.as_str();
-    let participants: BTreeSet<String> = graph
-        .in_edges(id)
-        .filter(|e| e.kind == EdgeKind::Attended)
+    let participants: BTreeSet<String> = edges
+        .attended(id)
+        .iter()
         .map(|e| name_of(graph, &e.src))
         .collect();
-    let topics: BTreeSet<String> = graph
-        .out_edges(id)
-        .filter(|e| e.kind == EdgeKind::Discussed)
+    let topics: BTreeSet<String> = edges
+        .outgoing(id, EdgeKind::Discussed)
         .map(|e| name_of(graph, &e.dst))
         .collect();
-    let place = graph
-        .out_edges(id)
-        .find(|e| e.kind == EdgeKind::HeldIn)
+    let place = edges
+        .outgoing(id, EdgeKind::HeldIn)
+        .next()
         .map(|e| name_of(graph, &e.dst));
     MeetingRow {
         id: meeting.id.clone(),

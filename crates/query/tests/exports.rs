@@ -268,3 +268,199 @@ proptest! {
         prop_assert_eq!(export::dot(&graph), export::dot(&graph.clone()));
     }
 }
+
+/// Reads an XML document with quick-xml and returns the local names of its elements,
+/// failing on anything that is not well-formed.
+fn xml_elements(text: &str) -> Vec<String> {
+    let mut reader = quick_xml::Reader::from_str(text);
+    reader.config_mut().check_end_names = true;
+    let mut names = Vec::new();
+    loop {
+        match reader
+            .read_event()
+            .unwrap_or_else(|e| panic!("{e}\n{text}"))
+        {
+            quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e) => {
+                names.push(String::from_utf8(e.local_name().as_ref().to_vec()).unwrap());
+                for attr in e.attributes() {
+                    let attr = attr.unwrap();
+                    attr.unescape_value().unwrap();
+                }
+            }
+            quick_xml::events::Event::Text(t) => {
+                t.unescape().unwrap();
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    names
+}
+
+fn count(names: &[String], name: &str) -> usize {
+    names.iter().filter(|n| *n == name).count()
+}
+
+#[test]
+fn graphml_is_well_formed_and_typed() {
+    let graph = graph();
+    let text = export::graphml(&graph);
+    assert_eq!(export::graphml(&graph), text, "deterministic");
+    let names = xml_elements(&text);
+    assert_eq!(count(&names, "node"), graph.nodes.len());
+    assert_eq!(count(&names, "edge"), graph.edges.len());
+    assert!(
+        text.contains(r#"<key id="n:aliases" for="node" attr.name="aliases" attr.type="string"/>"#),
+        "{text}"
+    );
+    assert!(text.contains(
+        r#"<key id="n:evidence_count" for="node" attr.name="evidence_count" attr.type="int"/>"#
+    ));
+    assert!(text.contains(r#"<data key="n:aliases">Lavrov; Sergei Lavrov</data>"#));
+    assert!(
+        text.contains("Jean &quot;Le Boss&quot; d&apos;Arc \\ {x}&#10;&lt;b&gt;&amp;amp;"),
+        "{text}"
+    );
+}
+
+#[test]
+fn gexf_dates_meetings_for_the_timeline() {
+    let graph = graph();
+    let text = export::gexf(&graph);
+    assert_eq!(export::gexf(&graph), text, "deterministic");
+    let names = xml_elements(&text);
+    assert_eq!(count(&names, "node"), graph.nodes.len());
+    assert_eq!(count(&names, "edge"), graph.edges.len());
+    assert!(text.contains(r#"<gexf xmlns="http://gexf.net/1.3""#));
+    assert!(text.contains(r#"mode="dynamic" timeformat="date""#));
+    assert!(
+        text.contains(
+            r#"label="Lavrov – Amir-Abdollahian talks" start="2023-03-29" end="2023-03-29""#
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"label="Lavrov visit to Tehran" start="2023-04-01" end="2023-04-30""#),
+        "{text}"
+    );
+    assert!(!text.contains(r#"label="Iran phone call" start"#));
+}
+
+#[test]
+fn neo4j_writes_import_ready_csv() {
+    let graph = graph();
+    let dir = tempfile::tempdir().unwrap();
+    let files = export::neo4j(&graph, dir.path()).unwrap();
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["nodes.csv", "relationships.csv", "import.cypher"]);
+
+    let mut nodes = csv::Reader::from_path(&files[0]).unwrap();
+    let header: Vec<String> = nodes.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "id:ID",
+            "name",
+            "kind",
+            "aliases:string[]",
+            "date",
+            "role",
+            "status",
+            "type",
+            "evidence",
+            "evidence_article",
+            "evidence_count:int",
+            ":LABEL"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = nodes.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), graph.nodes.len());
+    let nasty = rows.iter().find(|r| &r[0] == NASTY).unwrap();
+    assert_eq!(&nasty[1], NASTY_NAME.replace('\n', " "));
+    assert_eq!(&nasty[11], "Entity;Person");
+    let lavrov = rows.iter().find(|r| &r[0] == LAVROV).unwrap();
+    assert_eq!(&lavrov[3], "Lavrov;Sergei Lavrov");
+
+    let mut rels = csv::Reader::from_path(&files[1]).unwrap();
+    let header: Vec<String> = rels.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            ":START_ID",
+            ":END_ID",
+            ":TYPE",
+            "role",
+            "evidence",
+            "evidence_article",
+            "evidence_count:int"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = rels.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), graph.edges.len());
+    assert!(rows
+        .iter()
+        .any(|r| &r[0] == TALKS && &r[1] == MOSCOW && &r[2] == "HELD_IN"));
+
+    let script = std::fs::read_to_string(&files[2]).unwrap();
+    assert!(
+        script.contains("MERGE (n:Entity:Person {id: row.`id:ID`})"),
+        "{script}"
+    );
+    assert!(script.contains("MERGE (a)-[r:HELD_IN]->(b)"), "{script}");
+    let again = tempfile::tempdir().unwrap();
+    export::neo4j(&graph, again.path()).unwrap();
+    for name in ["nodes.csv", "relationships.csv", "import.cypher"] {
+        assert_eq!(
+            std::fs::read(dir.path().join(name)).unwrap(),
+            std::fs::read(again.path().join(name)).unwrap()
+        );
+    }
+}
+
+#[test]
+fn ntriples_are_one_escaped_triple_per_line() {
+    let graph = graph();
+    let text = export::ntriples(&graph);
+    assert_eq!(export::ntriples(&graph), text, "deterministic");
+    for line in text.lines() {
+        assert!(line.ends_with(" ."), "{line}");
+        assert!(line.starts_with('<') || line.starts_with("_:b"), "{line}");
+    }
+    let talks = format!("<{}{TALKS}>", export::ID_BASE);
+    assert!(text.contains(&format!(
+        "{talks} <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Event> ."
+    )));
+    assert!(text.contains(&format!(
+        "{talks} <https://schema.org/startDate> \"2023-03-29\"^^<http://www.w3.org/2001/XMLSchema#date> ."
+    )));
+    assert!(
+        text.contains(r#""Jean \"Le Boss\" d'Arc \\ {x}\n<b>&amp;</b> ]]> -- -> ; # \u0007é""#),
+        "{text}"
+    );
+    assert!(text.contains(&format!("<{}evidence>", export::BASE)));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn xml_exports_are_well_formed_for_any_name(graph in arb_graph()) {
+        let graphml = export::graphml(&graph);
+        let names = xml_elements(&graphml);
+        prop_assert_eq!(count(&names, "node"), graph.nodes.len());
+        let gexf = export::gexf(&graph);
+        let names = xml_elements(&gexf);
+        prop_assert_eq!(count(&names, "edge"), graph.edges.len());
+    }
+
+    #[test]
+    fn ntriples_lines_never_break(graph in arb_graph()) {
+        let text = export::ntriples(&graph);
+        for line in text.lines() {
+            prop_assert!(line.ends_with(" ."));
+        }
+    }
+}

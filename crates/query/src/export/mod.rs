@@ -12,11 +12,20 @@
 //! | [`ntriples`] | RDF N-Triples | all of it |
 
 mod dot;
+mod gexf;
+mod graphml;
 mod json;
+mod neo4j;
+mod ntriples;
+mod xml;
 
 pub use self::{
     dot::dot,
+    gexf::gexf,
+    graphml::graphml,
     json::{json, jsonl, parse_json},
+    neo4j::neo4j,
+    ntriples::{ntriples, BASE, ID_BASE},
 };
 
 use model::Evidence;

@@ -1,0 +1,88 @@
+//! What GraphML and GEXF share: escaping and element helpers over quick-xml.
+
+use std::io;
+
+use quick_xml::{
+    events::{attributes::Attribute, BytesDecl, BytesText, Event},
+    writer::{ElementWriter, Writer},
+};
+
+/// Escapes text for XML 1.0 content or a double-quoted attribute value: markup
+/// characters and quotes become entities, tab, line feed and carriage return become
+/// character references (so attribute-value normalisation cannot turn them into
+/// spaces), and characters XML 1.0 forbids outright (other C0 controls, U+FFFE,
+/// U+FFFF) become U+FFFD.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A writer with two-space indentation.
+pub(crate) fn writer() -> Writer<Vec<u8>> {
+    Writer::new_with_indent(Vec::new(), b' ', 2)
+}
+
+/// Writes the `<?xml ...?>` declaration.
+pub(crate) fn declaration(w: &mut Writer<Vec<u8>>) -> io::Result<()> {
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+}
+
+/// Starts an element with attributes whose values are escaped by [`escape`].
+pub(crate) fn element<'w>(
+    w: &'w mut Writer<Vec<u8>>,
+    name: &'w str,
+    attrs: &[(&str, &str)],
+) -> ElementWriter<'w, Vec<u8>> {
+    let mut element = w.create_element(name);
+    for (key, value) in attrs {
+        let value = escape(value);
+        element = element.with_attribute(Attribute::from((key.as_bytes(), value.as_bytes())));
+    }
+    element
+}
+
+/// Writes `<name attrs>text</name>` with the text escaped by [`escape`].
+pub(crate) fn text_element(
+    w: &mut Writer<Vec<u8>>,
+    name: &str,
+    attrs: &[(&str, &str)],
+    text: &str,
+) -> io::Result<()> {
+    let escaped = escape(text);
+    element(w, name, attrs).write_text_content(BytesText::from_escaped(escaped))?;
+    Ok(())
+}
+
+/// The finished document as a string ending with a newline.
+pub(crate) fn finish(w: Writer<Vec<u8>>) -> String {
+    let mut text = String::from_utf8(w.into_inner()).expect("the writer only writes UTF-8");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_whitespace_and_forbidden_characters() {
+        assert_eq!(escape("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&apos;");
+        assert_eq!(escape("x\ty\nz\r"), "x&#9;y&#10;z&#13;");
+        assert_eq!(escape("\u{0}\u{7}\u{ffff}é"), "\u{fffd}\u{fffd}\u{fffd}é");
+        assert_eq!(escape("]]>"), "]]&gt;");
+    }
+}
