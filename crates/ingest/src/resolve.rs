@@ -1,6 +1,13 @@
-//! Cross-article entity resolution (stub: the real one is being written).
+//! Cross-article entity resolution: one node per real person and per real encounter.
 
-use model::{Edge, EdgeKind, Extraction, Graph, Node};
+use std::collections::{BTreeMap, BTreeSet};
+
+use model::{Edge, EdgeKind, Extraction, Graph, Node, NodeKind};
+
+use crate::{
+    gazetteer::GAZETTEER,
+    names::{self, Same},
+};
 
 /// What resolution needs to know about entities already stored. Implemented for
 /// [`model::Graph`] here and for the sled store by the command line.
@@ -36,7 +43,236 @@ impl Known for Graph {
 /// Maps the entities of one article's extraction onto entities `known` already holds
 /// (the same person under another spelling, the same meeting reported again), rewriting
 /// node ids and edge ends. Merged nodes record why in their `merged_because` property.
+///
+/// Persons merge when a spelling of one is a spelling, transliteration variant or
+/// surname of the other, exactly one known person fits, and their countries do not
+/// differ. Meetings merge when they share a participant, are both remote (calls) or
+/// both in person, and their dates and places agree; an undated report of a past
+/// meeting joins the latest matching meeting before the article's date.
 pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction, K::Error> {
-    let _ = known;
-    Ok(extraction)
+    let g = &*GAZETTEER;
+    let mut x = extraction;
+    let mut remap: BTreeMap<String, String> = BTreeMap::new();
+    let article_date = x.article.as_ref().and_then(|a| a.date.clone());
+
+    // Persons.
+    for i in 0..x.nodes.len() {
+        if x.nodes[i].kind != NodeKind::Person {
+            continue;
+        }
+        let node = &x.nodes[i];
+        let here: BTreeSet<&str> =
+            x.edges.iter().filter(|e| e.kind == EdgeKind::Represents && e.src == node.id).map(|e| e.dst.as_str()).collect();
+        let spellings: Vec<&String> = std::iter::once(&node.name).chain(node.aliases.iter()).collect();
+        let mut candidates: BTreeMap<String, Node> = BTreeMap::new();
+        for spelling in &spellings {
+            for key in names::lookup_keys(spelling) {
+                for cand in known.nodes_with_key(&key)? {
+                    if cand.kind == NodeKind::Person && cand.id != node.id {
+                        candidates.insert(cand.id.clone(), cand);
+                    }
+                }
+            }
+        }
+        if known.node(&node.id)?.is_some_and(|n| n.kind == NodeKind::Person) {
+            continue; // Same spelling as a stored person: the same node already.
+        }
+        let mut fits: Vec<(u8, String, String)> = Vec::new();
+        for cand in candidates.values() {
+            let cand_spellings: Vec<&String> = std::iter::once(&cand.name).chain(cand.aliases.iter()).collect();
+            let best = spellings
+                .iter()
+                .flat_map(|a| cand_spellings.iter().map(move |b| (a, b)))
+                .filter_map(|(a, b)| names::same_person(g, a, b).map(|s| (rank(&s), s.describe(a, b))))
+                .min();
+            let Some((rank, why)) = best else { continue };
+            let theirs: BTreeSet<String> =
+                known.out_edges(&cand.id, Some(EdgeKind::Represents))?.into_iter().map(|e| e.dst).collect();
+            if !here.is_empty() && !theirs.is_empty() && here.iter().all(|c| !theirs.contains(*c)) {
+                continue;
+            }
+            fits.push((rank, cand.id.clone(), why));
+        }
+        fits.sort();
+        let best_rank = fits.first().map(|f| f.0);
+        let best: Vec<&(u8, String, String)> = fits.iter().filter(|f| Some(f.0) == best_rank).collect();
+        if let [(_, id, why)] = best.as_slice() {
+            if let Some(target) = known.node(id)? {
+                let node = &mut x.nodes[i];
+                remap.insert(node.id.clone(), target.id.clone());
+                let own = std::mem::replace(&mut node.name, target.name.clone());
+                node.aliases.insert(own);
+                node.aliases.remove(&node.name);
+                node.id = target.id.clone();
+                let reason = match node.props.get("merged_because") {
+                    Some(before) => format!("{before}; {why}"),
+                    None => why.clone(),
+                };
+                node.props.insert("merged_because".into(), reason);
+            }
+        }
+    }
+    rewrite_edges(&mut x, &remap);
+
+    // Meetings.
+    let mut meeting_remap: BTreeMap<String, String> = BTreeMap::new();
+    for node in x.nodes.iter().filter(|n| n.kind == NodeKind::Meeting) {
+        let ours: BTreeSet<&str> =
+            x.edges.iter().filter(|e| e.kind == EdgeKind::Attended && e.dst == node.id).map(|e| e.src.as_str()).collect();
+        let our_place: Option<&str> =
+            x.edges.iter().find(|e| e.kind == EdgeKind::HeldIn && e.src == node.id).map(|e| e.dst.as_str());
+        let mut seen = BTreeSet::new();
+        let mut options: Vec<(Option<String>, String)> = Vec::new();
+        for participant in &ours {
+            for edge in known.out_edges(participant, Some(EdgeKind::Attended))? {
+                if !seen.insert(edge.dst.clone()) {
+                    continue;
+                }
+                let Some(old) = known.node(&edge.dst)? else { continue };
+                if old.kind != NodeKind::Meeting || !same_class(&old, node) {
+                    continue;
+                }
+                let theirs: BTreeSet<String> =
+                    known.in_edges(&old.id, Some(EdgeKind::Attended))?.into_iter().map(|e| e.src).collect();
+                let shared = ours.iter().filter(|p| theirs.contains(**p)).count();
+                let union = ours.len() + theirs.len() - shared;
+                if shared == 0 || shared * 2 < union {
+                    continue;
+                }
+                if let Some(place) = our_place {
+                    let their_place = known.out_edges(&old.id, Some(EdgeKind::HeldIn))?;
+                    if !their_place.is_empty() && their_place.iter().all(|e| e.dst != place) {
+                        continue;
+                    }
+                }
+                options.push((old.props.get("date").cloned(), old.id.clone()));
+            }
+        }
+        let ours_date = node.props.get("date").cloned();
+        let chosen = match &ours_date {
+            Some(d) => options
+                .iter()
+                .filter(|(od, _)| od.as_deref().is_none_or(|od| dates_agree(d, od)))
+                .min_by_key(|(od, id)| (od.is_none(), id.clone()))
+                .map(|(_, id)| id.clone()),
+            None => {
+                let mut dated: Vec<&(Option<String>, String)> = options
+                    .iter()
+                    .filter(|(od, _)| od.as_deref().is_some_and(|od| article_date.as_deref().is_none_or(|a| od <= a)))
+                    .collect();
+                dated.sort();
+                dated
+                    .last()
+                    .map(|(_, id)| id.clone())
+                    .or_else(|| options.iter().filter(|(od, _)| od.is_none()).map(|(_, id)| id.clone()).min())
+            }
+        };
+        if let Some(target) = chosen {
+            if target != node.id {
+                meeting_remap.insert(node.id.clone(), target);
+            }
+        }
+    }
+    for node in &mut x.nodes {
+        if let Some(target) = meeting_remap.get(&node.id) {
+            if let Some(old) = known.node(target)? {
+                let own = std::mem::replace(&mut node.name, old.name.clone());
+                node.aliases.insert(own);
+                node.aliases.remove(&node.name);
+            }
+            node.props.insert("merged_because".into(), "the same participants, kind, date and place as a meeting already reported".into());
+            node.id = target.clone();
+        }
+    }
+    rewrite_edges(&mut x, &meeting_remap);
+
+    // Two nodes of this article that now share an id become one.
+    let mut graph = Graph::new();
+    let article = x.article.take();
+    graph.add_extraction(x);
+    Ok(Extraction { article, nodes: graph.nodes.into_values().collect(), edges: graph.edges.into_values().collect() })
+}
+
+fn rank(same: &Same) -> u8 {
+    match same {
+        Same::Spelling => 0,
+        Same::Variant => 1,
+        Same::Surname => 2,
+    }
+}
+
+fn rewrite_edges(x: &mut Extraction, remap: &BTreeMap<String, String>) {
+    if remap.is_empty() {
+        return;
+    }
+    for e in &mut x.edges {
+        if let Some(to) = remap.get(&e.src) {
+            e.src = to.clone();
+        }
+        if let Some(to) = remap.get(&e.dst) {
+            e.dst = to.clone();
+        }
+    }
+}
+
+/// Calls only merge with calls; meetings, talks and visits with each other.
+fn same_class(a: &Node, b: &Node) -> bool {
+    let remote = |n: &Node| n.props.get("type").is_some_and(|t| t == "phone_call");
+    remote(a) == remote(b)
+}
+
+/// Two dates of possibly different precision ("2021-09", "2021-09-30") agree when the
+/// shorter is a prefix of the longer, or when both are days at most one day apart.
+fn dates_agree(a: &str, b: &str) -> bool {
+    if a.len() == 10 && b.len() == 10 {
+        let parse = |s: &str| s.parse::<jiff::civil::Date>().ok();
+        return match (parse(a), parse(b)) {
+            (Some(x), Some(y)) => (x - y).get_days().abs() <= 1,
+            _ => a == b,
+        };
+    }
+    let n = a.len().min(b.len());
+    a[..n] == b[..n]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Extractor;
+
+    fn ingest(texts: &[&str]) -> Graph {
+        let mut graph = Graph::new();
+        for (i, text) in texts.iter().enumerate() {
+            let x = Extractor::new().extract(text, &format!("t{i}")).extraction;
+            let Ok(x) = resolve(x, &graph);
+            graph.add_extraction(x);
+        }
+        graph
+    }
+
+    fn persons(g: &Graph) -> Vec<&str> {
+        g.nodes.values().filter(|n| n.kind == NodeKind::Person).map(|n| n.name.as_str()).collect()
+    }
+
+    #[test]
+    fn spelling_variants_across_articles_are_one_person() {
+        let g = ingest(&[
+            "Russian Foreign Minister Sergey Lavrov met Chinese Foreign Minister Wang Yi in Beijing on Monday.",
+            "Russian Foreign Minister Sergei Lavrov said the talks went well.",
+        ]);
+        assert_eq!(persons(&g), ["Sergey Lavrov", "Wang Yi"]);
+        let lavrov = &g.nodes["person/sergey-lavrov"];
+        assert!(lavrov.aliases.contains("Sergei Lavrov"), "{lavrov:?}");
+        assert!(lavrov.props["merged_because"].contains("variants"), "{lavrov:?}");
+    }
+
+    #[test]
+    fn same_surname_different_country_stays_apart() {
+        let g = ingest(&[
+            "Indian Prime Minister Narendra Modi met Russian President Vladimir Putin in Moscow on July 8, 2024.",
+            "Nepalese Foreign Minister Arzu Modi said on Friday that talks would continue.",
+        ]);
+        let names = persons(&g);
+        assert!(names.contains(&"Narendra Modi") && names.contains(&"Arzu Modi"), "{names:?}");
+    }
 }
