@@ -133,6 +133,7 @@ impl<'a> Reading<'a> {
         let (mut persons, mut assign) = persons::cluster(g, &cands);
         split_compounds(g, &cands, &mut persons, &mut assign);
         respectively(&cands, &assign, &mut persons);
+        accompanying(&cands, &assign, sents, &mut persons);
         let role_refs = role_refs(sents, &cands);
         let mut reading = Reading {
             g,
@@ -168,7 +169,7 @@ impl<'a> Reading<'a> {
                     self.countries.entry(c).or_default().insert(s.idx);
                 }
                 if let Some(c) = f.capital() {
-                    if !locative && f.country().is_none() {
+                    if !locative && f.country().is_none() && governs(s, t) {
                         // "Tehran and Moscow": capitals standing for governments.
                         self.countries.entry(c).or_default().insert(s.idx);
                     }
@@ -452,26 +453,59 @@ impl<'a> Reading<'a> {
     }
 }
 
+/// A capital standing for its government: "Tehran and Moscow", "Moscow's stance",
+/// "Washington needed to", rather than a place ("in Moscow", "the Vienna talks").
+fn governs(s: &Sent<'_>, t: usize) -> bool {
+    const VERBS: &[&str] = &[
+        "accused", "agreed", "announced", "believes", "can", "condemned", "considers", "continues", "could",
+        "decided", "demanded", "denied", "did", "does", "has", "had", "have", "hoped", "hopes", "insists", "is",
+        "must", "needed", "needs", "plans", "refused", "rejected", "remains", "responded", "said", "says",
+        "seeks", "should", "sought", "supported", "supports", "urged", "wants", "wanted", "warned", "was",
+        "welcomed", "will", "would",
+    ];
+    let last = s.phrase_last_token(t);
+    if s.toks[last].possessive {
+        return true;
+    }
+    let next = s.toks.get(last + 1);
+    if next.is_some_and(|n| n.word && VERBS.contains(&n.lower().as_str())) {
+        return true;
+    }
+    // "Tehran and Moscow", "between Beijing and Washington".
+    let other_capital = |k: usize| s.found_starting(k).is_some_and(|f| f.capital().is_some() || f.country().is_some());
+    (s.word_is(last + 1, "and") && other_capital(last + 2))
+        || (t >= 2 && s.word_is(t - 1, "and") && s.found_ending(t - 2).is_some_and(|f| f.capital().is_some() || f.country().is_some()))
+}
+
 /// "the Lavrov-Amir-Abdollahian meeting": a hyphenated run that joins two known names.
 fn split_compounds(g: &Gazetteer, cands: &[Candidate], persons: &mut [Person], assign: &mut [Option<usize>]) {
     for (i, c) in cands.iter().enumerate() {
         if assign[i].is_some() || !c.surface.contains('-') {
             continue;
         }
-        let pieces: Vec<&str> = c.surface.split('-').collect();
-        for cut in 1..pieces.len() {
-            let left = pieces[..cut].join("-");
-            let right = pieces[cut..].join("-");
-            let (Some(a), Some(b)) =
-                (persons::best_match(g, persons, &left), persons::best_match(g, persons, &right))
-            else {
-                continue;
-            };
-            if a != b {
-                persons[a].mentions.push((c.sent, c.first, c.last));
-                persons[b].mentions.push((c.sent, c.first, c.last));
-                assign[i] = Some(a);
-                break;
+        if let Some((a, b)) = persons::compound_of(g, persons, &c.surface) {
+            persons[a].mentions.push((c.sent, c.first, c.last));
+            persons[b].mentions.push((c.sent, c.first, c.last));
+            assign[i] = Some(a);
+        }
+    }
+}
+
+/// "X, Y and Z are accompanying W": a delegation shares its leader's country.
+fn accompanying(cands: &[Candidate], assign: &[Option<usize>], sents: &[Sent<'_>], persons: &mut [Person]) {
+    for s in sents {
+        if !s.lower.contains("accompan") {
+            continue;
+        }
+        let here: BTreeSet<usize> =
+            cands.iter().zip(assign).filter(|(c, _)| c.sent == s.idx).filter_map(|(_, a)| *a).collect();
+        let countries: BTreeSet<usize> = here.iter().filter_map(|&p| persons[p].country).collect();
+        if let [country] = countries.into_iter().collect::<Vec<_>>().as_slice() {
+            for &p in &here {
+                if persons[p].country.is_none() {
+                    persons[p].country = Some(*country);
+                    persons[p].country_sent = Some(s.idx);
+                }
             }
         }
     }

@@ -131,6 +131,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
     for s in r.sents {
         let mut in_sentence: Vec<usize> = Vec::new();
         let mut participant_tokens: BTreeSet<usize> = BTreeSet::new();
+        let mut trigger_clauses: BTreeSet<usize> = BTreeSet::new();
         let subject = first_person(r, s).or(last_subject);
         let mut t = 0;
         while t < s.toks.len() {
@@ -170,6 +171,8 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                 None
             };
             if let Some(m_idx) = target {
+                let clause = s.toks[..first].iter().filter(|tk| !tk.word && matches!(tk.text, ":" | ";")).count();
+                trigger_clauses.insert(clause);
                 let m = &mut r.meetings[m_idx];
                 if !m.sents.contains(&s.idx) {
                     m.sents.push(s.idx);
@@ -189,8 +192,28 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                 current = Some(m_idx);
             }
         }
-        // Topics.
-        let cue = AGENDA_CUES.iter().any(|c| dates::contains_words(&s.lower, c));
+        // Topics, from the clauses (split at ":" and ";") that carry an agenda cue or
+        // the trigger itself.
+        let clause_of: Vec<usize> = s
+            .toks
+            .iter()
+            .scan(0usize, |clause, tok| {
+                let here = *clause;
+                if !tok.word && matches!(tok.text, ":" | ";") {
+                    *clause += 1;
+                }
+                Some(here)
+            })
+            .collect();
+        let mut cue_clauses = BTreeSet::new();
+        for (t, tok) in s.toks.iter().enumerate() {
+            let rest = &s.lower[tok.start..];
+            if tok.word && AGENDA_CUES.iter().any(|c| rest.starts_with(c) && dates::contains_words(&rest[..c.len().min(rest.len())], c)) {
+                cue_clauses.insert(clause_of[t]);
+            }
+        }
+        let cue = !cue_clauses.is_empty();
+        let allowed = |t: usize| !cue || cue_clauses.contains(&clause_of[t]) || trigger_clauses.contains(&clause_of[t]);
         let target = match in_sentence.as_slice() {
             [one] => Some(*one),
             [] if cue => current,
@@ -198,7 +221,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
         };
         if let Some(m_idx) = target {
             for (t, _) in s.toks.iter().enumerate() {
-                if participant_tokens.contains(&t) {
+                if participant_tokens.contains(&t) || !allowed(t) {
                     continue;
                 }
                 let Some(f) = s.found_starting(t) else { continue };
@@ -273,9 +296,28 @@ fn participants(r: &mut Reading<'_>, s: &Sent<'_>, first: usize, last: usize, su
     // After the trigger: "with X", "between X and Y", "by X", "of X".
     let mut k = last + 1;
     let mut prev_participant = false;
+    let mut with_found = false;
     while k < s.toks.len() {
-        if is_speech(k) || s.punct_is(k, ";") {
+        if is_speech(k) || s.punct_is(k, ";") || s.punct_is(k, ":") || s.is_quote(k) {
             break;
+        }
+        // A comma ends the trigger's phrase, except inside "X, Y and Z" lists and
+        // after an opening phrase: "In a phone call with X, Y said".
+        if s.punct_is(k, ",") {
+            let list_goes_on = prev_participant && (r.person_at(s.idx, k + 1).is_some() || s.found_starting(k + 1).is_some_and(|f| f.country().is_some()));
+            if !list_goes_on {
+                if with_found && opening_phrase(s, first) {
+                    if let Some(p) = (k + 1..s.toks.len()).take_while(|&j| !is_speech(j)).find_map(|j| r.person_at(s.idx, j)) {
+                        out.insert(Participant::Person(p));
+                    } else if let Some(rr) = r.role_refs.iter().find(|rr| rr.sent == s.idx && rr.first > k).cloned() {
+                        out.extend(resolve_role(r, &rr, subject));
+                    }
+                }
+                break;
+            }
+        }
+        if s.word_is(k, "with") || s.word_is(k, "between") {
+            with_found = true;
         }
         if trigger_at(s, k).is_some() {
             break;
@@ -347,6 +389,14 @@ fn participants(r: &mut Reading<'_>, s: &Sent<'_>, first: usize, last: usize, su
     }
     out.extend(before);
     (out, used)
+}
+
+/// The trigger sits in an opening phrase: "In a phone call with X, ...", "During talks with X, ...".
+fn opening_phrase(s: &Sent<'_>, first: usize) -> bool {
+    let opener = s.toks.iter().position(|t| t.word).is_some_and(|i| {
+        matches!(s.toks[i].lower().as_str(), "in" | "during" | "at" | "after" | "following" | "before" | "on")
+    });
+    opener && !(0..first).any(|k| s.punct_is(k, ","))
 }
 
 /// Who a title without a name stands for.

@@ -79,6 +79,9 @@ pub(crate) enum Same {
 
 impl Same {
     pub(crate) fn describe(&self, a: &str, b: &str) -> String {
+        if a == b {
+            return format!("{a:?} is a name already known for this person");
+        }
         match self {
             Same::Spelling => format!("{a:?} and {b:?} are the same name written differently"),
             Same::Surname => format!("{a:?} is the surname of {b:?}"),

@@ -288,18 +288,10 @@ fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
     let mut role = None;
     let mut country = None;
     let mut title_start = None;
-    // "for Afghanistan", "to Moscow": a title's complement.
-    if j >= 1 {
-        let ju = j as usize;
-        if let Some(f) = s.found_ending(ju) {
-            let fs = s.phrase_first_token(ju);
-            if (f.country().is_some() || f.place().is_some() || f.capital().is_some())
-                && fs >= 1
-                && (s.word_is(fs - 1, "for") || s.word_is(fs - 1, "to") || s.word_is(fs - 1, "in"))
-            {
-                j = fs as isize - 2;
-            }
-        }
+    // A title's complement: "for Afghanistan", "to Moscow", "of the Ministry of
+    // Foreign Affairs", "for Economic Diplomacy".
+    if let Some(title_end) = title_across_complement(s, prev) {
+        j = title_end as isize;
     }
     while j >= 0 {
         let ju = j as usize;
@@ -363,6 +355,31 @@ fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
         cand.title_from = title_start;
         let _ = g;
     }
+}
+
+/// Scans back from `from` over a complement ("for Economic Diplomacy", "of the
+/// Ministry of Foreign Affairs") to the title it completes; returns the title's last token.
+fn title_across_complement(s: &Sent<'_>, from: usize) -> Option<usize> {
+    let mut k = from;
+    for _ in 0..10 {
+        let tok = &s.toks[k];
+        let lower = tok.lower();
+        let prep = tok.word && matches!(lower.as_str(), "of" | "for" | "to" | "in" | "on");
+        if prep && k >= 1 && k < from {
+            if s.found_ending(k - 1).is_some_and(|f| f.title().is_some()) {
+                return Some(k - 1);
+            }
+        }
+        let filler = tok.word && (tok.capitalized() || matches!(lower.as_str(), "of" | "for" | "to" | "the" | "on" | "in" | "and"));
+        if !(filler || s.cover[k].is_some()) || k == 0 {
+            return None;
+        }
+        if s.found_ending(k).is_some_and(|f| f.title().is_some()) && k < from {
+            return None;
+        }
+        k -= 1;
+    }
+    None
 }
 
 fn is_title_modifier(s: &Sent<'_>, t: usize) -> bool {
@@ -451,6 +468,10 @@ pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<O
     order.sort_by_key(|&i| (cands[i].cue == Cue::None, word_count(&cands[i]) < 2, i));
     for i in order {
         let c = &cands[i];
+        // "Lavrov-Amir-Abdollahian": two known names joined by a hyphen.
+        if c.surface.contains('-') && compound_of(g, &persons, &c.surface).is_some() {
+            continue;
+        }
         if let Some(p) = best_match(g, &persons, &c.surface) {
             let person = &mut persons[p];
             if !person.aliases.contains(&c.surface) && person.name != c.surface {
@@ -482,6 +503,19 @@ pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<O
         }
     }
     (persons, assign)
+}
+
+/// Two different known persons whose names, joined by a hyphen, make `surface`.
+pub(crate) fn compound_of(g: &Gazetteer, persons: &[Person], surface: &str) -> Option<(usize, usize)> {
+    let pieces: Vec<&str> = surface.split('-').collect();
+    (1..pieces.len()).find_map(|cut| {
+        let left = pieces[..cut].join("-");
+        let right = pieces[cut..].join("-");
+        match (best_match(g, persons, &left), best_match(g, persons, &right)) {
+            (Some(a), Some(b)) if a != b => Some((a, b)),
+            _ => None,
+        }
+    })
 }
 
 fn adopt(person: &mut Person, c: &Candidate) {
