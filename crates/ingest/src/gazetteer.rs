@@ -243,6 +243,13 @@ impl Gazetteer {
                 }
             };
             add(phrase, Case::Any, Hit::Title(idx));
+            // "the foreign ministers of Iran and Russia": plurals of every title.
+            let plural = match phrase.strip_suffix('y') {
+                Some(stem) if !phrase.ends_with("ey") => format!("{stem}ies"),
+                _ if phrase.ends_with('s') || phrase.ends_with("sh") || phrase.ends_with("ch") => format!("{phrase}es"),
+                _ => format!("{phrase}s"),
+            };
+            add(&plural, Case::Any, Hit::Title(idx));
         }
 
         let mut topics = Vec::new();

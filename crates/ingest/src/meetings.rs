@@ -127,6 +127,7 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
 /// Reads the meetings of an article into `r.meetings`.
 pub(crate) fn read(r: &mut Reading<'_>) {
     let mut current: Option<usize> = None;
+    let mut pending: Vec<(usize, usize)> = Vec::new();
     let mut last_subject: Option<usize> = None;
     for s in r.sents {
         let mut in_sentence: Vec<usize> = Vec::new();
@@ -214,22 +215,38 @@ pub(crate) fn read(r: &mut Reading<'_>) {
         }
         let cue = !cue_clauses.is_empty();
         let allowed = |t: usize| !cue || cue_clauses.contains(&clause_of[t]) || trigger_clauses.contains(&clause_of[t]);
-        let target = match in_sentence.as_slice() {
-            [one] => Some(*one),
-            [] if cue => current,
-            _ => in_sentence.last().copied().filter(|_| cue),
+        let targets: Vec<usize> = match in_sentence.as_slice() {
+            [one] => vec![*one],
+            [] if cue => current.into_iter().collect(),
+            many if cue => many.to_vec(),
+            _ => Vec::new(),
         };
-        if let Some(m_idx) = target {
-            for (t, _) in s.toks.iter().enumerate() {
-                if participant_tokens.contains(&t) || !allowed(t) {
-                    continue;
+        let mut topics_here = Vec::new();
+        for (t, _) in s.toks.iter().enumerate() {
+            if participant_tokens.contains(&t) || !allowed(t) {
+                continue;
+            }
+            if let Some(topic) = s.found_starting(t).and_then(|f| f.topic()).or_else(|| bilateral_at(r, s, t)) {
+                topics_here.push(topic);
+            }
+        }
+        if targets.is_empty() && cue && r.meetings.is_empty() {
+            // Agenda talk before the meeting is named: keep it for the first meeting.
+            pending.extend(topics_here.iter().map(|&t| (t, s.idx)));
+        }
+        if let Some(&first_meeting) = targets.first() {
+            for (topic, sent) in pending.drain(..) {
+                let m = &mut r.meetings[first_meeting];
+                if !m.topics.iter().any(|(tr, _)| *tr == TopicRef::Lexicon(topic)) {
+                    m.topics.push((TopicRef::Lexicon(topic), sent));
                 }
-                let Some(f) = s.found_starting(t) else { continue };
-                if let Some(topic) = f.topic() {
-                    let m = &mut r.meetings[m_idx];
-                    if !m.topics.iter().any(|(tr, _)| *tr == TopicRef::Lexicon(topic)) {
-                        m.topics.push((TopicRef::Lexicon(topic), s.idx));
-                    }
+            }
+        }
+        for m_idx in targets {
+            for &topic in &topics_here {
+                let m = &mut r.meetings[m_idx];
+                if !m.topics.iter().any(|(tr, _)| *tr == TopicRef::Lexicon(topic)) {
+                    m.topics.push((TopicRef::Lexicon(topic), s.idx));
                 }
             }
         }
@@ -253,13 +270,47 @@ pub(crate) fn read(r: &mut Reading<'_>) {
     r.meetings.retain(|m| m.participants.len() >= 2 || (m.kind == Kind::Visit && !m.participants.is_empty()));
 }
 
+/// "Iran-Russia relations", "relations with Russia", "ties between the two countries":
+/// the lexicon's bilateral-relations topic, found by its shape rather than its words.
+fn bilateral_at(r: &Reading<'_>, s: &Sent<'_>, t: usize) -> Option<usize> {
+    let tok = &s.toks[t];
+    if !tok.word || !matches!(tok.lower().as_str(), "relations" | "ties") {
+        return None;
+    }
+    let topic = r.g.topics.iter().position(|tp| tp.name == "bilateral relations")?;
+    let country_at = |k: usize| s.found_ending(k).is_some_and(|f| f.country().is_some() || f.capital().is_some());
+    // "Iran-Russia relations": a hyphenated pair of countries right before.
+    let pair_before = t >= 3 && country_at(t - 1) && s.punct_is(t - 2, "-") && country_at(t - 3);
+    let hyphen_token = t >= 1 && s.toks[t - 1].text.contains('-') && s.cover[t - 1].is_some();
+    let with_country = (s.word_is(t + 1, "with") || s.word_is(t + 1, "between"))
+        && (t + 2..(t + 5).min(s.toks.len())).any(|k| s.found_starting(k).is_some_and(|f| f.country().is_some() || f.capital().is_some()));
+    (pair_before || hyphen_token || with_country).then_some(topic)
+}
+
 /// "this meeting", "the talks", "their meeting": a reference back to a meeting told of before.
 fn anaphoric(s: &Sent<'_>, first: usize, last: usize) -> bool {
     let singular = !s.toks[last].text.ends_with("ings") && !s.toks[last].text.ends_with("its");
-    let det = (1..=3).filter_map(|back| first.checked_sub(back)).any(|k| {
-        s.toks[k].word && matches!(s.toks[k].lower().as_str(), "this" | "the" | "that" | "their" | "his" | "her" | "our")
-    });
-    singular && det
+    // The determiner may be separated from the trigger by lower-case modifiers only
+    // ("their upcoming meeting"), not by a name ("the Astana talks").
+    let mut k = first;
+    for _ in 0..3 {
+        if k == 0 {
+            return false;
+        }
+        k -= 1;
+        let tok = &s.toks[k];
+        if !tok.word {
+            return false;
+        }
+        let lower = tok.lower();
+        if matches!(lower.as_str(), "this" | "the" | "that" | "their" | "his" | "her" | "our") {
+            return singular;
+        }
+        if tok.capitalized() && !tok.possessive {
+            return false;
+        }
+    }
+    false
 }
 
 fn status(article: Option<Date>, date: Option<Date>, tense: Tense) -> Status {
