@@ -148,7 +148,7 @@ NL|Netherlands|The Netherlands;Holland;Kingdom of the Netherlands|Dutch|Amsterda
 NO||Kingdom of Norway|Norwegian|
 NP||Federal Democratic Republic of Nepal|Nepali;Nepalese|
 NR||Republic of Nauru|Nauruan|
-NZ||Aotearoa|New Zealand;Kiwi|Wellington
+NZ||Aotearoa|New Zealander;Kiwi|Wellington
 OM||Sultanate of Oman|Omani|
 PA||Republic of Panama|Panamanian|
 PE||Republic of Peru|Peruvian|
@@ -201,7 +201,7 @@ UG||Republic of Uganda|Ugandan|
 US|United States|US;U.S.;USA;U.S.A.;United States of America;America|American|Washington;Washington, D.C.;Washington D.C.;Washington DC
 UY||Oriental Republic of Uruguay|Uruguayan|
 UZ||Republic of Uzbekistan|Uzbek;Uzbekistani|
-VA|Vatican City|Holy See;Vatican;Vatican City State|Vatican|Vatican City
+VA|Vatican City|Holy See;Vatican;Vatican City State||Vatican City
 VC||St Vincent and the Grenadines;St. Vincent and the Grenadines;St Vincent;St. Vincent;Saint Vincent|Vincentian|
 VE||Bolivarian Republic of Venezuela|Venezuelan|
 VN||Viet Nam;Socialist Republic of Vietnam|Vietnamese|
@@ -245,7 +245,10 @@ def main():
                 aliases.append(a)
         capitals = split(capitals) or [b["capital"]]
         demonyms = split(demonyms)
-        for w in [name] + aliases + demonyms:
+        words = [name] + aliases + demonyms
+        if len({w.casefold() for w in words}) != len(words):
+            raise SystemExit(f"{iso}: a word is both name/alias/demonym: {words}")
+        for w in words:
             key = w.casefold()
             if owner.get(key, iso) != iso:
                 raise SystemExit(f"{w!r} used by {owner[key]} and {iso}")

@@ -21,6 +21,7 @@ MIN_POP = 1_000_000
 # Curated venues and well-known places: "name|iso2|aliases".
 VENUES = """
 Abu Dhabi|AE|
+Ahvaz|IR|Ahwaz
 Aktau|KZ|
 AlUla|SA|Al-Ula;Al Ula
 Aleppo|SY|
@@ -30,12 +31,18 @@ Anchorage|US|
 Annapolis|US|
 Antalya|TR|
 Aqaba|JO|
+Arak|IR|
 Arusha|TZ|
 Ashgabat|TM|Ashkhabad
 Aswan|EG|
 Athens|GR|
+Atlanta|US|
 Auckland|NZ|
+Avdiivka|UA|Avdeyevka
+Awaza|TM|Avaza
+Baalbek|LB|
 Baghdad|IQ|
+Bakhmut|UA|Artyomovsk
 Bali|ID|
 Bandar Abbas|IR|
 Bandung|ID|
@@ -45,17 +52,21 @@ Batumi|GE|
 Bedminster|US|
 Beijing|CN|Peking
 Belfast|GB|
+Belgorod|RU|
+Bengaluru|IN|Bangalore
 Benghazi|LY|
 Berlin|DE|
-Bengaluru|IN|Bangalore
 Bethlehem|PS|
 Biarritz|FR|
 Bishkek|KG|
+Boao|CN|
 Bonn|DE|
 Boston|US|
 Bretton Woods|US|
+Bukavu|CD|
 Bukhara|UZ|
 Busan|KR|Pusan
+Bushehr|IR|
 Bürgenstock|CH|Burgenstock
 Cairo|EG|
 Camp David|US|
@@ -67,20 +78,32 @@ Chabahar|IR|
 Chattogram|BD|Chittagong
 Chennai|IN|Madras
 Chequers|GB|
+Chernihiv|UA|Chernigov
 Cholpon-Ata|KG|
 Cologne|DE|Köln
+Cox's Bazar|BD|
 Da Nang|VN|Danang
+Daraa|SY|Deraa;Dara'a
 Davos|CH|
 Dayton|US|
 Deauville|FR|
+Deir ez-Zor|SY|Deir ez-Zour;Deir al-Zour;Deir Ezzor
 Delhi|IN|
+Detroit|US|
+Dnipro|UA|Dnepr;Dnipropetrovsk
 Donetsk|UA|
 Dubai|AE|
+Dubrovnik|HR|
 Durban|ZA|
 Edinburgh|GB|
+Eilat|IL|
+El Fasher|SD|Al-Fashir;El-Fasher
 Erbil|IQ|Arbil;Hawler
+Fallujah|IQ|Falluja
+Fordow|IR|Fordo
 Frankfurt|DE|Frankfurt am Main
 Gaza City|PS|
+Gdańsk|PL|Gdansk
 Geneva|CH|Genève;Geneve
 Glasgow|GB|
 Goa|IN|
@@ -88,12 +111,18 @@ Goma|CD|
 Gothenburg|SE|Göteborg
 Granada|ES|
 Grozny|RU|
+Gwadar|PK|
+Haifa|IL|
+Hama|SY|
 Hamburg|DE|
 Hangzhou|CN|
+Hebron|PS|Al-Khalil
 Helsinki|FI|
 Herat|AF|
 Hiroshima|JP|
 Ho Chi Minh City|VN|Saigon;HCMC
+Hodeidah|YE|Hudaydah;Hodeida
+Homs|SY|
 Hong Kong|HK|
 Honolulu|US|
 Hurghada|EG|
@@ -102,22 +131,32 @@ Incheon|KR|Inchon
 Isfahan|IR|Esfahan
 Istanbul|TR|İstanbul
 Izmir|TR|İzmir
+Jalalabad|AF|
 Jeddah|SA|Jiddah;Jedda
 Jeju|KR|Jeju Island
+Jenin|PS|
 Johannesburg|ZA|
 Kaliningrad|RU|
 Kananaskis|CA|
 Kandahar|AF|
 Karachi|PK|
+Kashgar|CN|Kashi
 Kazan|RU|
+Kermanshah|IR|
+Khabarovsk|RU|
+Khan Younis|PS|Khan Yunis
 Kharkiv|UA|Kharkov
 Kherson|UA|
 Kish Island|IR|
 Kolkata|IN|Calcutta
 Kraków|PL|Krakow;Cracow
+Kramatorsk|UA|
+Kunduz|AF|
+Kursk|RU|
 Kyoto|JP|
 Labuan Bajo|ID|
 Lahore|PK|
+Latakia|SY|Lattakia
 Lausanne|CH|
 Lhasa|CN|
 Los Angeles|US|
@@ -127,44 +166,66 @@ Luxor|EG|
 Lviv|UA|
 Lyon|FR|Lyons
 Macau|MO|Macao
+Madinah|SA|Al-Madinah
 Mar-a-Lago|US|
+Marib|YE|Ma'rib
 Mariupol|UA|
 Marrakesh|MA|Marrakech
 Marseille|FR|Marseilles
 Mashhad|IR|Mashad
 Mazar-i-Sharif|AF|Mazar-e-Sharif;Mazar-e Sharif
 Mecca|SA|Makkah
-Madinah|SA|Al-Madinah
+Miami|US|
 Milan|IT|
+Misrata|LY|Misurata
 Montreal|CA|Montréal
 Montreux|CH|
 Mosul|IQ|
 Mumbai|IN|Bombay
 Munich|DE|München
+Murmansk|RU|
+Mykolaiv|UA|Nikolaev;Nikolayev
+Nablus|PS|
+Nagasaki|JP|
 Nagoya|JP|
 Najaf|IQ|
+Naples|IT|
+Natanz|IR|
 New York City|US|New York;NYC
 Nizhny Novgorod|RU|Nizhniy Novgorod
+Nouméa|FR|Noumea
 Novo-Ogaryovo|RU|Novo-Ogarevo
 Novosibirsk|RU|
 Nuremberg|DE|Nürnberg
 Nusa Dua|ID|
 Odesa|UA|Odessa
+Okinawa|JP|
 Osaka|JP|
+Palm Beach|US|
+Panmunjom|KP|Panmunjeom
 Pittsburgh|US|
+Pokrovsk|UA|
 Port Sudan|SD|
+Porto|PT|
 Potsdam|DE|
+Punta del Este|UY|
 Qingdao|CN|
 Qom|IR|Ghom;Qum
 Quebec City|CA|Québec City
 Rafah|PS|
+Ramadi|IQ|
 Rambouillet|FR|
+Raqqa|SY|Raqqah;Al-Raqqa
 Rio de Janeiro|BR|
 Rostov-on-Don|RU|Rostov-na-Donu
+Rzeszów|PL|Rzeszow
 Saint Petersburg|RU|St. Petersburg;St Petersburg
 Salalah|OM|
+Salzburg|AT|
 Samarkand|UZ|Samarqand
 San Francisco|US|
+Seattle|US|
+Sentosa|SG|
 Sevastopol|UA|
 Seville|ES|Sevilla
 Shanghai|CN|
@@ -172,27 +233,39 @@ Sharm el-Sheikh|EG|Sharm El Sheikh;Sharm el Sheikh;Sharm al-Sheikh
 Shenzhen|CN|
 Shiraz|IR|
 Shusha|AZ|Shushi
+Sidon|LB|Saida
+Siem Reap|KH|
 Simferopol|UA|
+Sirte|LY|Surt
 Sochi|RU|
 Strasbourg|FR|
 Sulaymaniyah|IQ|Sulaimaniyah;Slemani
+Sumy|UA|
 Sunnylands|US|
 Sydney|AU|
 Tabriz|IR|
+Taiz|YE|Ta'izz
 Taormina|IT|
+Tartus|SY|Tartous
 Tel Aviv|IL|Tel Aviv-Yafo;Tel Aviv-Jaffa
+Termez|UZ|
 Thessaloniki|GR|Salonika
 Tianjin|CN|
+Tikrit|IQ|
 Toronto|CA|
+Turkmenbashi|TM|Türkmenbaşy
 Urumqi|CN|Ürümqi;Urumchi
 Valencia|ES|
 Vancouver|CA|
 Venice|IT|
 Versailles|FR|
 Vladivostok|RU|
+Wrocław|PL|Wroclaw
 Xi'an|CN|Xian;Xi’an
 Yalta|UA|
 Yekaterinburg|RU|Ekaterinburg
+Zahedan|IR|
+Zanzibar|TZ|
 Zaporizhzhia|UA|Zaporizhia;Zaporozhye
 Zurich|CH|Zürich
 """
