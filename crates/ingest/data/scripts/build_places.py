@@ -347,7 +347,7 @@ def fold(s):
 def main():
     data, countries_tsv = sys.argv[1], sys.argv[2]
     iso_name = {}
-    capitals = []  # (name, iso)
+    capitals = []  # (name, iso, spelling in countries.tsv)
     taken = set()  # country names, aliases and demonyms
     with open(countries_tsv, encoding="utf-8") as f:
         for line in f:
@@ -357,7 +357,7 @@ def main():
             iso_name[iso] = name
             taken.update(x for x in [name] + aliases.split(";") + demonyms.split(";") if x)
             for c in caps.split(";"):
-                capitals.append((CAPITAL_VARIANTS.get(c, c), iso))
+                capitals.append((CAPITAL_VARIANTS.get(c, c), iso, c))
     for t, c in TERRITORY.items():
         iso_name[t] = iso_name[c]
 
@@ -383,8 +383,8 @@ def main():
         r = min(rank, old[2]) if old else rank
         rows[name] = (iso, al, r, max(pop, old[3] if old else 0))
 
-    for name, iso in capitals:
-        add(name, iso, [], 0)
+    for name, iso, spelling in capitals:
+        add(name, iso, [spelling], 0)
     for line in VENUES.strip().splitlines():
         name, iso, aliases = line.split("|")
         add(name, iso, aliases.split(";"), 1)
