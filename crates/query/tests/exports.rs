@@ -73,16 +73,15 @@ fn jsonl_has_one_line_per_node_and_edge() {
     }
 }
 
-/// Counts node statements in a parsed DOT graph, subgraphs included.
-fn count_dot_nodes(stmts: &[dot_structures::Stmt]) -> usize {
-    stmts
-        .iter()
-        .map(|stmt| match stmt {
-            dot_structures::Stmt::Node(_) => 1,
-            dot_structures::Stmt::Subgraph(sub) => count_dot_nodes(&sub.stmts),
-            _ => 0,
-        })
-        .sum()
+/// The ids of the node statements in a parsed DOT graph, subgraphs included.
+fn dot_node_ids(stmts: &[dot_structures::Stmt], ids: &mut Vec<String>) {
+    for stmt in stmts {
+        match stmt {
+            dot_structures::Stmt::Node(node) => ids.push(format!("{:?}", node.id.0)),
+            dot_structures::Stmt::Subgraph(sub) => dot_node_ids(&sub.stmts, ids),
+            _ => {}
+        }
+    }
 }
 
 fn check_dot_parses(graph: &Graph) {
@@ -95,10 +94,18 @@ fn check_dot_parses(graph: &Graph) {
         .iter()
         .filter(|s| matches!(s, dot_structures::Stmt::Edge(_)))
         .count();
+    let mut ids = Vec::new();
+    dot_node_ids(&stmts, &mut ids);
+    let distinct: BTreeSet<&String> = ids.iter().collect();
     assert_eq!(
-        count_dot_nodes(&stmts),
+        ids.len(),
         graph.nodes.len() + NodeKind::ALL.len(),
         "graph nodes + legend\n{text}"
+    );
+    assert_eq!(
+        distinct.len(),
+        ids.len(),
+        "distinct node ids stay distinct\n{text}"
     );
     assert_eq!(n_edges, graph.edges.len());
 }
@@ -131,8 +138,8 @@ fn name() -> impl Strategy<Value = String> {
         any::<String>(),
         proptest::collection::vec(
             prop::sample::select(vec![
-                "\"", "\\", "\n", "\r", "{", "}", "<", ">", "&", ";", "--", "->", "]", "[", "=",
-                "é", " ", "a", "\u{0}", "\u{85}"
+                "\"", "\\", "\n", "\r", "\t", "{", "}", "<", ">", "&", ";", "--", "->", "]", "[",
+                "=", "é", " ", "a", "\u{0}", "\u{85}"
             ]),
             0..12
         )

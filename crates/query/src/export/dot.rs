@@ -34,9 +34,32 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
-/// A quoted DOT id holding `text` exactly.
+/// Escapes an identifier for the inside of a DOT double-quoted string so that
+/// different identifiers stay different: like [`escape`], but a carriage return
+/// becomes `\r` and other control characters `\u{..}` (hex), so nothing is merged.
+pub(crate) fn escape_id(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A quoted DOT string showing `text`: for labels, tooltips and attribute values.
 fn quoted(text: &str) -> Id {
     id!(esc escape(text))
+}
+
+/// A quoted DOT node id: distinct ids give distinct strings.
+fn node_id(id: &str) -> NodeId {
+    NodeId(id!(esc escape_id(id)), None)
 }
 
 /// A quoted DOT id from lines joined by DOT line breaks.
@@ -106,7 +129,7 @@ fn node_stmt(node: &Node) -> Stmt {
     if !tip.is_empty() {
         attributes.push(Attribute(id!("tooltip"), quoted(&tip)));
     }
-    Stmt::Node(DotNode::new(NodeId(quoted(&node.id), None), attributes))
+    Stmt::Node(DotNode::new(node_id(&node.id), attributes))
 }
 
 fn edge_stmt(edge: &Edge) -> Stmt {
@@ -150,7 +173,7 @@ fn legend(graph: &Graph) -> Stmt {
     for kind in NodeKind::ALL {
         let (shape, fill) = style(kind);
         stmts.push(Stmt::Node(DotNode::new(
-            NodeId(quoted(&format!("{prefix}{kind}")), None),
+            node_id(&format!("{prefix}{kind}")),
             vec![
                 Attribute(id!("label"), quoted(kind.as_str())),
                 attr!("shape", shape),
@@ -176,7 +199,9 @@ fn legend(graph: &Graph) -> Stmt {
 ///   with `legend/` (more `_` in front if a graph node id already does).
 ///
 /// Every id and label is a double-quoted string with backslashes, quotes and line
-/// breaks escaped, so no name can break the file. Nodes come in id order, edges in
+/// breaks escaped, so no name can break the file; ids are escaped so that distinct
+/// node ids stay distinct (control characters as `\u{..}`), labels so they read well
+/// (control characters as spaces). Nodes come in id order, edges in
 /// key order. The text ends with a newline.
 pub fn dot(graph: &Graph) -> String {
     let mut stmts = vec![
@@ -217,6 +242,8 @@ mod tests {
         assert_eq!(escape("a\r\nb\nc\rd\te"), "a\\nb\\nc\\nd e");
         assert_eq!(escape("ends with \\"), "ends with \\\\");
         assert_eq!(escape("{x} <y> ;"), "{x} <y> ;");
+        assert_eq!(escape_id("a\r\nb\tc\\"), "a\\r\\nb\\u{9}c\\\\");
+        assert_ne!(escape_id("a\tb"), escape_id("a b"));
     }
 
     #[test]
