@@ -17,12 +17,17 @@ pub(crate) struct Date {
 }
 
 impl Date {
+    #[cfg(test)]
     pub(crate) fn new(year: i16, month: u8, day: u8) -> Date {
         Date { year, month, day }
     }
 
     fn from_civil(d: civil::Date) -> Date {
-        Date { year: d.year(), month: d.month() as u8, day: d.day() as u8 }
+        Date {
+            year: d.year(),
+            month: d.month() as u8,
+            day: d.day() as u8,
+        }
     }
 
     fn to_civil(self) -> Option<civil::Date> {
@@ -51,8 +56,20 @@ impl fmt::Display for Date {
     }
 }
 
-const MONTHS: [&str; 12] =
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 fn month_number(word: &str) -> Option<u8> {
     let w = word.trim_end_matches('.').to_ascii_lowercase();
@@ -62,7 +79,10 @@ fn month_number(word: &str) -> Option<u8> {
     if w == "sept" {
         return Some(9);
     }
-    MONTHS.iter().position(|m| *m == w || (w.len() == 3 && m.starts_with(&w))).map(|i| i as u8 + 1)
+    MONTHS
+        .iter()
+        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
+        .map(|i| i as u8 + 1)
 }
 
 /// Is this word a month name (full or abbreviated)?
@@ -71,7 +91,15 @@ pub(crate) fn is_month(word: &str) -> bool {
     word != "May" && month_number(word).is_some()
 }
 
-const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
 
 /// Is this word a day of the week?
 pub(crate) fn is_weekday(word: &str) -> bool {
@@ -101,7 +129,11 @@ fn words(s: &str) -> Vec<(usize, usize, &str)> {
 
 fn number(word: &str) -> Option<i64> {
     let w = word.trim_end_matches('.');
-    let w = w.trim_end_matches("st").trim_end_matches("nd").trim_end_matches("rd").trim_end_matches("th");
+    let w = w
+        .trim_end_matches("st")
+        .trim_end_matches("nd")
+        .trim_end_matches("rd")
+        .trim_end_matches("th");
     if w.is_empty() || w.len() > 4 || !w.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -121,7 +153,9 @@ pub(crate) fn find_absolute(s: &str) -> Option<(Date, usize, usize)> {
         // ISO: 2021-10-05
         let parts: Vec<&str> = w.trim_end_matches('.').split('-').collect();
         if parts.len() == 3 && parts[0].len() == 4 {
-            if let (Some(y), Some(m), Some(d)) = (number(parts[0]), number(parts[1]), number(parts[2])) {
+            if let (Some(y), Some(m), Some(d)) =
+                (number(parts[0]), number(parts[1]), number(parts[2]))
+            {
                 if let Some(date) = Date::valid(y, m, d) {
                     return Some((date, st, st + w.trim_end_matches('.').len()));
                 }
@@ -130,6 +164,17 @@ pub(crate) fn find_absolute(s: &str) -> Option<(Date, usize, usize)> {
         if let Some(month) = month_number(w) {
             if w == "may" || (w.len() == 3 && w.chars().next().is_some_and(char::is_lowercase)) {
                 continue;
+            }
+            // D Month YYYY
+            if i > 0 {
+                let (pst, _, pw) = ws[i - 1];
+                if let (Some(day), Some(&(_, en2, w2))) = (number(pw), ws.get(i + 1)) {
+                    if let Some(year) = number(w2).filter(|y| *y >= 1900) {
+                        if let Some(date) = Date::valid(year, month as i64, day) {
+                            return Some((date, pst, en2));
+                        }
+                    }
+                }
             }
             // Month D, YYYY  /  Month D  /  Month YYYY
             if let Some(&(_, en1, w1)) = ws.get(i + 1) {
@@ -144,18 +189,15 @@ pub(crate) fn find_absolute(s: &str) -> Option<(Date, usize, usize)> {
                     let _ = en1;
                 } else if let Some(year) = number(w1).filter(|y| *y >= 1900) {
                     if (1900..=2200).contains(&year) {
-                        return Some((Date { year: year as i16, month, day: 0 }, st, en1));
-                    }
-                }
-            }
-            // D Month YYYY
-            if i > 0 {
-                let (pst, _, pw) = ws[i - 1];
-                if let (Some(day), Some(&(_, en2, w2))) = (number(pw), ws.get(i + 1)) {
-                    if let Some(year) = number(w2).filter(|y| *y >= 1900) {
-                        if let Some(date) = Date::valid(year, month as i64, day) {
-                            return Some((date, pst, en2));
-                        }
+                        return Some((
+                            Date {
+                                year: year as i16,
+                                month,
+                                day: 0,
+                            },
+                            st,
+                            en1,
+                        ));
                     }
                 }
             }
@@ -170,11 +212,17 @@ pub(crate) fn find_absolute(s: &str) -> Option<(Date, usize, usize)> {
 fn find_month_day(s: &str, article: Date) -> Option<Date> {
     let ws = words(s);
     for (i, &(_, _, w)) in ws.iter().enumerate() {
-        let Some(month) = month_number(w) else { continue };
+        let Some(month) = month_number(w) else {
+            continue;
+        };
         if w.chars().next().is_some_and(char::is_lowercase) {
             continue;
         }
-        let Some(day) = ws.get(i + 1).and_then(|(_, _, w1)| number(w1)).filter(|d| (1..=31).contains(d)) else {
+        let Some(day) = ws
+            .get(i + 1)
+            .and_then(|(_, _, w1)| number(w1))
+            .filter(|d| (1..=31).contains(d))
+        else {
             continue;
         };
         let base = Date::valid(article.year as i64, month as i64, day)?;
@@ -223,7 +271,12 @@ pub(crate) fn event_date(sentence: &str, article: Option<Date>, tense: Tense) ->
     if has("yesterday") || has("yesterday's") {
         return shift(-1);
     }
-    if has("today") || has("today's") || has("tonight") || has("this morning") || has("this evening") {
+    if has("today")
+        || has("today's")
+        || has("tonight")
+        || has("this morning")
+        || has("this evening")
+    {
         return Some(article);
     }
     for (idx, day) in WEEKDAYS.iter().enumerate() {
@@ -245,7 +298,11 @@ pub(crate) fn event_date(sentence: &str, article: Option<Date>, tense: Tense) ->
         }
     }
     let month_shift = |months: i64| {
-        art.checked_add(months.months()).ok().map(|c| Date { year: c.year(), month: c.month() as u8, day: 0 })
+        art.checked_add(months.months()).ok().map(|c| Date {
+            year: c.year(),
+            month: c.month() as u8,
+            day: 0,
+        })
     };
     if has("next month") {
         return month_shift(1);
@@ -265,13 +322,25 @@ pub(crate) fn event_date(sentence: &str, article: Option<Date>, tense: Tense) ->
         } else {
             0
         };
-        return art.checked_add(days.days()).ok().map(|c| Date { year: c.year(), month: c.month() as u8, day: 0 });
+        return art.checked_add(days.days()).ok().map(|c| Date {
+            year: c.year(),
+            month: c.month() as u8,
+            day: 0,
+        });
     }
     if has("next year") {
-        return Some(Date { year: article.year + 1, month: 0, day: 0 });
+        return Some(Date {
+            year: article.year + 1,
+            month: 0,
+            day: 0,
+        });
     }
     if has("last year") {
-        return Some(Date { year: article.year - 1, month: 0, day: 0 });
+        return Some(Date {
+            year: article.year - 1,
+            month: 0,
+            day: 0,
+        });
     }
     None
 }
@@ -282,8 +351,14 @@ pub(crate) fn contains_words(text: &str, phrase: &str) -> bool {
     while let Some(pos) = text[from..].find(phrase) {
         let start = from + pos;
         let end = start + phrase.len();
-        let before_ok = text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let before_ok = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = text[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
         if before_ok && after_ok {
             return true;
         }
@@ -301,11 +376,26 @@ mod tests {
 
     #[test]
     fn absolute_dates() {
-        assert_eq!(find_absolute("met on Mar. 29, 2023 in").map(|d| d.0), Some(Date::new(2023, 3, 29)));
-        assert_eq!(find_absolute("October 5, 2021").map(|d| d.0), Some(Date::new(2021, 10, 5)));
-        assert_eq!(find_absolute("on 5 October 2021,").map(|d| d.0), Some(Date::new(2021, 10, 5)));
-        assert_eq!(find_absolute("date 2021-10-05 x").map(|d| d.0), Some(Date::new(2021, 10, 5)));
-        assert_eq!(find_absolute("in March 2022").map(|d| d.0.to_string()), Some("2022-03".to_owned()));
+        assert_eq!(
+            find_absolute("met on Mar. 29, 2023 in").map(|d| d.0),
+            Some(Date::new(2023, 3, 29))
+        );
+        assert_eq!(
+            find_absolute("October 5, 2021").map(|d| d.0),
+            Some(Date::new(2021, 10, 5))
+        );
+        assert_eq!(
+            find_absolute("on 5 October 2021,").map(|d| d.0),
+            Some(Date::new(2021, 10, 5))
+        );
+        assert_eq!(
+            find_absolute("date 2021-10-05 x").map(|d| d.0),
+            Some(Date::new(2021, 10, 5))
+        );
+        assert_eq!(
+            find_absolute("in March 2022").map(|d| d.0.to_string()),
+            Some("2022-03".to_owned())
+        );
         assert_eq!(find_absolute("they may 2 meet"), None);
         assert_eq!(find_absolute("February 30, 2021"), None);
     }
@@ -314,12 +404,30 @@ mod tests {
     fn relative_dates_resolve_against_the_article() {
         let tuesday = Some(Date::new(2021, 10, 5));
         let d = |s: &str, t| event_date(s, tuesday, t).map(|d| d.to_string());
-        assert_eq!(d("their meeting scheduled for Wednesday", Tense::Future).as_deref(), Some("2021-10-06"));
-        assert_eq!(d("they met on Monday", Tense::Past).as_deref(), Some("2021-10-04"));
-        assert_eq!(d("they met on Wednesday", Tense::Past).as_deref(), Some("2021-09-29"));
-        assert_eq!(d("during tomorrow's meeting", Tense::Future).as_deref(), Some("2021-10-06"));
-        assert_eq!(d("a phone call last month", Tense::Past).as_deref(), Some("2021-09"));
-        assert_eq!(d("in New York on September 25", Tense::Past).as_deref(), Some("2021-09-25"));
+        assert_eq!(
+            d("their meeting scheduled for Wednesday", Tense::Future).as_deref(),
+            Some("2021-10-06")
+        );
+        assert_eq!(
+            d("they met on Monday", Tense::Past).as_deref(),
+            Some("2021-10-04")
+        );
+        assert_eq!(
+            d("they met on Wednesday", Tense::Past).as_deref(),
+            Some("2021-09-29")
+        );
+        assert_eq!(
+            d("during tomorrow's meeting", Tense::Future).as_deref(),
+            Some("2021-10-06")
+        );
+        assert_eq!(
+            d("a phone call last month", Tense::Past).as_deref(),
+            Some("2021-09")
+        );
+        assert_eq!(
+            d("in New York on September 25", Tense::Past).as_deref(),
+            Some("2021-09-25")
+        );
         assert_eq!(event_date("on Wednesday", None, Tense::Future), None);
     }
 

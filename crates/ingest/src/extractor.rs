@@ -52,8 +52,11 @@ impl Extractor {
     pub fn extract(&self, text: &str, source: &str) -> Extracted {
         let g = &*GAZETTEER;
         let layout = text::layout(text);
-        let mut diagnostics: Vec<Diagnostic> =
-            layout.notes.iter().map(|n| Diagnostic { message: n.clone() }).collect();
+        let mut diagnostics: Vec<Diagnostic> = layout
+            .notes
+            .iter()
+            .map(|n| Diagnostic { message: n.clone() })
+            .collect();
         let article = Article {
             id: article_id(text),
             source: source.to_owned(),
@@ -70,17 +73,25 @@ impl Extractor {
                     end -= 1;
                 }
                 diagnostics.push(Diagnostic {
-                    message: format!("a sentence of {} bytes was cut to {MAX_SENTENCE_BYTES}", s.end - s.start),
+                    message: format!(
+                        "a sentence of {} bytes was cut to {MAX_SENTENCE_BYTES}",
+                        s.end - s.start
+                    ),
                 });
             }
             sents.push(Sent::new(g, idx, s.start, end, &text[s.start..end]));
         }
         if text.trim().is_empty() {
-            diagnostics.push(Diagnostic { message: "the article is empty".to_owned() });
+            diagnostics.push(Diagnostic {
+                message: "the article is empty".to_owned(),
+            });
         }
         let reading = Reading::new(g, &sents, layout.date, layout.dateline_city.as_deref());
         let extraction = reading.into_extraction(article);
-        Extracted { extraction, diagnostics }
+        Extracted {
+            extraction,
+            diagnostics,
+        }
     }
 }
 
@@ -125,7 +136,12 @@ pub(crate) struct Reading<'a> {
 }
 
 impl<'a> Reading<'a> {
-    fn new(g: &'a Gazetteer, sents: &'a [Sent<'a>], date: Option<Date>, dateline: Option<&str>) -> Reading<'a> {
+    fn new(
+        g: &'a Gazetteer,
+        sents: &'a [Sent<'a>],
+        date: Option<Date>,
+        dateline: Option<&str>,
+    ) -> Reading<'a> {
         let mut cands = Vec::new();
         for s in sents {
             cands.extend(persons::candidates(g, s));
@@ -134,6 +150,7 @@ impl<'a> Reading<'a> {
         split_compounds(g, &cands, &mut persons, &mut assign);
         respectively(&cands, &assign, &mut persons);
         accompanying(&cands, &assign, sents, &mut persons);
+        counterparts(&cands, &assign, &mut persons);
         let role_refs = role_refs(sents, &cands);
         let mut reading = Reading {
             g,
@@ -157,13 +174,24 @@ impl<'a> Reading<'a> {
     fn read_places_and_countries(&mut self, dateline: Option<&str>) {
         for s in self.sents {
             for (t, tok) in s.toks.iter().enumerate() {
-                let Some(f) = s.found_starting(t) else { continue };
+                let Some(f) = s.found_starting(t) else {
+                    continue;
+                };
                 let _ = tok;
                 let locative = t > 0
                     && s.toks[t - 1].word
                     && matches!(
                         s.toks[t - 1].lower().as_str(),
-                        "in" | "to" | "at" | "from" | "into" | "near" | "outside" | "around" | "via" | "toward" | "towards"
+                        "in" | "to"
+                            | "at"
+                            | "from"
+                            | "into"
+                            | "near"
+                            | "outside"
+                            | "around"
+                            | "via"
+                            | "toward"
+                            | "towards"
                     );
                 if let Some(c) = f.country() {
                     self.countries.entry(c).or_default().insert(s.idx);
@@ -182,7 +210,16 @@ impl<'a> Reading<'a> {
                         let verb = s.toks[t - 2].lower();
                         if matches!(
                             verb.as_str(),
-                            "arrived" | "arrives" | "arrival" | "visit" | "trip" | "traveled" | "travelled" | "travels" | "landed" | "arriving"
+                            "arrived"
+                                | "arrives"
+                                | "arrival"
+                                | "visit"
+                                | "trip"
+                                | "traveled"
+                                | "travelled"
+                                | "travels"
+                                | "landed"
+                                | "arriving"
                         ) {
                             self.destination = Some((p, s.idx));
                         }
@@ -206,7 +243,12 @@ impl<'a> Reading<'a> {
         }
         if self.destination.is_none() {
             if let Some(city) = dateline {
-                if let Some(p) = self.g.places.iter().position(|p| p.name.eq_ignore_ascii_case(city)) {
+                if let Some(p) = self
+                    .g
+                    .places
+                    .iter()
+                    .position(|p| p.name.eq_ignore_ascii_case(city))
+                {
                     self.destination = Some((p, 0));
                 }
             }
@@ -230,7 +272,12 @@ impl<'a> Reading<'a> {
 
     fn evidence(&self, article: &str, sent: usize) -> Evidence {
         let s = &self.sents[sent];
-        Evidence { article: article.to_owned(), sentence: text::collapse_whitespace(s.text), start: s.start, end: s.end }
+        Evidence {
+            article: article.to_owned(),
+            sentence: text::collapse_whitespace(s.text),
+            start: s.start,
+            end: s.end,
+        }
     }
 
     fn into_extraction(self, article: Article) -> Extraction {
@@ -239,8 +286,13 @@ impl<'a> Reading<'a> {
         let ev = |sent: usize| self.evidence(&aid, sent);
         let mut article_node = Node::new(NodeKind::Article, &article.id);
         article_node.id = article.node_id();
-        article_node.name = article.title.clone().unwrap_or_else(|| article.source.clone());
-        article_node.props.insert("source".into(), article.source.clone());
+        article_node.name = article
+            .title
+            .clone()
+            .unwrap_or_else(|| article.source.clone());
+        article_node
+            .props
+            .insert("source".into(), article.source.clone());
         if let Some(d) = &article.date {
             article_node.props.insert("date".into(), d.clone());
         }
@@ -288,7 +340,8 @@ impl<'a> Reading<'a> {
                 node.props.insert("role".into(), self.g.roles[r].clone());
             }
             if !p.merges.is_empty() {
-                node.props.insert("merged_because".into(), p.merges.join("; "));
+                node.props
+                    .insert("merged_because".into(), p.merges.join("; "));
             }
             let sents: BTreeSet<usize> = p.mentions.iter().map(|m| m.0).collect();
             for &s in sents.iter().take(5) {
@@ -313,7 +366,10 @@ impl<'a> Reading<'a> {
                 if let Some(r) = p.role {
                     e.props.insert("role".into(), self.g.roles[r].clone());
                 }
-                e.evidence.push(ev(p.country_sent.or(p.role_sent).unwrap_or(p.mentions[0].0)));
+                e.evidence.push(ev(p
+                    .country_sent
+                    .or(p.role_sent)
+                    .unwrap_or(p.mentions[0].0)));
                 graph.add_edge(e);
             }
             person_ids.push(id);
@@ -321,13 +377,18 @@ impl<'a> Reading<'a> {
 
         // Places and organisations.
         let mut place_ids: BTreeMap<usize, String> = BTreeMap::new();
-        let add_place = |graph: &mut model::Graph, country_ids: &BTreeMap<usize, String>, p: usize, sent: usize| -> String {
+        let add_place = |graph: &mut model::Graph,
+                         country_ids: &BTreeMap<usize, String>,
+                         p: usize,
+                         sent: usize|
+         -> String {
             let place = &self.g.places[p];
             let mut node = Node::new(NodeKind::Place, &place.name);
             node.keys.insert(format!("p:{}", model::fold(&place.name)));
             node.evidence.push(ev(sent));
             if let Some(c) = place.country {
-                node.props.insert("country".into(), self.g.countries[c].name.clone());
+                node.props
+                    .insert("country".into(), self.g.countries[c].name.clone());
             }
             let id = node.id.clone();
             graph.add_node(node);
@@ -350,7 +411,8 @@ impl<'a> Reading<'a> {
             node.keys.insert(format!("o:{}", model::fold(&org.name)));
             node.props.insert("type".into(), org.kind.clone());
             if let Some(c) = org.country {
-                node.props.insert("country".into(), self.g.countries[c].name.clone());
+                node.props
+                    .insert("country".into(), self.g.countries[c].name.clone());
             }
             let first = *sents.iter().next().unwrap_or(&0);
             node.evidence.push(ev(first));
@@ -375,17 +437,24 @@ impl<'a> Reading<'a> {
                 "{} {}{}",
                 part_names.join(" – "),
                 m.kind.as_str().replace('_', " "),
-                date.as_deref().map(|d| format!(", {d}")).unwrap_or_default()
+                date.as_deref()
+                    .map(|d| format!(", {d}"))
+                    .unwrap_or_default()
             );
             let mut node = Node::new(NodeKind::Meeting, &label);
             node.id = format!(
                 "meeting/{}-{}-{}",
                 date.as_deref().unwrap_or("undated"),
                 m.kind.as_str(),
-                part_names.iter().map(|n| model::slug(n)).collect::<Vec<_>>().join("-")
+                part_names
+                    .iter()
+                    .map(|n| model::slug(n))
+                    .collect::<Vec<_>>()
+                    .join("-")
             );
             node.props.insert("type".into(), m.kind.as_str().to_owned());
-            node.props.insert("status".into(), m.status.as_str().to_owned());
+            node.props
+                .insert("status".into(), m.status.as_str().to_owned());
             if let Some(d) = &date {
                 node.props.insert("date".into(), d.clone());
             }
@@ -449,7 +518,11 @@ impl<'a> Reading<'a> {
                 graph.add_edge(e);
             }
         }
-        Extraction { article: Some(article), nodes: graph.nodes.into_values().collect(), edges: graph.edges.into_values().collect() }
+        Extraction {
+            article: Some(article),
+            nodes: graph.nodes.into_values().collect(),
+            edges: graph.edges.into_values().collect(),
+        }
     }
 }
 
@@ -457,11 +530,50 @@ impl<'a> Reading<'a> {
 /// "Washington needed to", rather than a place ("in Moscow", "the Vienna talks").
 fn governs(s: &Sent<'_>, t: usize) -> bool {
     const VERBS: &[&str] = &[
-        "accused", "agreed", "announced", "believes", "can", "condemned", "considers", "continues", "could",
-        "decided", "demanded", "denied", "did", "does", "has", "had", "have", "hoped", "hopes", "insists", "is",
-        "must", "needed", "needs", "plans", "refused", "rejected", "remains", "responded", "said", "says",
-        "seeks", "should", "sought", "supported", "supports", "urged", "wants", "wanted", "warned", "was",
-        "welcomed", "will", "would",
+        "accused",
+        "agreed",
+        "announced",
+        "believes",
+        "can",
+        "condemned",
+        "considers",
+        "continues",
+        "could",
+        "decided",
+        "demanded",
+        "denied",
+        "did",
+        "does",
+        "has",
+        "had",
+        "have",
+        "hoped",
+        "hopes",
+        "insists",
+        "is",
+        "must",
+        "needed",
+        "needs",
+        "plans",
+        "refused",
+        "rejected",
+        "remains",
+        "responded",
+        "said",
+        "says",
+        "seeks",
+        "should",
+        "sought",
+        "supported",
+        "supports",
+        "urged",
+        "wants",
+        "wanted",
+        "warned",
+        "was",
+        "welcomed",
+        "will",
+        "would",
     ];
     let last = s.phrase_last_token(t);
     if s.toks[last].possessive {
@@ -472,13 +584,24 @@ fn governs(s: &Sent<'_>, t: usize) -> bool {
         return true;
     }
     // "Tehran and Moscow", "between Beijing and Washington".
-    let other_capital = |k: usize| s.found_starting(k).is_some_and(|f| f.capital().is_some() || f.country().is_some());
+    let other_capital = |k: usize| {
+        s.found_starting(k)
+            .is_some_and(|f| f.capital().is_some() || f.country().is_some())
+    };
     (s.word_is(last + 1, "and") && other_capital(last + 2))
-        || (t >= 2 && s.word_is(t - 1, "and") && s.found_ending(t - 2).is_some_and(|f| f.capital().is_some() || f.country().is_some()))
+        || (t >= 2
+            && s.word_is(t - 1, "and")
+            && s.found_ending(t - 2)
+                .is_some_and(|f| f.capital().is_some() || f.country().is_some()))
 }
 
 /// "the Lavrov-Amir-Abdollahian meeting": a hyphenated run that joins two known names.
-fn split_compounds(g: &Gazetteer, cands: &[Candidate], persons: &mut [Person], assign: &mut [Option<usize>]) {
+fn split_compounds(
+    g: &Gazetteer,
+    cands: &[Candidate],
+    persons: &mut [Person],
+    assign: &mut [Option<usize>],
+) {
     for (i, c) in cands.iter().enumerate() {
         if assign[i].is_some() || !c.surface.contains('-') {
             continue;
@@ -491,14 +614,43 @@ fn split_compounds(g: &Gazetteer, cands: &[Candidate], persons: &mut [Person], a
     }
 }
 
+/// "X met his Russian counterpart Y": Y holds X's role.
+fn counterparts(cands: &[Candidate], assign: &[Option<usize>], persons: &mut [Person]) {
+    for (i, c) in cands.iter().enumerate() {
+        let Some(them) = assign[i].filter(|_| c.cue == persons::Cue::Counterpart) else {
+            continue;
+        };
+        let subject = cands[..i]
+            .iter()
+            .zip(&assign[..i])
+            .rev()
+            .find(|(o, a)| o.sent == c.sent && a.is_some_and(|p| p != them));
+        if let Some((_, Some(us))) = subject {
+            if persons[them].role.is_none() && persons[*us].role.is_some() {
+                persons[them].role = persons[*us].role;
+                persons[them].role_sent = Some(c.sent);
+            }
+        }
+    }
+}
+
 /// "X, Y and Z are accompanying W": a delegation shares its leader's country.
-fn accompanying(cands: &[Candidate], assign: &[Option<usize>], sents: &[Sent<'_>], persons: &mut [Person]) {
+fn accompanying(
+    cands: &[Candidate],
+    assign: &[Option<usize>],
+    sents: &[Sent<'_>],
+    persons: &mut [Person],
+) {
     for s in sents {
         if !s.lower.contains("accompan") {
             continue;
         }
-        let here: BTreeSet<usize> =
-            cands.iter().zip(assign).filter(|(c, _)| c.sent == s.idx).filter_map(|(_, a)| *a).collect();
+        let here: BTreeSet<usize> = cands
+            .iter()
+            .zip(assign)
+            .filter(|(c, _)| c.sent == s.idx)
+            .filter_map(|(_, a)| *a)
+            .collect();
         let countries: BTreeSet<usize> = here.iter().filter_map(|&p| persons[p].country).collect();
         if let [country] = countries.into_iter().collect::<Vec<_>>().as_slice() {
             for &p in &here {
@@ -553,7 +705,9 @@ fn role_refs(sents: &[Sent<'_>], cands: &[Candidate]) -> Vec<RoleRef> {
     for s in sents {
         let in_name_context = |t: usize| {
             cands.iter().any(|c| {
-                c.sent == s.idx && (c.title_from.is_some_and(|from| from <= t && t < c.first) || (c.first <= t && t <= c.last + 12 && c.appos_role.is_some()))
+                c.sent == s.idx
+                    && (c.title_from.is_some_and(|from| from <= t && t < c.first)
+                        || (c.first <= t && t <= c.last + 12 && c.appos_role.is_some()))
             })
         };
         let mut t = 0;
@@ -565,13 +719,20 @@ fn role_refs(sents: &[Sent<'_>], cands: &[Candidate]) -> Vec<RoleRef> {
                 continue;
             }
             let first = t;
-            let last = if counterpart { t } else { s.phrase_last_token(t) };
+            let last = if counterpart {
+                t
+            } else {
+                s.phrase_last_token(t)
+            };
             t = last + 1;
             if in_name_context(first) {
                 continue;
             }
             // Followed directly by a name: that name carries the title already.
-            if cands.iter().any(|c| c.sent == s.idx && (c.first == last + 1 || (c.first == last + 2 && s.punct_is(last + 1, ",")))) {
+            if cands.iter().any(|c| {
+                c.sent == s.idx
+                    && (c.first == last + 1 || (c.first == last + 2 && s.punct_is(last + 1, ",")))
+            }) {
                 continue;
             }
             let mut countries = Vec::new();
@@ -583,7 +744,10 @@ fn role_refs(sents: &[Sent<'_>], cands: &[Candidate]) -> Vec<RoleRef> {
                 }
                 // "the top Iranian diplomat"
                 if countries.is_empty() && first > 1 {
-                    if let Some(f) = s.found_ending(first - 1).or_else(|| s.found_ending(first - 2)) {
+                    if let Some(f) = s
+                        .found_ending(first - 1)
+                        .or_else(|| s.found_ending(first - 2))
+                    {
                         if let Some(c) = f.country() {
                             countries.push(c);
                         }
@@ -611,7 +775,14 @@ fn role_refs(sents: &[Sent<'_>], cands: &[Candidate]) -> Vec<RoleRef> {
                 }
             }
             let plural = s.toks[last].text.ends_with('s') && !s.toks[last].text.ends_with("ss");
-            out.push(RoleRef { sent: s.idx, first, last, role: if counterpart { None } else { title }, countries, plural });
+            out.push(RoleRef {
+                sent: s.idx,
+                first,
+                last,
+                role: if counterpart { None } else { title },
+                countries,
+                plural,
+            });
         }
     }
     out
@@ -620,13 +791,51 @@ fn role_refs(sents: &[Sent<'_>], cands: &[Candidate]) -> Vec<RoleRef> {
 /// The tense of the event a trigger names, from the words of its sentence.
 pub(crate) fn tense(s: &Sent<'_>) -> Tense {
     const FUTURE: &[&str] = &[
-        "will", "upcoming", "scheduled", "plan", "plans", "planned", "expected", "due", "next", "tomorrow",
-        "tomorrow's", "shall", "supposed", "would", "forthcoming", "invitation", "invited", "later", "to meet",
-        "to hold", "to visit", "to discuss", "to carry", "set to", "going to", "is to", "are to",
+        "will",
+        "upcoming",
+        "scheduled",
+        "plan",
+        "plans",
+        "planned",
+        "expected",
+        "due",
+        "next",
+        "tomorrow",
+        "tomorrow's",
+        "shall",
+        "supposed",
+        "would",
+        "forthcoming",
+        "invitation",
+        "invited",
+        "later",
+        "to meet",
+        "to hold",
+        "to visit",
+        "to discuss",
+        "to carry",
+        "set to",
+        "going to",
+        "is to",
+        "are to",
     ];
     const PAST: &[&str] = &[
-        "met", "held", "had", "talked", "discussed", "after", "last", "yesterday", "ago", "visited", "spoke",
-        "was", "were", "agreed", "signed", "reviewed",
+        "met",
+        "held",
+        "had",
+        "talked",
+        "discussed",
+        "after",
+        "last",
+        "yesterday",
+        "ago",
+        "visited",
+        "spoke",
+        "was",
+        "were",
+        "agreed",
+        "signed",
+        "reviewed",
     ];
     let future = FUTURE.iter().any(|w| dates::contains_words(&s.lower, w));
     let past = PAST.iter().any(|w| dates::contains_words(&s.lower, w));

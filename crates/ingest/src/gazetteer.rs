@@ -72,19 +72,45 @@ impl Found {
         })
     }
     pub(crate) fn capital(&self) -> Option<usize> {
-        self.hits.iter().find_map(|h| if let Hit::Capital(c) = h { Some(*c) } else { None })
+        self.hits.iter().find_map(|h| {
+            if let Hit::Capital(c) = h {
+                Some(*c)
+            } else {
+                None
+            }
+        })
     }
     pub(crate) fn place(&self) -> Option<usize> {
-        self.hits.iter().find_map(|h| if let Hit::Place(p) = h { Some(*p) } else { None })
+        self.hits.iter().find_map(|h| {
+            if let Hit::Place(p) = h {
+                Some(*p)
+            } else {
+                None
+            }
+        })
     }
     pub(crate) fn org(&self) -> Option<usize> {
-        self.hits.iter().find_map(|h| if let Hit::Org(o) = h { Some(*o) } else { None })
+        self.hits
+            .iter()
+            .find_map(|h| if let Hit::Org(o) = h { Some(*o) } else { None })
     }
     pub(crate) fn title(&self) -> Option<usize> {
-        self.hits.iter().find_map(|h| if let Hit::Title(t) = h { Some(*t) } else { None })
+        self.hits.iter().find_map(|h| {
+            if let Hit::Title(t) = h {
+                Some(*t)
+            } else {
+                None
+            }
+        })
     }
     pub(crate) fn topic(&self) -> Option<usize> {
-        self.hits.iter().find_map(|h| if let Hit::Topic(t) = h { Some(*t) } else { None })
+        self.hits.iter().find_map(|h| {
+            if let Hit::Topic(t) = h {
+                Some(*t)
+            } else {
+                None
+            }
+        })
     }
     pub(crate) fn is_demonym(&self) -> bool {
         self.hits.iter().any(|h| matches!(h, Hit::Demonym(_)))
@@ -110,7 +136,6 @@ pub(crate) struct Gazetteer {
     patterns: Vec<(String, Case, Vec<Hit>)>,
     automaton: AhoCorasick,
     name_variants: HashMap<String, usize>,
-    country_by_name: HashMap<String, usize>,
 }
 
 /// The built-in dictionaries.
@@ -139,11 +164,20 @@ pub(crate) struct Sources {
 
 /// Rows of a TSV file: comment lines (`#`) and blank lines skipped.
 pub(crate) fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
-    text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(|l| l.split('\t').map(str::trim).collect())
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').map(str::trim).collect())
 }
 
 fn list(cell: Option<&&str>) -> Vec<String> {
-    cell.map(|c| c.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()).unwrap_or_default()
+    cell.map(|c| {
+        c.split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    })
+    .unwrap_or_default()
 }
 
 /// Words that the dictionaries list but that are too often something else in prose.
@@ -161,9 +195,13 @@ impl Gazetteer {
                 Case::Proper => (phrase.to_owned(), true),
                 Case::Any => (phrase.to_lowercase(), false),
             };
-            let hits = patterns.entry(key).or_default();
-            if !hits.contains(&hit) {
-                hits.push(hit);
+            // Typographic apostrophes: "Turkey’s" as well as "Turkey's".
+            let curly = (key.0.contains('\'')).then(|| (key.0.replace('\'', "’"), key.1));
+            for key in std::iter::once(key).chain(curly) {
+                let hits = patterns.entry(key).or_default();
+                if !hits.contains(&hit) {
+                    hits.push(hit);
+                }
             }
         };
 
@@ -192,7 +230,9 @@ impl Gazetteer {
         let country_of = |name: &str| country_by_name.get(&model::fold(name)).copied();
 
         for row in rows(src.epithets) {
-            if let (Some(phrase), Some(country)) = (row.first(), row.get(1).and_then(|c| country_of(c))) {
+            if let (Some(phrase), Some(country)) =
+                (row.first(), row.get(1).and_then(|c| country_of(c)))
+            {
                 let phrase = phrase.strip_prefix("the ").unwrap_or(phrase);
                 add(phrase, Case::Proper, Hit::Epithet(country));
             }
@@ -205,14 +245,20 @@ impl Gazetteer {
             for alias in list(row.get(2)) {
                 add(&alias, Case::Proper, Hit::Place(idx));
             }
-            places.push(Place { name: row[0].to_owned(), country: row.get(1).and_then(|c| country_of(c)) });
+            places.push(Place {
+                name: row[0].to_owned(),
+                country: row.get(1).and_then(|c| country_of(c)),
+            });
         }
         // Every capital is a place too.
         for (c_idx, country) in countries.iter().enumerate() {
             for capital in &country.capitals {
                 if !places.iter().any(|p: &Place| p.name == *capital) {
                     add(capital, Case::Proper, Hit::Place(places.len()));
-                    places.push(Place { name: capital.clone(), country: Some(c_idx) });
+                    places.push(Place {
+                        name: capital.clone(),
+                        country: Some(c_idx),
+                    });
                 }
             }
         }
@@ -234,7 +280,11 @@ impl Gazetteer {
         let mut roles: Vec<String> = Vec::new();
         for row in rows(src.titles) {
             let Some(phrase) = row.first() else { continue };
-            let role = row.get(1).filter(|r| !r.is_empty()).copied().unwrap_or(phrase);
+            let role = row
+                .get(1)
+                .filter(|r| !r.is_empty())
+                .copied()
+                .unwrap_or(phrase);
             let idx = match roles.iter().position(|r| r == role) {
                 Some(i) => i,
                 None => {
@@ -246,7 +296,9 @@ impl Gazetteer {
             // "the foreign ministers of Iran and Russia": plurals of every title.
             let plural = match phrase.strip_suffix('y') {
                 Some(stem) if !phrase.ends_with("ey") => format!("{stem}ies"),
-                _ if phrase.ends_with('s') || phrase.ends_with("sh") || phrase.ends_with("ch") => format!("{phrase}es"),
+                _ if phrase.ends_with('s') || phrase.ends_with("sh") || phrase.ends_with("ch") => {
+                    format!("{phrase}es")
+                }
                 _ => format!("{phrase}s"),
             };
             add(&plural, Case::Any, Hit::Title(idx));
@@ -259,7 +311,9 @@ impl Gazetteer {
             for alias in list(row.get(1)) {
                 add(&alias, Case::Any, Hit::Topic(idx));
             }
-            topics.push(Topic { name: row[0].to_owned() });
+            topics.push(Topic {
+                name: row[0].to_owned(),
+            });
         }
 
         let mut name_variants = HashMap::new();
@@ -276,15 +330,29 @@ impl Gazetteer {
 
         let mut patterns: Vec<(String, Case, Vec<Hit>)> = patterns
             .into_iter()
-            .map(|((phrase, proper), hits)| (phrase, if proper { Case::Proper } else { Case::Any }, hits))
+            .map(|((phrase, proper), hits)| {
+                (phrase, if proper { Case::Proper } else { Case::Any }, hits)
+            })
             .collect();
-        patterns.sort_by(|a, b| a.0.cmp(&b.0).then((a.1 == Case::Any).cmp(&(b.1 == Case::Any))));
+        patterns.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then((a.1 == Case::Any).cmp(&(b.1 == Case::Any)))
+        });
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(patterns.iter().map(|p| p.0.as_str()))
             .expect("the dictionary automaton builds from plain strings");
-        Gazetteer { countries, places, orgs, topics, roles, patterns, automaton, name_variants, country_by_name }
+        Gazetteer {
+            countries,
+            places,
+            orgs,
+            topics,
+            roles,
+            patterns,
+            automaton,
+            name_variants,
+        }
     }
 
     /// Every dictionary phrase in `text`, leftmost-longest, on word boundaries, with
@@ -293,7 +361,10 @@ impl Gazetteer {
         let mut all: Vec<Found> = Vec::new();
         for m in self.automaton.find_overlapping_iter(text) {
             let (start, end) = (m.start(), m.end());
-            if !text.is_char_boundary(start) || !text.is_char_boundary(end) || !on_word_boundary(text, start, end) {
+            if !text.is_char_boundary(start)
+                || !text.is_char_boundary(end)
+                || !on_word_boundary(text, start, end)
+            {
                 continue;
             }
             let (pattern, case, hits) = &self.patterns[m.pattern().as_usize()];
@@ -309,7 +380,11 @@ impl Gazetteer {
                         }
                     }
                 }
-                None => all.push(Found { start, end, hits: hits.clone() }),
+                None => all.push(Found {
+                    start,
+                    end,
+                    hits: hits.clone(),
+                }),
             }
         }
         all.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
@@ -321,11 +396,6 @@ impl Gazetteer {
             out.push(found);
         }
         out
-    }
-
-    /// The country with this name or alias.
-    pub(crate) fn country_named(&self, name: &str) -> Option<usize> {
-        self.country_by_name.get(&model::fold(name)).copied()
     }
 
     /// The spelling-variant group of a folded name part, if the dictionary knows it.
@@ -340,7 +410,9 @@ fn proper_case_matches(pattern: &str, written: &str) -> bool {
     }
     // "MOSCOW", "IRAN": capitals for names longer than an acronym.
     let letters = written.chars().filter(|c| c.is_alphabetic()).count();
-    letters > 3 && written.chars().all(|c| !c.is_lowercase()) && pattern.chars().any(char::is_lowercase)
+    letters > 3
+        && written.chars().all(|c| !c.is_lowercase())
+        && pattern.chars().any(char::is_lowercase)
 }
 
 fn on_word_boundary(text: &str, start: usize, end: usize) -> bool {
@@ -373,7 +445,12 @@ mod tests {
             let firsts: Vec<&str> = rows(text).map(|r| r[0]).collect();
             assert!(!firsts.is_empty(), "{name} is empty");
             for pair in firsts.windows(2) {
-                assert!(pair[0] < pair[1], "{name}: {:?} must sort before {:?} and be unique", pair[0], pair[1]);
+                assert!(
+                    pair[0] < pair[1],
+                    "{name}: {:?} must sort before {:?} and be unique",
+                    pair[0],
+                    pair[1]
+                );
             }
         }
     }
@@ -388,7 +465,10 @@ mod tests {
         assert!(words.contains(&"Foreign Minister"));
         assert!(words.contains(&"Moscow"));
         assert!(words.contains(&"Russia"));
-        assert!(!words.contains(&"Oman"), "no match inside Romanian: {words:?}");
+        assert!(
+            !words.contains(&"Oman"),
+            "no match inside Romanian: {words:?}"
+        );
     }
 
     #[test]

@@ -62,7 +62,10 @@ pub(crate) enum Participant {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum TopicRef {
     Lexicon(usize),
-    #[allow(dead_code, reason = "agenda phrases outside the lexicon are kept as free topics")]
+    #[allow(
+        dead_code,
+        reason = "agenda phrases outside the lexicon are kept as free topics"
+    )]
     Free(String),
 }
 
@@ -80,10 +83,34 @@ pub(crate) struct Meeting {
 }
 
 const AGENDA_CUES: &[&str] = &[
-    "agenda", "discuss", "discussed", "discusses", "discussing", "discussion", "discussions", "exchange views",
-    "exchanged views", "focus", "focused", "focusing", "main goal", "review", "reviewed", "talk about",
-    "talked about", "talks on", "topic", "topics", "subject", "subjects", "consult", "consulted", "examine",
-    "examined", "address", "addressed",
+    "agenda",
+    "discuss",
+    "discussed",
+    "discusses",
+    "discussing",
+    "discussion",
+    "discussions",
+    "exchange views",
+    "exchanged views",
+    "focus",
+    "focused",
+    "focusing",
+    "main goal",
+    "review",
+    "reviewed",
+    "talk about",
+    "talked about",
+    "talks on",
+    "topic",
+    "topics",
+    "subject",
+    "subjects",
+    "consult",
+    "consulted",
+    "examine",
+    "examined",
+    "address",
+    "addressed",
 ];
 
 /// Trigger words at token `t`: the kind and the last token of the trigger.
@@ -94,19 +121,27 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
     }
     let w = tok.lower();
     let next = s.toks.get(t + 1).filter(|n| n.word).map(|n| n.lower());
-    let prev = t.checked_sub(1).and_then(|p| s.toks.get(p)).filter(|p| p.word).map(|p| p.lower());
+    let prev = t
+        .checked_sub(1)
+        .and_then(|p| s.toks.get(p))
+        .filter(|p| p.word)
+        .map(|p| p.lower());
     match w.as_str() {
         "phone" | "telephone" | "video" => match next.as_deref() {
-            Some("call" | "calls" | "conversation" | "conversations" | "talks" | "conference") => Some((Kind::PhoneCall, t + 1)),
+            Some("call" | "calls" | "conversation" | "conversations" | "talks" | "conference") => {
+                Some((Kind::PhoneCall, t + 1))
+            }
             _ => None,
         },
         "phoned" | "videoconference" => Some((Kind::PhoneCall, t)),
         "spoke" | "spoken" | "talked" if matches!(next.as_deref(), Some("by" | "on" | "over")) => {
             let after = s.toks.get(t + 2).map(|n| n.lower());
             let after2 = s.toks.get(t + 3).map(|n| n.lower());
-            (after.as_deref() == Some("phone") || after2.as_deref() == Some("phone")).then_some((Kind::PhoneCall, t + 1))
+            (after.as_deref() == Some("phone") || after2.as_deref() == Some("phone"))
+                .then_some((Kind::PhoneCall, t + 1))
         }
-        "meet" | "meets" | "met" | "meeting" | "summit" | "consultations" => {
+        "meet" | "meets" | "met" | "meeting" | "summit" | "consultations" | "host" | "hosts"
+        | "hosted" | "hosting" => {
             // "press meeting" is not; "meeting point" neither.
             if matches!(prev.as_deref(), Some("press" | "news" | "cabinet")) {
                 return None;
@@ -142,15 +177,24 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             };
             let first = t;
             t = last + 1;
-            let (parts, used) = participants(r, s, first, last, subject);
+            let (parts, used, n_after) = participants(r, s, first, last, subject);
             participant_tokens.extend(used);
             let tense = tense(s);
             let date_from = first.saturating_sub(2);
             let date = dates::event_date(&s.text[s.toks[date_from].start..], r.date, tense);
             let status = status(r.date, date, tense);
             let place = place_for(r, s, last, kind);
-            let n_persons = parts.iter().filter(|p| matches!(p, Participant::Person(_))).count();
-            let target = if parts.len() >= 2 || (kind == Kind::Visit && n_persons == 1) {
+            let n_persons = parts
+                .iter()
+                .filter(|p| matches!(p, Participant::Person(_)))
+                .count();
+            let back_reference = anaphoric(s, first, last)
+                && n_after == 0
+                && current.is_some_and(|c| r.meetings[c].kind.remote() == kind.remote());
+            let target = if back_reference {
+                // "X accompanied Y on the trip": the trip told of before, not a new one.
+                current
+            } else if parts.len() >= 2 || (kind == Kind::Visit && n_persons == 1) {
                 let mention = Meeting {
                     kind,
                     status,
@@ -162,17 +206,23 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                 };
                 Some(merge_or_push(&mut r.meetings, mention))
             } else if parts.len() == 1 {
-                let only = *parts.iter().next().unwrap_or(&Participant::Country(usize::MAX));
-                r.meetings
+                let only = *parts
                     .iter()
-                    .rposition(|m| m.participants.contains(&only) && m.kind.remote() == kind.remote())
+                    .next()
+                    .unwrap_or(&Participant::Country(usize::MAX));
+                r.meetings.iter().rposition(|m| {
+                    m.participants.contains(&only) && m.kind.remote() == kind.remote()
+                })
             } else if anaphoric(s, first, last) {
                 current.filter(|&c| r.meetings[c].kind.remote() == kind.remote())
             } else {
                 None
             };
             if let Some(m_idx) = target {
-                let clause = s.toks[..first].iter().filter(|tk| !tk.word && matches!(tk.text, ":" | ";")).count();
+                let clause = s.toks[..first]
+                    .iter()
+                    .filter(|tk| !tk.word && matches!(tk.text, ":" | ";"))
+                    .count();
                 trigger_clauses.insert(clause);
                 let m = &mut r.meetings[m_idx];
                 if !m.sents.contains(&s.idx) {
@@ -209,12 +259,19 @@ pub(crate) fn read(r: &mut Reading<'_>) {
         let mut cue_clauses = BTreeSet::new();
         for (t, tok) in s.toks.iter().enumerate() {
             let rest = &s.lower[tok.start..];
-            if tok.word && AGENDA_CUES.iter().any(|c| rest.starts_with(c) && dates::contains_words(&rest[..c.len().min(rest.len())], c)) {
+            if tok.word
+                && AGENDA_CUES.iter().any(|c| {
+                    rest.starts_with(c)
+                        && dates::contains_words(&rest[..c.len().min(rest.len())], c)
+                })
+            {
                 cue_clauses.insert(clause_of[t]);
             }
         }
         let cue = !cue_clauses.is_empty();
-        let allowed = |t: usize| !cue || cue_clauses.contains(&clause_of[t]) || trigger_clauses.contains(&clause_of[t]);
+        let allowed = |t: usize| {
+            !cue || cue_clauses.contains(&clause_of[t]) || trigger_clauses.contains(&clause_of[t])
+        };
         let targets: Vec<usize> = match in_sentence.as_slice() {
             [one] => vec![*one],
             [] if cue => current.into_iter().collect(),
@@ -226,7 +283,11 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             if participant_tokens.contains(&t) || !allowed(t) {
                 continue;
             }
-            if let Some(topic) = s.found_starting(t).and_then(|f| f.topic()).or_else(|| bilateral_at(r, s, t)) {
+            if let Some(topic) = s
+                .found_starting(t)
+                .and_then(|f| f.topic())
+                .or_else(|| bilateral_at(r, s, t))
+            {
                 topics_here.push(topic);
             }
         }
@@ -237,7 +298,11 @@ pub(crate) fn read(r: &mut Reading<'_>) {
         if let Some(&first_meeting) = targets.first() {
             for (topic, sent) in pending.drain(..) {
                 let m = &mut r.meetings[first_meeting];
-                if !m.topics.iter().any(|(tr, _)| *tr == TopicRef::Lexicon(topic)) {
+                if !m
+                    .topics
+                    .iter()
+                    .any(|(tr, _)| *tr == TopicRef::Lexicon(topic))
+                {
                     m.topics.push((TopicRef::Lexicon(topic), sent));
                 }
             }
@@ -245,7 +310,11 @@ pub(crate) fn read(r: &mut Reading<'_>) {
         for m_idx in targets {
             for &topic in &topics_here {
                 let m = &mut r.meetings[m_idx];
-                if !m.topics.iter().any(|(tr, _)| *tr == TopicRef::Lexicon(topic)) {
+                if !m
+                    .topics
+                    .iter()
+                    .any(|(tr, _)| *tr == TopicRef::Lexicon(topic))
+                {
                     m.topics.push((TopicRef::Lexicon(topic), s.idx));
                 }
             }
@@ -260,14 +329,23 @@ pub(crate) fn read(r: &mut Reading<'_>) {
         let person_countries: BTreeSet<usize> = m
             .participants
             .iter()
-            .filter_map(|p| if let Participant::Person(i) = p { persons[*i].country } else { None })
+            .filter_map(|p| {
+                if let Participant::Person(i) = p {
+                    persons[*i].country
+                } else {
+                    None
+                }
+            })
             .collect();
-        m.participants.retain(|p| !matches!(p, Participant::Country(c) if person_countries.contains(c)));
+        m.participants
+            .retain(|p| !matches!(p, Participant::Country(c) if person_countries.contains(c)));
         if m.place.is_none() && !m.kind.remote() {
             m.place = r.destination;
         }
     }
-    r.meetings.retain(|m| m.participants.len() >= 2 || (m.kind == Kind::Visit && !m.participants.is_empty()));
+    r.meetings.retain(|m| {
+        m.participants.len() >= 2 || (m.kind == Kind::Visit && !m.participants.is_empty())
+    });
 }
 
 /// "Iran-Russia relations", "relations with Russia", "ties between the two countries":
@@ -277,13 +355,29 @@ fn bilateral_at(r: &Reading<'_>, s: &Sent<'_>, t: usize) -> Option<usize> {
     if !tok.word || !matches!(tok.lower().as_str(), "relations" | "ties") {
         return None;
     }
-    let topic = r.g.topics.iter().position(|tp| tp.name == "bilateral relations")?;
-    let country_at = |k: usize| s.found_ending(k).is_some_and(|f| f.country().is_some() || f.capital().is_some());
+    let topic =
+        r.g.topics
+            .iter()
+            .position(|tp| tp.name == "bilateral relations")?;
+    let country_at = |k: usize| {
+        s.found_ending(k)
+            .is_some_and(|f| f.country().is_some() || f.capital().is_some())
+    };
     // "Iran-Russia relations": a hyphenated pair of countries right before.
     let pair_before = t >= 3 && country_at(t - 1) && s.punct_is(t - 2, "-") && country_at(t - 3);
-    let hyphen_token = t >= 1 && s.toks[t - 1].text.contains('-') && s.cover[t - 1].is_some();
+    let hyphen_token = t >= 1 && s.toks[t - 1].text.contains('-') && {
+        let prev = &s.toks[t - 1];
+        s.found
+            .iter()
+            .filter(|f| f.start >= prev.start && f.end <= prev.end && f.country().is_some())
+            .count()
+            >= 2
+    };
     let with_country = (s.word_is(t + 1, "with") || s.word_is(t + 1, "between"))
-        && (t + 2..(t + 5).min(s.toks.len())).any(|k| s.found_starting(k).is_some_and(|f| f.country().is_some() || f.capital().is_some()));
+        && (t + 2..(t + 5).min(s.toks.len())).any(|k| {
+            s.found_starting(k)
+                .is_some_and(|f| f.country().is_some() || f.capital().is_some())
+        });
     (pair_before || hyphen_token || with_country).then_some(topic)
 }
 
@@ -303,7 +397,10 @@ fn anaphoric(s: &Sent<'_>, first: usize, last: usize) -> bool {
             return false;
         }
         let lower = tok.lower();
-        if matches!(lower.as_str(), "this" | "the" | "that" | "their" | "his" | "her" | "our") {
+        if matches!(
+            lower.as_str(),
+            "this" | "the" | "that" | "their" | "his" | "her" | "our"
+        ) {
             return singular;
         }
         if tok.capitalized() && !tok.possessive {
@@ -331,16 +428,32 @@ fn status(article: Option<Date>, date: Option<Date>, tense: Tense) -> Status {
 }
 
 fn first_person(r: &Reading<'_>, s: &Sent<'_>) -> Option<usize> {
-    (0..s.toks.len()).find_map(|t| r.person_at(s.idx, t)).or_else(|| {
-        r.role_refs.iter().filter(|rr| rr.sent == s.idx).find_map(|rr| role_holders(r, rr, None).0.into_iter().find_map(|p| match p {
-            Participant::Person(i) => Some(i),
-            Participant::Country(_) => None,
-        }))
-    })
+    (0..s.toks.len())
+        .find_map(|t| r.person_at(s.idx, t))
+        .or_else(|| {
+            r.role_refs
+                .iter()
+                .filter(|rr| rr.sent == s.idx)
+                .find_map(|rr| {
+                    role_holders(r, rr, None)
+                        .0
+                        .into_iter()
+                        .find_map(|p| match p {
+                            Participant::Person(i) => Some(i),
+                            Participant::Country(_) => None,
+                        })
+                })
+        })
 }
 
 /// The participants of the trigger at `first..=last`, and the tokens they occupy.
-fn participants(r: &mut Reading<'_>, s: &Sent<'_>, first: usize, last: usize, subject: Option<usize>) -> (BTreeSet<Participant>, Vec<usize>) {
+fn participants(
+    r: &mut Reading<'_>,
+    s: &Sent<'_>,
+    first: usize,
+    last: usize,
+    subject: Option<usize>,
+) -> (BTreeSet<Participant>, Vec<usize>, usize) {
     let mut out = BTreeSet::new();
     let mut used = Vec::new();
     let is_speech = |t: usize| s.toks[t].word && SPEECH_VERBS.contains(&s.toks[t].lower().as_str());
@@ -355,12 +468,23 @@ fn participants(r: &mut Reading<'_>, s: &Sent<'_>, first: usize, last: usize, su
         // A comma ends the trigger's phrase, except inside "X, Y and Z" lists and
         // after an opening phrase: "In a phone call with X, Y said".
         if s.punct_is(k, ",") {
-            let list_goes_on = prev_participant && (r.person_at(s.idx, k + 1).is_some() || s.found_starting(k + 1).is_some_and(|f| f.country().is_some()));
+            let list_goes_on = prev_participant
+                && (r.person_at(s.idx, k + 1).is_some()
+                    || s.found_starting(k + 1)
+                        .is_some_and(|f| f.country().is_some()));
             if !list_goes_on {
                 if with_found && opening_phrase(s, first) {
-                    if let Some(p) = (k + 1..s.toks.len()).take_while(|&j| !is_speech(j)).find_map(|j| r.person_at(s.idx, j)) {
+                    if let Some(p) = (k + 1..s.toks.len())
+                        .take_while(|&j| !is_speech(j))
+                        .find_map(|j| r.person_at(s.idx, j))
+                    {
                         out.insert(Participant::Person(p));
-                    } else if let Some(rr) = r.role_refs.iter().find(|rr| rr.sent == s.idx && rr.first > k).cloned() {
+                    } else if let Some(rr) = r
+                        .role_refs
+                        .iter()
+                        .find(|rr| rr.sent == s.idx && rr.first > k)
+                        .cloned()
+                    {
                         out.extend(resolve_role(r, &rr, subject));
                     }
                 }
@@ -380,7 +504,12 @@ fn participants(r: &mut Reading<'_>, s: &Sent<'_>, first: usize, last: usize, su
             k += 1;
             continue;
         }
-        if let Some(rr) = r.role_refs.iter().find(|rr| rr.sent == s.idx && rr.first <= k && k <= rr.last).cloned() {
+        if let Some(rr) = r
+            .role_refs
+            .iter()
+            .find(|rr| rr.sent == s.idx && rr.first <= k && k <= rr.last)
+            .cloned()
+        {
             out.extend(resolve_role(r, &rr, subject));
             used.extend(rr.first..=rr.last);
             prev_participant = true;
@@ -388,13 +517,19 @@ fn participants(r: &mut Reading<'_>, s: &Sent<'_>, first: usize, last: usize, su
             continue;
         }
         if let Some(f) = s.found_starting(k) {
-            let prev_word = k.checked_sub(1).map(|p| s.toks[p].lower()).unwrap_or_default();
+            let prev_word = k
+                .checked_sub(1)
+                .map(|p| s.toks[p].lower())
+                .unwrap_or_default();
             let after = s.phrase_last_token(k);
-            let is_title_next = s.found_starting(after + 1).is_some_and(|nf| nf.title().is_some());
+            let is_title_next = s
+                .found_starting(after + 1)
+                .is_some_and(|nf| nf.title().is_some());
             if let Some(c) = f.country() {
                 if !is_title_next
                     && !f.is_demonym()
-                    && (matches!(prev_word.as_str(), "with" | "between") || (prev_participant && prev_word == "and"))
+                    && (matches!(prev_word.as_str(), "with" | "between")
+                        || (prev_participant && prev_word == "and"))
                 {
                     out.insert(Participant::Country(c));
                     used.extend(k..=after);
@@ -404,7 +539,12 @@ fn participants(r: &mut Reading<'_>, s: &Sent<'_>, first: usize, last: usize, su
             k = after + 1;
             continue;
         }
-        if s.toks[k].word && !matches!(s.toks[k].lower().as_str(), "and" | "the" | "his" | "her" | "its") {
+        if s.toks[k].word
+            && !matches!(
+                s.toks[k].lower().as_str(),
+                "and" | "the" | "his" | "her" | "its"
+            )
+        {
             prev_participant = false;
         }
         k += 1;
@@ -422,7 +562,12 @@ fn participants(r: &mut Reading<'_>, s: &Sent<'_>, first: usize, last: usize, su
             used.push(k);
             continue;
         }
-        if let Some(rr) = r.role_refs.iter().find(|rr| rr.sent == s.idx && rr.first <= k && k <= rr.last).cloned() {
+        if let Some(rr) = r
+            .role_refs
+            .iter()
+            .find(|rr| rr.sent == s.idx && rr.first <= k && k <= rr.last)
+            .cloned()
+        {
             if rr.role.is_some() {
                 before.extend(resolve_role(r, &rr, subject));
                 used.extend(rr.first..=rr.last);
@@ -438,14 +583,18 @@ fn participants(r: &mut Reading<'_>, s: &Sent<'_>, first: usize, last: usize, su
             before.insert(Participant::Person(p));
         }
     }
+    let n_after = out.len();
     out.extend(before);
-    (out, used)
+    (out, used, n_after)
 }
 
 /// The trigger sits in an opening phrase: "In a phone call with X, ...", "During talks with X, ...".
 fn opening_phrase(s: &Sent<'_>, first: usize) -> bool {
     let opener = s.toks.iter().position(|t| t.word).is_some_and(|i| {
-        matches!(s.toks[i].lower().as_str(), "in" | "during" | "at" | "after" | "following" | "before" | "on")
+        matches!(
+            s.toks[i].lower().as_str(),
+            "in" | "during" | "at" | "after" | "following" | "before" | "on"
+        )
     });
     opener && !(0..first).any(|k| s.punct_is(k, ","))
 }
@@ -464,7 +613,11 @@ fn resolve_role(r: &mut Reading<'_>, rr: &RoleRef, subject: Option<usize>) -> Ve
 
 /// Who a title without a name stands for, and the countries this teaches about persons
 /// ("his Russian counterpart" is Russian).
-fn role_holders(r: &Reading<'_>, rr: &RoleRef, subject: Option<usize>) -> (Vec<Participant>, Vec<(usize, usize)>) {
+fn role_holders(
+    r: &Reading<'_>,
+    rr: &RoleRef,
+    subject: Option<usize>,
+) -> (Vec<Participant>, Vec<(usize, usize)>) {
     let mut out = Vec::new();
     let mut learned = Vec::new();
     let role = match rr.role {
@@ -476,7 +629,10 @@ fn role_holders(r: &Reading<'_>, rr: &RoleRef, subject: Option<usize>) -> (Vec<P
             .filter(|&i| Some(i) != subject || rr.role.is_some())
             .filter(|&i| role.is_none() || r.persons[i].role == role)
             .filter(|&i| match country {
-                Some(c) => r.persons[i].country == Some(c) || (rr.role.is_none() && r.persons[i].country.is_none()),
+                Some(c) => {
+                    r.persons[i].country == Some(c)
+                        || (rr.role.is_none() && r.persons[i].country.is_none())
+                }
                 None => true,
             })
             .collect()
@@ -509,9 +665,16 @@ fn place_for(r: &Reading<'_>, s: &Sent<'_>, last: usize, kind: Kind) -> Option<(
         return None;
     }
     for k in last + 1..s.toks.len() {
-        let Some(f) = s.found_starting(k) else { continue };
-        let prev = k.checked_sub(1).map(|p| s.toks[p].lower()).unwrap_or_default();
-        if matches!(prev.as_str(), "in" | "at" | "to") || (prev == "[" && k >= 2 && s.word_is(k - 2, "in")) {
+        let Some(f) = s.found_starting(k) else {
+            continue;
+        };
+        let prev = k
+            .checked_sub(1)
+            .map(|p| s.toks[p].lower())
+            .unwrap_or_default();
+        if matches!(prev.as_str(), "in" | "at" | "to")
+            || (prev == "[" && k >= 2 && s.word_is(k - 2, "in"))
+        {
             if let Some(p) = f.place() {
                 return Some((p, s.idx));
             }
@@ -528,7 +691,11 @@ fn place_for(r: &Reading<'_>, s: &Sent<'_>, last: usize, kind: Kind) -> Option<(
 /// Adds a meeting mention, merging it into an earlier one of the same encounter.
 fn merge_or_push(meetings: &mut Vec<Meeting>, m: Meeting) -> usize {
     let persons = |x: &Meeting| -> BTreeSet<Participant> {
-        x.participants.iter().filter(|p| matches!(p, Participant::Person(_))).copied().collect()
+        x.participants
+            .iter()
+            .filter(|p| matches!(p, Participant::Person(_)))
+            .copied()
+            .collect()
     };
     let mp = persons(&m);
     for (i, old) in meetings.iter_mut().enumerate() {
@@ -541,17 +708,19 @@ fn merge_or_push(meetings: &mut Vec<Meeting>, m: Meeting) -> usize {
             }
         }
         let op = persons(old);
+        // One side's persons include the other's: "his visit" then "his talks with X".
         let same = if mp.is_empty() && op.is_empty() {
             old.participants == m.participants
         } else {
-            !mp.is_disjoint(&op)
+            !mp.is_disjoint(&op) && (mp.is_subset(&op) || op.is_subset(&mp))
         };
         if !same {
             continue;
         }
         old.participants.extend(m.participants.iter().copied());
-        if old.date.is_none() {
+        if old.date.is_none() && m.date.is_some() {
             old.date = m.date;
+            old.status = m.status;
         }
         if old.place.is_none() {
             old.place = m.place;

@@ -23,7 +23,11 @@ pub(crate) fn display(name: &str) -> String {
 /// A consonant skeleton used to find candidate matches cheaply: vowels dropped,
 /// common transliteration pairs merged, doubled letters collapsed.
 pub(crate) fn skeleton(folded: &str) -> String {
-    let s = folded.replace("kh", "h").replace("gh", "g").replace("ph", "f").replace("ck", "k");
+    let s = folded
+        .replace("kh", "h")
+        .replace("gh", "g")
+        .replace("ph", "f")
+        .replace("ck", "k");
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         let c = match c {
@@ -57,7 +61,10 @@ pub(crate) fn person_keys(name: &str) -> Vec<String> {
 /// The keys to look a mention up by: its own full skeleton and that of its last part.
 pub(crate) fn lookup_keys(name: &str) -> Vec<String> {
     let p = parts(name);
-    let mut keys = vec![format!("n:{}", p.concat()), format!("s:{}", skeleton(&p.concat()))];
+    let mut keys = vec![
+        format!("n:{}", p.concat()),
+        format!("s:{}", skeleton(&p.concat())),
+    ];
     if let Some(last) = p.last() {
         keys.push(format!("s:{}", skeleton(last)));
     }
@@ -103,11 +110,15 @@ pub(crate) fn same_person(g: &Gazetteer, a: &str, b: &str) -> Option<Same> {
     if ca == cb {
         return Some(Same::Spelling);
     }
-    if parts_equal(g, &pa, &pb) {
+    if pa.len() == pb.len() && parts_equal(g, &pa, &pb) {
         return Some(Same::Variant);
     }
     // The shorter is a suffix of the longer, cut at a part boundary.
-    let (short, long) = if ca.len() <= cb.len() { (&pa, &pb) } else { (&pb, &pa) };
+    let (short, long) = if ca.len() <= cb.len() {
+        (&pa, &pb)
+    } else {
+        (&pb, &pa)
+    };
     let short_cat = short.concat();
     if short_cat.len() >= 3 {
         for i in 1..long.len() {
@@ -117,7 +128,8 @@ pub(crate) fn same_person(g: &Gazetteer, a: &str, b: &str) -> Option<Same> {
             }
         }
     }
-    None
+    // "Amir Abdollahian" and "Amirabdollahian": parts joined differently.
+    parts_equal(g, &pa, &pb).then_some(Same::Variant)
 }
 
 /// Part lists equal up to spelling: the same number of parts (after merging hyphen
@@ -177,7 +189,10 @@ mod tests {
     fn keys_find_variants() {
         let stored = person_keys("Hossein Amir-Abdollahian");
         for mention in ["Amirabdollahian", "Amir Abdullahian", "Abdollahian"] {
-            assert!(lookup_keys(mention).iter().any(|k| stored.contains(k)), "{mention}");
+            assert!(
+                lookup_keys(mention).iter().any(|k| stored.contains(k)),
+                "{mention}"
+            );
         }
         let stored = person_keys("Ebrahim Raisi");
         assert!(lookup_keys("Raeisi").iter().any(|k| stored.contains(k)));
@@ -186,6 +201,9 @@ mod tests {
     #[test]
     fn display_repairs_spacing_around_hyphens() {
         assert_eq!(display("Amir -Abdollahian"), "Amir-Abdollahian");
-        assert_eq!(display("Hossein  Amir Abdollahian"), "Hossein Amir Abdollahian");
+        assert_eq!(
+            display("Hossein  Amir Abdollahian"),
+            "Hossein Amir Abdollahian"
+        );
     }
 }

@@ -11,47 +11,294 @@ use crate::{
 
 /// Verbs that follow a speaker's name.
 pub(crate) const SPEECH_VERBS: &[&str] = &[
-    "acknowledged", "added", "admitted", "announced", "answered", "argued", "asked", "asserted", "believes",
-    "called", "cited", "claimed", "commented", "concluded", "confirmed", "continued", "declared", "denied",
-    "described", "emphasised", "emphasized", "expressed", "explained", "highlighted", "indicated", "insisted",
-    "mentioned", "noted", "observed", "pointed", "posted", "praised", "remarked", "replied", "reiterated",
-    "reminded", "reported", "responded", "revealed", "said", "says", "stated", "states", "stressed", "suggested",
-    "tells", "thanked", "told", "tweeted", "underlined", "underscored", "urged", "warned", "welcomed", "wrote",
+    "acknowledged",
+    "added",
+    "admitted",
+    "announced",
+    "answered",
+    "argued",
+    "asked",
+    "asserted",
+    "believes",
+    "called",
+    "cited",
+    "claimed",
+    "commented",
+    "concluded",
+    "confirmed",
+    "continued",
+    "declared",
+    "denied",
+    "described",
+    "emphasised",
+    "emphasized",
+    "expressed",
+    "explained",
+    "highlighted",
+    "indicated",
+    "insisted",
+    "mentioned",
+    "noted",
+    "observed",
+    "pointed",
+    "posted",
+    "praised",
+    "remarked",
+    "replied",
+    "reiterated",
+    "reminded",
+    "reported",
+    "responded",
+    "revealed",
+    "said",
+    "says",
+    "stated",
+    "states",
+    "stressed",
+    "suggested",
+    "tells",
+    "thanked",
+    "told",
+    "tweeted",
+    "underlined",
+    "underscored",
+    "urged",
+    "warned",
+    "welcomed",
+    "wrote",
 ];
 
 /// Words that make a capitalised run an organisation or a thing, not a person.
 const ORG_WORDS: &[&str] = &[
-    "academy", "administration", "agency", "agencies", "airlines", "alliance", "army", "assembly", "association",
-    "authority", "bank", "board", "bureau", "cabinet", "center", "centre", "channel", "charter", "church",
-    "club", "coalition", "commission", "committee", "company", "conference", "congress", "corporation",
-    "corridor", "council", "court", "daily", "department", "division", "duma", "embassy", "federation",
-    "force", "forces", "forum", "foundation", "front", "fund", "gazette", "government", "group", "guard",
-    "herald", "holding", "hospital", "institute", "journal", "league", "media", "ministry", "mission",
-    "movement", "navy", "network", "news", "office", "organisation", "organization", "parliament", "party",
-    "plan", "police", "post", "press", "program", "programme", "radio", "regime", "republic", "resolution",
-    "school", "secretariat", "senate", "service", "society", "staff", "summit", "television", "times", "treaty",
-    "tribune", "tv", "union", "university", "war", "week", "world",
+    "academy",
+    "administration",
+    "agency",
+    "agencies",
+    "airlines",
+    "alliance",
+    "army",
+    "assembly",
+    "association",
+    "authority",
+    "bank",
+    "board",
+    "bureau",
+    "cabinet",
+    "center",
+    "centre",
+    "channel",
+    "charter",
+    "church",
+    "club",
+    "coalition",
+    "commission",
+    "committee",
+    "company",
+    "conference",
+    "congress",
+    "corporation",
+    "corridor",
+    "council",
+    "court",
+    "daily",
+    "department",
+    "division",
+    "duma",
+    "embassy",
+    "federation",
+    "force",
+    "forces",
+    "forum",
+    "foundation",
+    "front",
+    "fund",
+    "gazette",
+    "government",
+    "group",
+    "guard",
+    "herald",
+    "holding",
+    "hospital",
+    "institute",
+    "journal",
+    "league",
+    "media",
+    "ministry",
+    "mission",
+    "movement",
+    "navy",
+    "network",
+    "news",
+    "office",
+    "organisation",
+    "organization",
+    "parliament",
+    "party",
+    "plan",
+    "police",
+    "post",
+    "press",
+    "program",
+    "programme",
+    "radio",
+    "regime",
+    "republic",
+    "resolution",
+    "school",
+    "secretariat",
+    "senate",
+    "service",
+    "society",
+    "staff",
+    "summit",
+    "television",
+    "times",
+    "treaty",
+    "tribune",
+    "tv",
+    "union",
+    "university",
+    "war",
+    "week",
+    "world",
 ];
 
 /// Capitalised words that start sentences or headlines and are not names.
 const NOT_NAMES: &[&str] = &[
-    "a", "about", "according", "after", "against", "all", "also", "although", "amid", "an", "and", "another",
-    "answering", "any", "as", "at", "because", "before", "both", "but", "by", "despite", "during", "each",
-    "earlier", "either", "elsewhere", "even", "every", "following", "for", "from", "further", "he", "her",
-    "here", "his", "however", "i", "if", "in", "it", "its", "last", "later", "meanwhile", "more", "moreover",
-    "most", "my", "neither", "next", "no", "nor", "not", "now", "of", "on", "once", "one", "only", "or", "our",
-    "over", "original", "read", "regarding", "same", "she", "since", "so", "some", "such", "that", "the",
-    "their", "them", "then", "there", "these", "they", "this", "those", "though", "through", "to", "today",
-    "two", "under", "undoubtedly", "unlike", "upon", "we", "what", "when", "where", "whether", "which", "while",
-    "who", "why", "with", "within", "without", "yet", "you", "your", "god", "willing", "sure", "of course",
-    "united", "nations", "north", "south", "east", "west", "central", "western", "eastern", "first", "second",
+    "a",
+    "about",
+    "according",
+    "after",
+    "against",
+    "all",
+    "also",
+    "although",
+    "amid",
+    "an",
+    "and",
+    "another",
+    "answering",
+    "any",
+    "as",
+    "at",
+    "because",
+    "before",
+    "both",
+    "but",
+    "by",
+    "despite",
+    "during",
+    "each",
+    "earlier",
+    "either",
+    "elsewhere",
+    "even",
+    "every",
+    "following",
+    "for",
+    "from",
+    "further",
+    "he",
+    "her",
+    "here",
+    "his",
+    "however",
+    "i",
+    "if",
+    "in",
+    "it",
+    "its",
+    "last",
+    "later",
+    "meanwhile",
+    "more",
+    "moreover",
+    "most",
+    "my",
+    "neither",
+    "next",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "our",
+    "over",
+    "original",
+    "read",
+    "regarding",
+    "same",
+    "she",
+    "since",
+    "so",
+    "some",
+    "such",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "though",
+    "through",
+    "to",
+    "today",
+    "two",
+    "under",
+    "undoubtedly",
+    "unlike",
+    "upon",
+    "we",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "why",
+    "with",
+    "within",
+    "without",
+    "yet",
+    "you",
+    "your",
+    "god",
+    "willing",
+    "sure",
+    "of course",
+    "united",
+    "nations",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "western",
+    "eastern",
+    "first",
+    "second",
 ];
 
 /// Honorifics that announce a person.
-const HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "sheikh", "lord", "lady"];
+const HONORIFICS: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "sheikh", "lord", "lady",
+];
 
 /// Lower-case words allowed inside a name.
-const CONNECTORS: &[&str] = &["al", "bin", "bint", "ibn", "de", "da", "di", "del", "der", "van", "von", "la", "le", "dos", "das"];
+const CONNECTORS: &[&str] = &[
+    "al", "bin", "bint", "ibn", "de", "da", "di", "del", "der", "van", "von", "la", "le", "dos",
+    "das",
+];
 
 /// Why a run of capitalised words was taken for a person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,7 +405,9 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
             }
             // "Amir -Abdollahian": a stray space before a hyphen.
             let hyphen_typo = s.punct_is(next, "-")
-                && s.toks.get(next + 1).is_some_and(|tk| tk.start == s.toks[next].end)
+                && s.toks
+                    .get(next + 1)
+                    .is_some_and(|tk| tk.start == s.toks[next].end)
                 && next + 1 < n
                 && is_name_word(s, next + 1);
             if hyphen_typo {
@@ -183,12 +432,17 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
             break;
         }
         t = last + 1;
-        let words: Vec<String> = (first..=last).filter(|&i| s.toks[i].word).map(|i| s.toks[i].lower()).collect();
+        let words: Vec<String> = (first..=last)
+            .filter(|&i| s.toks[i].word)
+            .map(|i| s.toks[i].lower())
+            .collect();
         if words.iter().any(|w| ORG_WORDS.contains(&w.as_str())) {
             continue;
         }
         // A run right before an organisation word belongs to the organisation's name.
-        if s.toks.get(last + 1).is_some_and(|tk| tk.word && ORG_WORDS.contains(&tk.lower().as_str()) && tk.capitalized()) {
+        if s.toks.get(last + 1).is_some_and(|tk| {
+            tk.word && ORG_WORDS.contains(&tk.lower().as_str()) && tk.capitalized()
+        }) {
             continue;
         }
         if s.toks[last].text.len() == 1 && first == last {
@@ -216,12 +470,17 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
             if cand.country.is_none() {
                 cand.country = after.country;
             }
+            if cand.role.is_none() {
+                cand.role = after.role;
+            }
             cand.appos_countries = after.appos_countries;
             cand.appos_role = after.appos_role;
         }
         if cand.cue == Cue::None {
             let words_in_run = (first..=last).filter(|&i| s.toks[i].word).count();
-            let given = s.toks[first].word && g.name_variant_group(&model::fold(s.toks[first].text)).is_some();
+            let given = s.toks[first].word
+                && g.name_variant_group(&model::fold(s.toks[first].text))
+                    .is_some();
             if words_in_run >= 2 && given {
                 cand.cue = Cue::GivenName;
             } else if words_in_run >= 2 && speech_follows(s, last) {
@@ -241,7 +500,9 @@ fn speech_follows(s: &Sent<'_>, last: usize) -> bool {
     if s.word_is(k, "also") || s.word_is(k, "has") || s.word_is(k, "had") {
         k += 1;
     }
-    s.toks.get(k).is_some_and(|tk| tk.word && SPEECH_VERBS.contains(&tk.lower().as_str()))
+    s.toks
+        .get(k)
+        .is_some_and(|tk| tk.word && SPEECH_VERBS.contains(&tk.lower().as_str()))
 }
 
 /// Country named right before token `t` (exclusive): "Russian", "Iran's", "Iran".
@@ -270,7 +531,11 @@ fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
         return;
     }
     let prev = k - 1;
-    if !comma && s.punct_is(prev, ".") && prev > 0 && HONORIFICS.contains(&s.toks[prev - 1].lower().as_str()) {
+    if !comma
+        && s.punct_is(prev, ".")
+        && prev > 0
+        && HONORIFICS.contains(&s.toks[prev - 1].lower().as_str())
+    {
         cand.cue = Cue::Honorific;
         return;
     }
@@ -303,6 +568,15 @@ fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
         if let Some(c) = country_before(s, fs) {
             country = country.or(Some(c));
             title_start = Some(s.phrase_first_token(fs - 1));
+        }
+        // "Saudi Foreign Minister Prince Faisal": a title before a title heads the chain.
+        if title_start == Some(fs)
+            && fs >= 1
+            && s.found_ending(fs - 1)
+                .is_some_and(|pf| pf.title().is_some())
+        {
+            j = fs as isize - 1;
+            continue;
         }
         // "Minister of Foreign Affairs of Russia X" is rare; "President of the Islamic
         // Republic of Iran X" is handled below by looking for "of (the) Country".
@@ -365,12 +639,16 @@ fn title_across_complement(s: &Sent<'_>, from: usize) -> Option<usize> {
         let tok = &s.toks[k];
         let lower = tok.lower();
         let prep = tok.word && matches!(lower.as_str(), "of" | "for" | "to" | "in" | "on");
-        if prep && k >= 1 && k < from {
-            if s.found_ending(k - 1).is_some_and(|f| f.title().is_some()) {
-                return Some(k - 1);
-            }
+        if prep && k >= 1 && k < from && s.found_ending(k - 1).is_some_and(|f| f.title().is_some())
+        {
+            return Some(k - 1);
         }
-        let filler = tok.word && (tok.capitalized() || matches!(lower.as_str(), "of" | "for" | "to" | "the" | "on" | "in" | "and"));
+        let filler = tok.word
+            && (tok.capitalized()
+                || matches!(
+                    lower.as_str(),
+                    "of" | "for" | "to" | "the" | "on" | "in" | "and"
+                ));
         if !(filler || s.cover[k].is_some()) || k == 0 {
             return None;
         }
@@ -386,7 +664,17 @@ fn is_title_modifier(s: &Sent<'_>, t: usize) -> bool {
     s.toks[t].word
         && matches!(
             s.toks[t].lower().as_str(),
-            "top" | "former" | "then" | "current" | "acting" | "incumbent" | "newly" | "appointed" | "new" | "senior" | "chief"
+            "top"
+                | "former"
+                | "then"
+                | "current"
+                | "acting"
+                | "incumbent"
+                | "newly"
+                | "appointed"
+                | "new"
+                | "senior"
+                | "chief"
         )
 }
 
@@ -413,7 +701,10 @@ fn context_after(s: &Sent<'_>, cand: &mut Candidate) {
             }
         }
     }
-    while k < n && is_title_modifier(s, k) {
+    while k < n
+        && is_title_modifier(s, k)
+        && s.found_starting(k).is_none_or(|f| f.title().is_none())
+    {
         k += 1;
     }
     if k < n {
@@ -424,7 +715,12 @@ fn context_after(s: &Sent<'_>, cand: &mut Candidate) {
             }
         }
     }
-    let Some(title) = (k < n).then(|| s.found_starting(k).and_then(|f| f.title())).flatten() else { return };
+    let Some(title) = (k < n)
+        .then(|| s.found_starting(k).and_then(|f| f.title()))
+        .flatten()
+    else {
+        return;
+    };
     k = s.phrase_last_token(k) + 1;
     // "of Russia", "of Russia and Iran", "of the Islamic Republic".
     let mut countries = Vec::new();
@@ -434,7 +730,10 @@ fn context_after(s: &Sent<'_>, cand: &mut Candidate) {
             if s.word_is(k, "the") {
                 k += 1;
             }
-            match (k < n).then(|| s.found_starting(k).and_then(|f| f.country())).flatten() {
+            match (k < n)
+                .then(|| s.found_starting(k).and_then(|f| f.country()))
+                .flatten()
+            {
                 Some(c) => {
                     countries.push(c);
                     k = s.phrase_last_token(k) + 1;
@@ -488,7 +787,10 @@ pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<O
         if c.cue == Cue::None || (c.cue == Cue::Speech && word_count(c) < 2) {
             continue;
         }
-        let mut person = Person { name: c.surface.clone(), ..Person::default() };
+        let mut person = Person {
+            name: c.surface.clone(),
+            ..Person::default()
+        };
         person.mentions.push((c.sent, c.first, c.last));
         adopt(&mut person, c);
         persons.push(person);
@@ -496,7 +798,13 @@ pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<O
     }
     // A longer spelling seen later is a better display name ("Lavrov" then "Sergey Lavrov").
     for p in &mut persons {
-        if let Some(longer) = p.aliases.iter().filter(|a| names::parts(a).len() > names::parts(&p.name).len()).max_by_key(|a| names::parts(a).len()).cloned() {
+        if let Some(longer) = p
+            .aliases
+            .iter()
+            .filter(|a| names::parts(a).len() > names::parts(&p.name).len())
+            .max_by_key(|a| names::parts(a).len())
+            .cloned()
+        {
             let old = std::mem::replace(&mut p.name, longer.clone());
             p.aliases.retain(|a| *a != longer);
             p.aliases.push(old);
@@ -506,12 +814,19 @@ pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<O
 }
 
 /// Two different known persons whose names, joined by a hyphen, make `surface`.
-pub(crate) fn compound_of(g: &Gazetteer, persons: &[Person], surface: &str) -> Option<(usize, usize)> {
+pub(crate) fn compound_of(
+    g: &Gazetteer,
+    persons: &[Person],
+    surface: &str,
+) -> Option<(usize, usize)> {
     let pieces: Vec<&str> = surface.split('-').collect();
     (1..pieces.len()).find_map(|cut| {
         let left = pieces[..cut].join("-");
         let right = pieces[cut..].join("-");
-        match (best_match(g, persons, &left), best_match(g, persons, &right)) {
+        match (
+            best_match(g, persons, &left),
+            best_match(g, persons, &right),
+        ) {
             (Some(a), Some(b)) if a != b => Some((a, b)),
             _ => None,
         }
@@ -551,6 +866,25 @@ pub(crate) fn best_match(g: &Gazetteer, persons: &[Person], surface: &str) -> Op
     match (exact.len(), surname.len()) {
         (1, _) => Some(exact[0]),
         (0, 1) => Some(surname[0]),
+        (0, 0) => part_match(persons, surface),
         _ => None,
     }
+}
+
+/// A one-word mention that is a part of exactly one known name other than its last:
+/// "Xi" for "Xi Jinping" (family name first), "Lula" for "Luiz Inácio Lula da Silva".
+fn part_match(persons: &[Person], surface: &str) -> Option<usize> {
+    let word = names::parts(surface);
+    let [word] = word.as_slice() else { return None };
+    if word.len() < 2 {
+        return None;
+    }
+    let mut hits = persons.iter().enumerate().filter(|(_, p)| {
+        std::iter::once(&p.name).chain(&p.aliases).any(|n| {
+            let parts = names::parts(n);
+            parts.len() >= 2 && parts[..parts.len() - 1].contains(word)
+        })
+    });
+    let first = hits.next()?;
+    hits.next().is_none().then_some(first.0)
 }

@@ -27,16 +27,27 @@ pub trait Known {
 impl Known for Graph {
     type Error = std::convert::Infallible;
     fn nodes_with_key(&self, key: &str) -> Result<Vec<Node>, Self::Error> {
-        Ok(self.nodes.values().filter(|n| n.keys.contains(key)).cloned().collect())
+        Ok(self
+            .nodes
+            .values()
+            .filter(|n| n.keys.contains(key))
+            .cloned()
+            .collect())
     }
     fn node(&self, id: &str) -> Result<Option<Node>, Self::Error> {
         Ok(self.nodes.get(id).cloned())
     }
     fn out_edges(&self, id: &str, kind: Option<EdgeKind>) -> Result<Vec<Edge>, Self::Error> {
-        Ok(Graph::out_edges(self, id).filter(|e| kind.is_none_or(|k| e.kind == k)).cloned().collect())
+        Ok(Graph::out_edges(self, id)
+            .filter(|e| kind.is_none_or(|k| e.kind == k))
+            .cloned()
+            .collect())
     }
     fn in_edges(&self, id: &str, kind: Option<EdgeKind>) -> Result<Vec<Edge>, Self::Error> {
-        Ok(Graph::in_edges(self, id).filter(|e| kind.is_none_or(|k| e.kind == k)).cloned().collect())
+        Ok(Graph::in_edges(self, id)
+            .filter(|e| kind.is_none_or(|k| e.kind == k))
+            .cloned()
+            .collect())
     }
 }
 
@@ -61,9 +72,15 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
             continue;
         }
         let node = &x.nodes[i];
-        let here: BTreeSet<&str> =
-            x.edges.iter().filter(|e| e.kind == EdgeKind::Represents && e.src == node.id).map(|e| e.dst.as_str()).collect();
-        let spellings: Vec<&String> = std::iter::once(&node.name).chain(node.aliases.iter()).collect();
+        let here: BTreeSet<&str> = x
+            .edges
+            .iter()
+            .filter(|e| e.kind == EdgeKind::Represents && e.src == node.id)
+            .map(|e| e.dst.as_str())
+            .collect();
+        let spellings: Vec<&String> = std::iter::once(&node.name)
+            .chain(node.aliases.iter())
+            .collect();
         let mut candidates: BTreeMap<String, Node> = BTreeMap::new();
         for spelling in &spellings {
             for key in names::lookup_keys(spelling) {
@@ -74,20 +91,30 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
                 }
             }
         }
-        if known.node(&node.id)?.is_some_and(|n| n.kind == NodeKind::Person) {
+        if known
+            .node(&node.id)?
+            .is_some_and(|n| n.kind == NodeKind::Person)
+        {
             continue; // Same spelling as a stored person: the same node already.
         }
         let mut fits: Vec<(u8, String, String)> = Vec::new();
         for cand in candidates.values() {
-            let cand_spellings: Vec<&String> = std::iter::once(&cand.name).chain(cand.aliases.iter()).collect();
+            let cand_spellings: Vec<&String> = std::iter::once(&cand.name)
+                .chain(cand.aliases.iter())
+                .collect();
             let best = spellings
                 .iter()
                 .flat_map(|a| cand_spellings.iter().map(move |b| (a, b)))
-                .filter_map(|(a, b)| names::same_person(g, a, b).map(|s| (rank(&s), s.describe(a, b))))
+                .filter_map(|(a, b)| {
+                    names::same_person(g, a, b).map(|s| (rank(&s), s.describe(a, b)))
+                })
                 .min();
             let Some((rank, why)) = best else { continue };
-            let theirs: BTreeSet<String> =
-                known.out_edges(&cand.id, Some(EdgeKind::Represents))?.into_iter().map(|e| e.dst).collect();
+            let theirs: BTreeSet<String> = known
+                .out_edges(&cand.id, Some(EdgeKind::Represents))?
+                .into_iter()
+                .map(|e| e.dst)
+                .collect();
             if !here.is_empty() && !theirs.is_empty() && here.iter().all(|c| !theirs.contains(*c)) {
                 continue;
             }
@@ -95,7 +122,8 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
         }
         fits.sort();
         let best_rank = fits.first().map(|f| f.0);
-        let best: Vec<&(u8, String, String)> = fits.iter().filter(|f| Some(f.0) == best_rank).collect();
+        let best: Vec<&(u8, String, String)> =
+            fits.iter().filter(|f| Some(f.0) == best_rank).collect();
         if let [(_, id, why)] = best.as_slice() {
             if let Some(target) = known.node(id)? {
                 let node = &mut x.nodes[i];
@@ -117,10 +145,17 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
     // Meetings.
     let mut meeting_remap: BTreeMap<String, String> = BTreeMap::new();
     for node in x.nodes.iter().filter(|n| n.kind == NodeKind::Meeting) {
-        let ours: BTreeSet<&str> =
-            x.edges.iter().filter(|e| e.kind == EdgeKind::Attended && e.dst == node.id).map(|e| e.src.as_str()).collect();
-        let our_place: Option<&str> =
-            x.edges.iter().find(|e| e.kind == EdgeKind::HeldIn && e.src == node.id).map(|e| e.dst.as_str());
+        let ours: BTreeSet<&str> = x
+            .edges
+            .iter()
+            .filter(|e| e.kind == EdgeKind::Attended && e.dst == node.id)
+            .map(|e| e.src.as_str())
+            .collect();
+        let our_place: Option<&str> = x
+            .edges
+            .iter()
+            .find(|e| e.kind == EdgeKind::HeldIn && e.src == node.id)
+            .map(|e| e.dst.as_str());
         let mut seen = BTreeSet::new();
         let mut options: Vec<(Option<String>, String)> = Vec::new();
         for participant in &ours {
@@ -128,12 +163,17 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
                 if !seen.insert(edge.dst.clone()) {
                     continue;
                 }
-                let Some(old) = known.node(&edge.dst)? else { continue };
+                let Some(old) = known.node(&edge.dst)? else {
+                    continue;
+                };
                 if old.kind != NodeKind::Meeting || !same_class(&old, node) {
                     continue;
                 }
-                let theirs: BTreeSet<String> =
-                    known.in_edges(&old.id, Some(EdgeKind::Attended))?.into_iter().map(|e| e.src).collect();
+                let theirs: BTreeSet<String> = known
+                    .in_edges(&old.id, Some(EdgeKind::Attended))?
+                    .into_iter()
+                    .map(|e| e.src)
+                    .collect();
                 let shared = ours.iter().filter(|p| theirs.contains(**p)).count();
                 let union = ours.len() + theirs.len() - shared;
                 if shared == 0 || shared * 2 < union {
@@ -158,13 +198,19 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
             None => {
                 let mut dated: Vec<&(Option<String>, String)> = options
                     .iter()
-                    .filter(|(od, _)| od.as_deref().is_some_and(|od| article_date.as_deref().is_none_or(|a| od <= a)))
+                    .filter(|(od, _)| {
+                        od.as_deref()
+                            .is_some_and(|od| article_date.as_deref().is_none_or(|a| od <= a))
+                    })
                     .collect();
                 dated.sort();
-                dated
-                    .last()
-                    .map(|(_, id)| id.clone())
-                    .or_else(|| options.iter().filter(|(od, _)| od.is_none()).map(|(_, id)| id.clone()).min())
+                dated.last().map(|(_, id)| id.clone()).or_else(|| {
+                    options
+                        .iter()
+                        .filter(|(od, _)| od.is_none())
+                        .map(|(_, id)| id.clone())
+                        .min()
+                })
             }
         };
         if let Some(target) = chosen {
@@ -180,7 +226,10 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
                 node.aliases.insert(own);
                 node.aliases.remove(&node.name);
             }
-            node.props.insert("merged_because".into(), "the same participants, kind, date and place as a meeting already reported".into());
+            node.props.insert(
+                "merged_because".into(),
+                "the same participants, kind, date and place as a meeting already reported".into(),
+            );
             node.id = target.clone();
         }
     }
@@ -190,7 +239,11 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
     let mut graph = Graph::new();
     let article = x.article.take();
     graph.add_extraction(x);
-    Ok(Extraction { article, nodes: graph.nodes.into_values().collect(), edges: graph.edges.into_values().collect() })
+    Ok(Extraction {
+        article,
+        nodes: graph.nodes.into_values().collect(),
+        edges: graph.edges.into_values().collect(),
+    })
 }
 
 fn rank(same: &Same) -> u8 {
@@ -251,7 +304,11 @@ mod tests {
     }
 
     fn persons(g: &Graph) -> Vec<&str> {
-        g.nodes.values().filter(|n| n.kind == NodeKind::Person).map(|n| n.name.as_str()).collect()
+        g.nodes
+            .values()
+            .filter(|n| n.kind == NodeKind::Person)
+            .map(|n| n.name.as_str())
+            .collect()
     }
 
     #[test]
@@ -263,7 +320,10 @@ mod tests {
         assert_eq!(persons(&g), ["Sergey Lavrov", "Wang Yi"]);
         let lavrov = &g.nodes["person/sergey-lavrov"];
         assert!(lavrov.aliases.contains("Sergei Lavrov"), "{lavrov:?}");
-        assert!(lavrov.props["merged_because"].contains("variants"), "{lavrov:?}");
+        assert!(
+            lavrov.props["merged_because"].contains("variants"),
+            "{lavrov:?}"
+        );
     }
 
     #[test]
@@ -273,6 +333,9 @@ mod tests {
             "Nepalese Foreign Minister Arzu Modi said on Friday that talks would continue.",
         ]);
         let names = persons(&g);
-        assert!(names.contains(&"Narendra Modi") && names.contains(&"Arzu Modi"), "{names:?}");
+        assert!(
+            names.contains(&"Narendra Modi") && names.contains(&"Arzu Modi"),
+            "{names:?}"
+        );
     }
 }

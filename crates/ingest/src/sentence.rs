@@ -23,7 +23,13 @@ pub(crate) struct Sent<'a> {
 }
 
 impl<'a> Sent<'a> {
-    pub(crate) fn new(g: &Gazetteer, idx: usize, start: usize, end: usize, text: &'a str) -> Sent<'a> {
+    pub(crate) fn new(
+        g: &Gazetteer,
+        idx: usize,
+        start: usize,
+        end: usize,
+        text: &'a str,
+    ) -> Sent<'a> {
         let toks = tokenize(text);
         let found = g.find(text);
         let mut cover = vec![None; toks.len()];
@@ -34,7 +40,16 @@ impl<'a> Sent<'a> {
                 }
             }
         }
-        Sent { idx, start, end, text, toks, found, cover, lower: text.to_lowercase() }
+        Sent {
+            idx,
+            start,
+            end,
+            text,
+            toks,
+            found,
+            cover,
+            lower: text.to_lowercase(),
+        }
     }
 
     /// The dictionary phrase covering token `t`, when that phrase starts at `t`.
@@ -65,7 +80,10 @@ impl<'a> Sent<'a> {
         match self.cover[t] {
             Some(f) => {
                 let end = self.found[f].end;
-                (t..self.toks.len()).take_while(|&i| self.toks[i].end <= end).last().unwrap_or(t)
+                (t..self.toks.len())
+                    .take_while(|&i| self.toks[i].end <= end)
+                    .last()
+                    .unwrap_or(t)
             }
             None => t,
         }
@@ -78,17 +96,16 @@ impl<'a> Sent<'a> {
 
     /// Token `t` is punctuation `p`.
     pub(crate) fn punct_is(&self, t: usize, p: &str) -> bool {
-        self.toks.get(t).is_some_and(|tok| !tok.word && tok.text == p)
+        self.toks
+            .get(t)
+            .is_some_and(|tok| !tok.word && tok.text == p)
     }
 
     /// Token `t` is an opening or closing quote mark.
     pub(crate) fn is_quote(&self, t: usize) -> bool {
-        self.toks.get(t).is_some_and(|tok| !tok.word && matches!(tok.text, "\"" | "“" | "”" | "'" | "‘" | "’"))
-    }
-
-    /// The byte span in the article of tokens `a..=b`.
-    pub(crate) fn abs_span(&self, a: usize, b: usize) -> (usize, usize) {
-        (self.start + self.toks[a].start, self.start + self.toks[b].end)
+        self.toks
+            .get(t)
+            .is_some_and(|tok| !tok.word && matches!(tok.text, "\"" | "“" | "”" | "'" | "‘" | "’"))
     }
 
     /// The sentence text of tokens `a..=b`.

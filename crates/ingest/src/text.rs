@@ -31,10 +31,10 @@ pub(crate) struct Layout {
 
 /// Words that end with a period without ending the sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "dec", "dept", "dr", "etc", "feb", "gen",
-    "gov", "hon", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "messrs", "mr", "mrs",
-    "ms", "mt", "no", "nov", "oct", "prof", "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st",
-    "vs", "coop",
+    "adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "dec", "dept", "dr", "etc", "feb",
+    "gen", "gov", "hon", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "messrs",
+    "mr", "mrs", "ms", "mt", "no", "nov", "oct", "prof", "rep", "rev", "sen", "sep", "sept", "sgt",
+    "sr", "st", "vs", "coop",
 ];
 
 /// Splits an article into sentences, skipping headers, bylines, link lists and
@@ -54,7 +54,8 @@ pub(crate) fn layout(text: &str) -> Layout {
         let mut body = trimmed;
         if is_link_list_header(body) {
             in_link_list = true;
-            out.notes.push("skipped a \"Read more\" link list".to_owned());
+            out.notes
+                .push("skipped a \"Read more\" link list".to_owned());
             continue;
         }
         if in_link_list {
@@ -65,7 +66,8 @@ pub(crate) fn layout(text: &str) -> Layout {
             in_link_list = false;
         }
         if is_embedded_post(body) {
-            out.notes.push("skipped an embedded social media post".to_owned());
+            out.notes
+                .push("skipped an embedded social media post".to_owned());
             continue;
         }
         if is_byline(body) {
@@ -99,14 +101,22 @@ pub(crate) fn layout(text: &str) -> Layout {
                 }
                 paragraph += 1;
                 // A headline still carries facts; keep it as a sentence of its own.
-                out.sentences.push(Sentence { start, end: start + body.len(), paragraph });
+                out.sentences.push(Sentence {
+                    start,
+                    end: start + body.len(),
+                    paragraph,
+                });
                 continue;
             }
             seen_body = true;
         }
         paragraph += 1;
         for (s, e) in split_sentences(body) {
-            out.sentences.push(Sentence { start: start + s, end: start + e, paragraph });
+            out.sentences.push(Sentence {
+                start: start + s,
+                end: start + e,
+                paragraph,
+            });
         }
     }
     out
@@ -124,7 +134,16 @@ fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
 fn is_link_list_header(line: &str) -> bool {
     let lower = line.to_lowercase();
     let lower = lower.trim_end_matches(':').trim();
-    matches!(lower, "read more" | "read also" | "related" | "related news" | "see also" | "also read" | "more news")
+    matches!(
+        lower,
+        "read more"
+            | "read also"
+            | "related"
+            | "related news"
+            | "see also"
+            | "also read"
+            | "more news"
+    )
 }
 
 fn is_embedded_post(line: &str) -> bool {
@@ -135,7 +154,8 @@ fn is_embedded_post(line: &str) -> bool {
 
 fn is_byline(line: &str) -> bool {
     let words = line.split_whitespace().count();
-    (line.starts_with("By ") && words <= 6 && !line.ends_with('.')) || (words <= 3 && line.ends_with(" News"))
+    (line.starts_with("By ") && words <= 6 && !line.ends_with('.'))
+        || (words <= 3 && line.ends_with(" News"))
 }
 
 /// A short line without a sentence-final stop, like a headline or section head.
@@ -147,7 +167,11 @@ fn is_headline(line: &str) -> bool {
 /// A date at the very start of a line: "May 28, 2024", "date 2021-10-05", "2021-10-05".
 fn header_date(line: &str) -> Option<(Date, usize)> {
     let lower = line.to_ascii_lowercase();
-    let skip = if lower.starts_with("date ") || lower.starts_with("date:") { 5 } else { 0 };
+    let skip = if lower.starts_with("date ") || lower.starts_with("date:") {
+        5
+    } else {
+        0
+    };
     let rest = &line[skip..];
     let rest_trim = rest.trim_start();
     let pad = rest.len() - rest_trim.len();
@@ -162,7 +186,11 @@ fn dateline(line: &str) -> Option<(String, Option<Date>, usize)> {
     let dash = head.find(['-', '–', '—'])?;
     let before = &head[..dash];
     let after = &head[dash..];
-    let dash_len = after.chars().take_while(|c| matches!(c, '-' | '–' | '—')).map(char::len_utf8).sum::<usize>();
+    let dash_len = after
+        .chars()
+        .take_while(|c| matches!(c, '-' | '–' | '—'))
+        .map(char::len_utf8)
+        .sum::<usize>();
     if !before.contains('(') || !before.trim_end().ends_with(')') {
         return None;
     }
@@ -170,11 +198,15 @@ fn dateline(line: &str) -> Option<(String, Option<Date>, usize)> {
     if city_part.is_empty()
         || city_part.split_whitespace().count() > 3
         || !city_part.chars().next()?.is_uppercase()
-        || !city_part.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '.')
+        || !city_part
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '.')
     {
         return None;
     }
-    let date = before.find(',').and_then(|comma| dates::find_absolute(&before[comma + 1..]).map(|(d, _, _)| d));
+    let date = before
+        .find(',')
+        .and_then(|comma| dates::find_absolute(&before[comma + 1..]).map(|(d, _, _)| d));
     Some((title_case(city_part), date, dash + dash_len))
 }
 
@@ -183,7 +215,10 @@ fn title_case(s: &str) -> String {
         .map(|w| {
             let mut chars = w.chars();
             match chars.next() {
-                Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect::<String>(),
+                Some(first) => first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect::<String>(),
                 None => String::new(),
             }
         })
@@ -220,7 +255,9 @@ fn split_sentences(par: &str) -> Vec<(usize, usize)> {
             let after_space = par[j..].trim_start();
             let boundary = match next {
                 None => true,
-                Some(c) if c.is_whitespace() => starts_sentence(after_space) && !is_abbreviation(par, i),
+                Some(c) if c.is_whitespace() => {
+                    starts_sentence(after_space) && !is_abbreviation(par, i)
+                }
                 // "JCPOA.The Russian diplomat": a missing space after a full stop.
                 Some(c) if c.is_uppercase() || matches!(c, '”' | '“' | '"') => {
                     b == b'.' && glued_boundary(par, i, j)
@@ -253,21 +290,34 @@ fn push_trimmed(par: &str, start: usize, end: usize, out: &mut Vec<(usize, usize
 fn starts_sentence(rest: &str) -> bool {
     match rest.chars().next() {
         None => true,
-        Some(c) => c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '\'' | '‘' | '(' | '['),
+        Some(c) => {
+            c.is_uppercase()
+                || c.is_ascii_digit()
+                || matches!(c, '"' | '“' | '\'' | '‘' | '(' | '[')
+        }
     }
 }
 
 /// The word before the stop at `dot` is a known abbreviation or an initial.
 fn is_abbreviation(par: &str, dot: usize) -> bool {
     let before = &par[..dot];
-    let word: String =
-        before.chars().rev().take_while(|c| c.is_alphanumeric() || *c == '.').collect::<Vec<_>>().into_iter().rev().collect();
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     if word.is_empty() {
         return false;
     }
     // Initials and dotted acronyms: "S.", "U.S.", "D.C."
     let letters: Vec<&str> = word.split('.').filter(|p| !p.is_empty()).collect();
-    if letters.iter().all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase)) {
+    if letters
+        .iter()
+        .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+    {
         return true;
     }
     ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
@@ -280,7 +330,11 @@ fn glued_boundary(par: &str, dot: usize, next: usize) -> bool {
         return false;
     }
     let before = &par[..dot];
-    let prev_letters = before.chars().rev().take_while(|c| c.is_alphabetic()).count();
+    let prev_letters = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .count();
     let after = &par[next..];
     let mut chars = after.chars().skip_while(|c| matches!(c, '”' | '“' | '"'));
     let first = chars.next();
@@ -295,7 +349,11 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<&str> {
-        layout(text).sentences.iter().map(|s| &text[s.start..s.end]).collect()
+        layout(text)
+            .sentences
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
     }
 
     #[test]
@@ -303,14 +361,26 @@ mod tests {
         let text = "He met Mr. Smith on Mar. 29, 2023 in the U.S. capital. S. Jaishankar said so. Then he left.";
         assert_eq!(
             sentences(text),
-            ["He met Mr. Smith on Mar. 29, 2023 in the U.S. capital.", "S. Jaishankar said so.", "Then he left."]
+            [
+                "He met Mr. Smith on Mar. 29, 2023 in the U.S. capital.",
+                "S. Jaishankar said so.",
+                "Then he left."
+            ]
         );
     }
 
     #[test]
     fn splits_glued_sentences() {
         let text = "He said it was over.The minister added more. It ended.”I am glad,” she said.";
-        assert_eq!(sentences(text), ["He said it was over.", "The minister added more.", "It ended.”", "I am glad,” she said."]);
+        assert_eq!(
+            sentences(text),
+            [
+                "He said it was over.",
+                "The minister added more.",
+                "It ended.”",
+                "I am glad,” she said."
+            ]
+        );
     }
 
     #[test]
@@ -319,8 +389,15 @@ mod tests {
         let lay = layout(text);
         assert_eq!(lay.date, Some(Date::new(2024, 5, 28)));
         assert_eq!(lay.title.as_deref(), Some("Some Headline Here"));
-        let got: Vec<&str> = lay.sentences.iter().map(|s| &text[s.start..s.end]).collect();
-        assert_eq!(got, ["Some Headline Here", "The body starts here.", "It goes on."]);
+        let got: Vec<&str> = lay
+            .sentences
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            got,
+            ["Some Headline Here", "The body starts here.", "It goes on."]
+        );
     }
 
     #[test]
@@ -328,7 +405,10 @@ mod tests {
         let text = "Moscow(IP)- The minister arrived.";
         let lay = layout(text);
         assert_eq!(lay.dateline_city.as_deref(), Some("Moscow"));
-        assert_eq!(&text[lay.sentences[0].start..lay.sentences[0].end], "The minister arrived.");
+        assert_eq!(
+            &text[lay.sentences[0].start..lay.sentences[0].end],
+            "The minister arrived."
+        );
         let text = "BEIJING, Oct. 5, 2022 (Xinhua) -- Leaders met.";
         let lay = layout(text);
         assert_eq!(lay.dateline_city.as_deref(), Some("Beijing"));

@@ -20,7 +20,9 @@ impl Token<'_> {
 
     /// Two or more letters, all upper case: "JCPOA", "US".
     pub(crate) fn acronym(&self) -> bool {
-        self.word && self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !self.text.chars().any(char::is_lowercase)
+        self.word
+            && self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !self.text.chars().any(char::is_lowercase)
     }
 
     pub(crate) fn lower(&self) -> String {
@@ -52,9 +54,13 @@ pub(crate) fn tokenize(s: &str) -> Vec<Token<'_>> {
             while j < chars.len() {
                 let cj = chars[j].1;
                 let next_alnum = chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
-                if cj.is_alphanumeric() || ((cj == '-' || cj == '‐' || is_apostrophe(cj) || cj == '.') && next_alnum) {
+                if cj.is_alphanumeric()
+                    || ((cj == '-' || cj == '‐' || is_apostrophe(cj) || cj == '.') && next_alnum)
+                {
                     // Keep "U.S" together but not "word.Next".
-                    if cj == '.' && !(chars[j - 1].1.is_uppercase() && chars[j + 1].1.is_uppercase()) {
+                    if cj == '.'
+                        && !(chars[j - 1].1.is_uppercase() && chars[j + 1].1.is_uppercase())
+                    {
                         break;
                     }
                     j += 1;
@@ -75,17 +81,32 @@ pub(crate) fn tokenize(s: &str) -> Vec<Token<'_>> {
                 }
             }
             // A plural possessive "ministers'" has its apostrophe after the word.
-            if !possessive && chars.get(j).is_some_and(|(_, c)| is_apostrophe(*c)) && text.ends_with('s') {
+            if !possessive
+                && chars.get(j).is_some_and(|(_, c)| is_apostrophe(*c))
+                && text.ends_with('s')
+            {
                 let after = chars.get(j + 1).map(|(_, c)| *c);
                 if after.is_none_or(|c| !c.is_alphanumeric()) {
                     possessive = true;
                 }
             }
-            out.push(Token { start, end: start + text.len(), text, word: true, possessive });
+            out.push(Token {
+                start,
+                end: start + text.len(),
+                text,
+                word: true,
+                possessive,
+            });
             i = j;
             continue;
         }
-        out.push(Token { start, end: start + c.len_utf8(), text: &s[start..start + c.len_utf8()], word: false, possessive: false });
+        out.push(Token {
+            start,
+            end: start + c.len_utf8(),
+            text: &s[start..start + c.len_utf8()],
+            word: false,
+            possessive: false,
+        });
         i += 1;
     }
     out
@@ -99,7 +120,19 @@ mod tests {
     fn words_keep_inner_hyphens_and_lose_possessives() {
         let toks = tokenize("Iran's Foreign Minister Amir-Abdollahian met Turkey’s envoy (U.S.).");
         let words: Vec<&str> = toks.iter().filter(|t| t.word).map(|t| t.text).collect();
-        assert_eq!(words, ["Iran", "Foreign", "Minister", "Amir-Abdollahian", "met", "Turkey", "envoy", "U.S"]);
+        assert_eq!(
+            words,
+            [
+                "Iran",
+                "Foreign",
+                "Minister",
+                "Amir-Abdollahian",
+                "met",
+                "Turkey",
+                "envoy",
+                "U.S"
+            ]
+        );
         assert!(toks[0].possessive);
         assert!(toks.iter().find(|t| t.text == "Turkey").unwrap().possessive);
     }

@@ -1,0 +1,169 @@
+//! Runs every test article through the extractor and checks its `.expect` file.
+
+use std::{collections::BTreeSet, path::Path};
+
+use model::{EdgeKind, Graph, NodeKind};
+
+/// The facts of one extracted article, as comparable strings.
+pub(crate) struct Facts {
+    pub(crate) persons: BTreeSet<String>,
+    pub(crate) meetings: BTreeSet<String>,
+    pub(crate) topics: BTreeSet<String>,
+}
+
+fn name_of(graph: &Graph, id: &str) -> String {
+    graph
+        .nodes
+        .get(id)
+        .map_or_else(|| id.to_owned(), |n| n.name.clone())
+}
+
+pub(crate) fn facts(graph: &Graph) -> Facts {
+    let mut persons = BTreeSet::new();
+    let mut meetings = BTreeSet::new();
+    let mut topics = BTreeSet::new();
+    for node in graph.nodes.values() {
+        match node.kind {
+            NodeKind::Person => {
+                let country = graph
+                    .out_edges(&node.id)
+                    .find(|e| e.kind == EdgeKind::Represents)
+                    .map_or("?".to_owned(), |e| name_of(graph, &e.dst));
+                let role = node.props.get("role").map_or("?", String::as_str);
+                persons.insert(format!("person {} | {country} | {role}", node.name));
+            }
+            NodeKind::Meeting => {
+                let mut who: Vec<String> = graph
+                    .in_edges(&node.id)
+                    .filter(|e| e.kind == EdgeKind::Attended)
+                    .map(|e| name_of(graph, &e.src))
+                    .collect();
+                who.sort();
+                let who = who.join(" + ");
+                let place = graph
+                    .out_edges(&node.id)
+                    .find(|e| e.kind == EdgeKind::HeldIn)
+                    .map_or("?".to_owned(), |e| name_of(graph, &e.dst));
+                let prop = |k: &str| node.props.get(k).map_or("?", String::as_str).to_owned();
+                meetings.insert(format!(
+                    "meeting {who} | {} | {} | {place} | {}",
+                    prop("date"),
+                    prop("status"),
+                    prop("type")
+                ));
+                for e in graph
+                    .out_edges(&node.id)
+                    .filter(|e| e.kind == EdgeKind::Discussed)
+                {
+                    topics.insert(format!("topic {who} : {}", name_of(graph, &e.dst)));
+                }
+            }
+            _ => {}
+        }
+    }
+    Facts {
+        persons,
+        meetings,
+        topics,
+    }
+}
+
+/// `got` satisfies `want` when every field matches, `?` in `want` matching anything.
+fn fits(want: &str, got: &str) -> bool {
+    let w: Vec<&str> = want.split(" | ").collect();
+    let g: Vec<&str> = got.split(" | ").collect();
+    w.len() == g.len()
+        && w.iter()
+            .zip(&g)
+            .all(|(w, g)| *w == "?" || w.eq_ignore_ascii_case(g))
+}
+
+fn check(article: &Path) {
+    let text = std::fs::read_to_string(article).unwrap();
+    let expect = std::fs::read_to_string(article.with_extension("expect")).unwrap();
+    let extraction = ingest::Extractor::new()
+        .extract(&text, &article.display().to_string())
+        .extraction;
+    let mut graph = Graph::new();
+    graph.add_extraction(extraction);
+    let got = facts(&graph);
+    let mut problems = Vec::new();
+    let (mut n_persons, mut n_meetings) = (0, 0);
+    for line in expect.lines().filter(|l| !l.trim().is_empty()) {
+        let pool = if line.starts_with("person ") {
+            n_persons += 1;
+            &got.persons
+        } else if line.starts_with("meeting ") {
+            n_meetings += 1;
+            &got.meetings
+        } else {
+            &got.topics
+        };
+        if !pool.iter().any(|g| fits(line, g)) {
+            problems.push(format!("missing: {line}"));
+        }
+    }
+    if got.persons.len() != n_persons {
+        problems.push(format!(
+            "{} persons, expected {n_persons}: {:#?}",
+            got.persons.len(),
+            got.persons
+        ));
+    }
+    if got.meetings.len() != n_meetings {
+        problems.push(format!(
+            "{} meetings, expected {n_meetings}: {:#?}",
+            got.meetings.len(),
+            got.meetings
+        ));
+    }
+    assert!(
+        problems.is_empty(),
+        "{}:\n{}\n\ngot: {:#?}\n{:#?}",
+        article.display(),
+        problems.join("\n"),
+        got.meetings,
+        got.topics
+    );
+}
+
+#[test]
+fn every_test_article_yields_its_expected_facts() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/articles");
+    let mut articles: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    articles.sort();
+    assert!(articles.len() >= 7);
+    for article in articles {
+        check(&article);
+    }
+}
+
+#[test]
+fn extraction_never_panics_on_odd_text() {
+    let x = ingest::Extractor::new();
+    let long_line = "Minister ".repeat(20_000);
+    for text in [
+        "",
+        " ",
+        "\n\n\n",
+        "...",
+        "Mr.",
+        "\u{feff}",
+        "a\0b",
+        "“”‘’",
+        "Read More:",
+        &long_line,
+        "é-é- -é",
+    ] {
+        let out = x.extract(text, "odd");
+        assert!(out
+            .extraction
+            .nodes
+            .iter()
+            .any(|n| n.kind == NodeKind::Article));
+    }
+}
