@@ -22,23 +22,47 @@ fn main() {
             Ok(x) => x,
             Err(never) => match never {},
         };
-        let _ = writeln!(report, "== {path} date={:?}", resolved.article.as_ref().and_then(|a| a.date.clone()));
+        let _ = writeln!(
+            report,
+            "== {path} date={:?}",
+            resolved.article.as_ref().and_then(|a| a.date.clone())
+        );
         let mut local = Graph::new();
         local.add_extraction(resolved.clone());
         for n in local.nodes.values() {
             match n.kind {
                 NodeKind::Person => {
-                    let country: Vec<&str> =
-                        local.out_edges(&n.id).filter(|e| e.kind == EdgeKind::Represents).map(|e| e.dst.as_str()).collect();
-                    let _ = writeln!(report, "  person {} {:?} role={:?} {:?} {:?}", n.name, n.aliases, n.props.get("role"), country, n.props.get("merged_because"));
+                    let country: Vec<&str> = local
+                        .out_edges(&n.id)
+                        .filter(|e| e.kind == EdgeKind::Represents)
+                        .map(|e| e.dst.as_str())
+                        .collect();
+                    let _ = writeln!(
+                        report,
+                        "  person {} {:?} role={:?} {:?} {:?}",
+                        n.name,
+                        n.aliases,
+                        n.props.get("role"),
+                        country,
+                        n.props.get("merged_because")
+                    );
                 }
                 NodeKind::Meeting => {
-                    let parts: Vec<&str> =
-                        local.in_edges(&n.id).filter(|e| e.kind == EdgeKind::Attended).map(|e| e.src.as_str()).collect();
-                    let topics: Vec<&str> =
-                        local.out_edges(&n.id).filter(|e| e.kind == EdgeKind::Discussed).map(|e| e.dst.as_str()).collect();
-                    let place: Vec<&str> =
-                        local.out_edges(&n.id).filter(|e| e.kind == EdgeKind::HeldIn).map(|e| e.dst.as_str()).collect();
+                    let parts: Vec<&str> = local
+                        .in_edges(&n.id)
+                        .filter(|e| e.kind == EdgeKind::Attended)
+                        .map(|e| e.src.as_str())
+                        .collect();
+                    let topics: Vec<&str> = local
+                        .out_edges(&n.id)
+                        .filter(|e| e.kind == EdgeKind::Discussed)
+                        .map(|e| e.dst.as_str())
+                        .collect();
+                    let place: Vec<&str> = local
+                        .out_edges(&n.id)
+                        .filter(|e| e.kind == EdgeKind::HeldIn)
+                        .map(|e| e.dst.as_str())
+                        .collect();
                     let _ = writeln!(report, "  meeting {} {:?}\n     parts={parts:?} place={place:?}\n     topics={topics:?}", n.id, n.props);
                 }
                 NodeKind::Country => {
@@ -61,6 +85,11 @@ fn main() {
             .values()
             .map(|e| serde_json::json!({"src": e.src, "dst": e.dst, "kind": e.kind.as_str()}))
             .collect();
-        std::fs::write(out, serde_json::to_string_pretty(&serde_json::json!({"nodes": nodes, "edges": edges})).unwrap()).unwrap();
+        std::fs::write(
+            out,
+            serde_json::to_string_pretty(&serde_json::json!({"nodes": nodes, "edges": edges}))
+                .unwrap(),
+        )
+        .unwrap();
     }
 }

@@ -113,6 +113,8 @@ pub(crate) struct RoleRef {
     pub(crate) role: Option<usize>,
     pub(crate) countries: Vec<usize>,
     pub(crate) plural: bool,
+    /// Last token of the whole phrase, "of Iran, Russia and Turkey" included.
+    pub(crate) span_last: usize,
 }
 
 /// Everything read from one article, before it becomes nodes and edges.
@@ -754,6 +756,7 @@ fn role_refs(sents: &[Sent<'_>], cands: &[Candidate]) -> Vec<RoleRef> {
                     }
                 }
             }
+            let mut span_last = last;
             if countries.is_empty() && s.word_is(last + 1, "of") {
                 let mut k = last + 2;
                 loop {
@@ -763,7 +766,8 @@ fn role_refs(sents: &[Sent<'_>], cands: &[Candidate]) -> Vec<RoleRef> {
                     match s.found_starting(k).and_then(|f| f.country()) {
                         Some(c) => {
                             countries.push(c);
-                            k = s.phrase_last_token(k) + 1;
+                            span_last = s.phrase_last_token(k);
+                            k = span_last + 1;
                         }
                         None => break,
                     }
@@ -782,6 +786,7 @@ fn role_refs(sents: &[Sent<'_>], cands: &[Candidate]) -> Vec<RoleRef> {
                 role: if counterpart { None } else { title },
                 countries,
                 plural,
+                span_last,
             });
         }
     }

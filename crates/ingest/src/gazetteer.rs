@@ -144,6 +144,7 @@ pub(crate) static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(|| {
         countries: include_str!("../data/countries.tsv"),
         epithets: include_str!("../data/epithets.tsv"),
         places: include_str!("../data/places.tsv"),
+        regions: include_str!("../data/regions.tsv"),
         organizations: include_str!("../data/organizations.tsv"),
         titles: include_str!("../data/titles.tsv"),
         topics: include_str!("../data/topics.tsv"),
@@ -156,6 +157,7 @@ pub(crate) struct Sources {
     pub(crate) countries: &'static str,
     pub(crate) epithets: &'static str,
     pub(crate) places: &'static str,
+    pub(crate) regions: &'static str,
     pub(crate) organizations: &'static str,
     pub(crate) titles: &'static str,
     pub(crate) topics: &'static str,
@@ -250,10 +252,26 @@ impl Gazetteer {
                 country: row.get(1).and_then(|c| country_of(c)),
             });
         }
-        // Every capital is a place too.
+        for row in rows(src.regions) {
+            let idx = places.len();
+            add(row[0], Case::Proper, Hit::Place(idx));
+            for alias in list(row.get(1)) {
+                add(&alias, Case::Proper, Hit::Place(idx));
+            }
+            places.push(Place {
+                name: row[0].to_owned(),
+                country: None,
+            });
+        }
+        // Every capital is a place too, unless the places table has it under a name
+        // or an alias ("Kiev" is an alias of Kyiv).
+        let place_aliases: std::collections::HashSet<String> = rows(src.places)
+            .flat_map(|row| list(row.get(2)))
+            .chain(places.iter().map(|p| p.name.clone()))
+            .collect();
         for (c_idx, country) in countries.iter().enumerate() {
             for capital in &country.capitals {
-                if !places.iter().any(|p: &Place| p.name == *capital) {
+                if !place_aliases.contains(capital) {
                     add(capital, Case::Proper, Hit::Place(places.len()));
                     places.push(Place {
                         name: capital.clone(),
@@ -436,6 +454,7 @@ mod tests {
             ("countries", include_str!("../data/countries.tsv")),
             ("epithets", include_str!("../data/epithets.tsv")),
             ("places", include_str!("../data/places.tsv")),
+            ("regions", include_str!("../data/regions.tsv")),
             ("organizations", include_str!("../data/organizations.tsv")),
             ("titles", include_str!("../data/titles.tsv")),
             ("topics", include_str!("../data/topics.tsv")),

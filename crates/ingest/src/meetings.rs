@@ -511,9 +511,9 @@ fn participants(
             .cloned()
         {
             out.extend(resolve_role(r, &rr, subject));
-            used.extend(rr.first..=rr.last);
+            used.extend(rr.first..=rr.span_last);
             prev_participant = true;
-            k = rr.last + 1;
+            k = rr.span_last + 1;
             continue;
         }
         if let Some(f) = s.found_starting(k) {
@@ -570,7 +570,7 @@ fn participants(
         {
             if rr.role.is_some() {
                 before.extend(resolve_role(r, &rr, subject));
-                used.extend(rr.first..=rr.last);
+                used.extend(rr.first..=rr.span_last);
             }
             k = rr.first;
         }
