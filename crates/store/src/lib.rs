@@ -3,45 +3,56 @@
 //!
 //! # Layout
 //!
+//! Two sled trees. `meta` holds only `version`, the format version as a big-endian
+//! `u64` ([`SCHEMA_VERSION`]), so that any summit can tell which format a store has.
+//! `graph` holds every record family, each key starting with the family's byte, so
+//! that one sled batch can write across families atomically.
+//!
 //! Node ids are interned to `u64` numbers (never reused or removed, so a forgotten node
 //! committed again gets its old number). Every commit gets a sequence number `seq`, in
 //! commit order. Numbers in keys are big-endian so that key order is numeric order.
-//! Values are bincode 2 (standard configuration) encodings of the private record types.
+//! Values are bincode 2 (standard configuration) encodings of the private record types
+//! in `records.rs`.
 //!
-//! | tree | key | value |
+//! | family | key | value |
 //! |---|---|---|
-//! | `meta` | `version`, `next_seq`, `next_node` | `u64` |
-//! | `node_ids` | node id | node number |
-//! | `node_names` | node number | node id |
-//! | `nodes` | node number | kind byte (present while some article supports the node) |
-//! | `nodes_by_kind` | kind byte, node number | empty |
-//! | `node_facts` | node number, seq | one article's record of the node |
-//! | `edge_facts` | src number, kind byte, dst number, seq | one article's record of the edge |
-//! | `out` / `in` | src, kind, dst / dst, kind, src | empty (present while supported) |
-//! | `keys` | key length (`u32`), match key, node number | number of facts with that key |
-//! | `articles` | article id | seq, source, title, date, bytes |
-//! | `sources` | source | article id |
-//! | `seq_articles` | seq | article id |
-//! | `commits` | seq | the node numbers and edges that commit wrote, for `forget` |
+//! | 0 meta | `next_seq`, `next_node` | `u64` counters |
+//! | 1 node_ids | node id | node number |
+//! | 2 node_names | node number | node id |
+//! | 3 heads | node number | the merged node without evidence (present while supported) |
+//! | 4 nodes_by_kind | kind byte, node number | empty |
+//! | 5 keys | key length (`u32`), match key, node number | empty |
+//! | 6 node_facts | node number, seq | one article's record of the node |
+//! | 7 edge_facts | src, kind byte, dst, seq | one article's record of the edge |
+//! | 8 in | dst, kind byte, src | the edge's merged properties (present while supported) |
+//! | 9 articles | article id | seq, source, title, date, bytes |
+//! | 10 sources | source | article id |
+//! | 11 commits | seq | the node numbers and edges that commit wrote, for `forget` |
+//! | 12 sentences | seq | the sentences that commit's evidence cites, each once |
 //!
 //! A node or edge is never one growing record: each supporting article has its own fact
 //! record, and reads merge them in commit order exactly as [`model::Graph::add_node`]
-//! and [`model::Graph::add_edge`] would. So a commit costs O(its own facts) however
-//! popular the nodes it touches, and `forget` recomputes nothing: survivors' aliases,
-//! keys and properties come from the facts that remain. The match key index counts how
-//! many facts of a node carry a key, so it stays exact when facts go.
+//! and [`model::Graph::add_edge`] would. A commit costs O(its own facts) however
+//! popular the nodes it touches: it reads and, when they change, rewrites the small
+//! heads of its nodes (the union of aliases and keys, the first properties), never the
+//! evidence. Out-edges are a prefix scan of `edge_facts`; in-edges go through `in`. The
+//! `*_brief` lookups read heads only, so their cost does not grow with the number of
+//! articles behind a node. `forget` recomputes the heads of the nodes it touched from
+//! their remaining facts, and the key and kind indexes follow the heads.
 //!
 //! # Atomicity
 //!
-//! A commit (with the replacement of an older article from the same source) or a forget
-//! is first planned in memory against the current store, under a write lock that
-//! serialises writers in this process (sled's file lock keeps other processes out), then
-//! applied as one sled multi-tree transaction of batches. sled makes a transaction
-//! atomic across a crash: after a restart the store holds all of it or none of it.
+//! A commit (with the replacement of an older article from the same source), a
+//! [`Store::commit_all`] group or a forget is first planned in memory against the
+//! current store, under a write lock that serialises writers in this process (sled's
+//! file lock keeps other processes out), then written as one sled batch on the `graph`
+//! tree. sled applies a batch atomically, also across a crash: its log recovers all of
+//! a batch's updates or none. Readers in this process wait for a batch to finish.
 //! Nothing is flushed per commit; [`Store::flush`] makes writes durable.
 #![deny(missing_docs)]
 
 mod error;
+mod plan;
 mod records;
 mod store;
 

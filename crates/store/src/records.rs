@@ -12,7 +12,8 @@ use model::{EdgeKind, Evidence, NodeKind};
 use crate::error::StoreError;
 
 /// One article's contribution to one node: the article's own record of it, with its
-/// duplicates within the article already merged.
+/// duplicates within the article already merged. Evidence points into the article's
+/// [`SentenceTable`].
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
 pub(crate) struct NodeFact {
     pub(crate) kind: u8,
@@ -20,20 +21,45 @@ pub(crate) struct NodeFact {
     pub(crate) aliases: BTreeSet<String>,
     pub(crate) keys: BTreeSet<String>,
     pub(crate) props: BTreeMap<String, String>,
-    pub(crate) evidence: Vec<EvidenceRecord>,
+    pub(crate) evidence: Vec<u32>,
 }
 
 /// One article's contribution to one edge.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
 pub(crate) struct EdgeFact {
     pub(crate) props: BTreeMap<String, String>,
-    pub(crate) evidence: Vec<EvidenceRecord>,
+    pub(crate) evidence: Vec<u32>,
 }
 
-/// Evidence without the article id when it names the contributing article (the usual
-/// case), which saves 16+ bytes per fact.
+/// A node as merged over all its facts, without evidence: what lookups that do not
+/// need evidence read, and what the match key index and kind index are kept from.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
-pub(crate) struct EvidenceRecord {
+pub(crate) struct NodeHead {
+    pub(crate) kind: u8,
+    pub(crate) name: String,
+    pub(crate) aliases: BTreeSet<String>,
+    pub(crate) keys: BTreeSet<String>,
+    pub(crate) props: BTreeMap<String, String>,
+}
+
+/// An edge's properties as merged over all its facts.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
+pub(crate) struct EdgeHead {
+    pub(crate) props: BTreeMap<String, String>,
+}
+
+/// The sentences one commit's facts cite, each stored once.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Encode, Decode)]
+pub(crate) struct SentenceTable {
+    /// The committed article's id, which evidence without its own article names.
+    pub(crate) article: Option<String>,
+    pub(crate) sentences: Vec<SentenceRecord>,
+}
+
+/// Evidence without the article id when it names the committed article (the usual
+/// case).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Encode, Decode)]
+pub(crate) struct SentenceRecord {
     /// `None`: the article that contributed the fact.
     pub(crate) article: Option<String>,
     pub(crate) sentence: String,
@@ -176,41 +202,49 @@ pub(crate) fn match_key_entry(match_key: &str, node: u64) -> Vec<u8> {
     key
 }
 
-impl EvidenceRecord {
-    pub(crate) fn from_evidence(evidence: Evidence, article: Option<&str>) -> EvidenceRecord {
-        EvidenceRecord {
+impl SentenceRecord {
+    pub(crate) fn from_evidence(evidence: &Evidence, article: Option<&str>) -> SentenceRecord {
+        SentenceRecord {
             article: if Some(evidence.article.as_str()) == article {
                 None
             } else {
-                Some(evidence.article)
+                Some(evidence.article.clone())
             },
-            sentence: evidence.sentence,
+            sentence: evidence.sentence.clone(),
             start: evidence.start as u64,
             end: evidence.end as u64,
         }
     }
+}
 
-    pub(crate) fn into_evidence(
-        self,
-        article: Option<&str>,
+impl SentenceTable {
+    /// The evidence at `index`, naming the committed article when the record names none.
+    pub(crate) fn evidence(
+        &self,
+        index: u32,
         tree: &'static str,
         key: &[u8],
     ) -> Result<Evidence, StoreError> {
-        let article = match (self.article, article) {
-            (Some(other), _) => other,
-            (None, Some(own)) => own.to_owned(),
-            (None, None) => {
-                return Err(StoreError::decode(tree, key, "evidence names no article"));
-            }
+        let record = self.sentences.get(index as usize).ok_or_else(|| {
+            StoreError::decode(
+                tree,
+                key,
+                format!("evidence {index} is not in the sentence table"),
+            )
+        })?;
+        let article = match (&record.article, &self.article) {
+            (Some(other), _) => other.clone(),
+            (None, Some(own)) => own.clone(),
+            (None, None) => return Err(StoreError::decode(tree, key, "evidence names no article")),
         };
         let to_usize = |x: u64| {
             usize::try_from(x).map_err(|_| StoreError::decode(tree, key, "byte offset too large"))
         };
         Ok(Evidence {
             article,
-            sentence: self.sentence,
-            start: to_usize(self.start)?,
-            end: to_usize(self.end)?,
+            sentence: record.sentence.clone(),
+            start: to_usize(record.start)?,
+            end: to_usize(record.end)?,
         })
     }
 }

@@ -3,18 +3,17 @@
 use std::{
     collections::{BTreeMap, HashMap},
     path::{Path, PathBuf},
-    sync::{RwLock, RwLockReadGuard, RwLockWriteGuard},
+    sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard},
 };
 
-use model::{Article, Edge, EdgeKey, EdgeKind, Evidence, Extraction, Graph, Node, NodeKind};
-use sled::{transaction::TransactionError, Transactional};
+use model::{Article, Edge, EdgeKind, Extraction, Graph, Node, NodeKind};
 
 use crate::{
     error::StoreError,
+    plan::{premerge, Plan},
     records::{
-        decode, edge_fact_key, edge_key, edge_kind, edge_kind_byte, encode, match_key_entry,
-        match_key_prefix, node_kind, node_kind_byte, pair_key, read_u64, ArticleRecord,
-        CommitRecord, EdgeFact, EvidenceRecord, NodeFact,
+        decode, edge_key, edge_kind, edge_kind_byte, match_key_prefix, node_kind, node_kind_byte,
+        read_u64, ArticleRecord, EdgeFact, EdgeHead, NodeFact, NodeHead, SentenceTable,
     },
 };
 
@@ -22,52 +21,64 @@ use crate::{
 /// `meta` tree.
 pub const SCHEMA_VERSION: u64 = 1;
 
-const VERSION_KEY: &[u8] = b"version";
-const NEXT_SEQ_KEY: &[u8] = b"next_seq";
-const NEXT_NODE_KEY: &[u8] = b"next_node";
+/// The sled tree that holds the format version.
+pub(crate) const META_TREE: &str = "meta";
+/// The sled tree that holds everything else.
+pub(crate) const DATA_TREE: &str = "graph";
 
-/// The trees of a store. See the crate documentation for what each holds.
+pub(crate) const VERSION_KEY: &[u8] = b"version";
+pub(crate) const NEXT_SEQ_KEY: &[u8] = b"next_seq";
+pub(crate) const NEXT_NODE_KEY: &[u8] = b"next_node";
+
+/// The record families of the `graph` tree; each key starts with the family's byte.
+/// See the crate documentation for what each holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum T {
-    Meta,
-    NodeIds,
-    NodeNames,
-    Nodes,
-    NodesByKind,
-    NodeFacts,
-    EdgeFacts,
-    Out,
-    In,
-    Keys,
-    Articles,
-    Sources,
-    SeqArticles,
-    Commits,
+pub(crate) enum T {
+    Meta = 0,
+    NodeIds = 1,
+    NodeNames = 2,
+    Heads = 3,
+    NodesByKind = 4,
+    Keys = 5,
+    NodeFacts = 6,
+    EdgeFacts = 7,
+    In = 8,
+    Articles = 9,
+    Sources = 10,
+    Commits = 11,
+    Sentences = 12,
 }
 
-const N_TREES: usize = 14;
+pub(crate) const N_TREES: usize = 13;
 
-const TREES: [(T, &str); N_TREES] = [
-    (T::Meta, "meta"),
-    (T::NodeIds, "node_ids"),
-    (T::NodeNames, "node_names"),
-    (T::Nodes, "nodes"),
-    (T::NodesByKind, "nodes_by_kind"),
-    (T::NodeFacts, "node_facts"),
-    (T::EdgeFacts, "edge_facts"),
-    (T::Out, "out"),
-    (T::In, "in"),
-    (T::Keys, "keys"),
-    (T::Articles, "articles"),
-    (T::Sources, "sources"),
-    (T::SeqArticles, "seq_articles"),
-    (T::Commits, "commits"),
+const NAMES: [&str; N_TREES] = [
+    "meta",
+    "node_ids",
+    "node_names",
+    "heads",
+    "nodes_by_kind",
+    "keys",
+    "node_facts",
+    "edge_facts",
+    "in",
+    "articles",
+    "sources",
+    "commits",
+    "sentences",
 ];
 
 impl T {
-    fn name(self) -> &'static str {
-        TREES[self as usize].1
+    pub(crate) fn name(self) -> &'static str {
+        NAMES[self as usize]
     }
+}
+
+/// `t`'s prefix byte followed by `key`.
+pub(crate) fn prefixed(t: T, key: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(1 + key.len());
+    out.push(t as u8);
+    out.extend_from_slice(key);
+    out
 }
 
 /// Counts of what a store holds.
@@ -100,7 +111,10 @@ pub struct CommitSummary {
 /// [`Store::import`]) are serialised, and a reader never sees half of a write.
 pub struct Store {
     pub(crate) db: sled::Db,
-    trees: [sled::Tree; N_TREES],
+    /// The `meta` tree: only the format version, so that any summit can read it.
+    meta: sled::Tree,
+    /// The `graph` tree: every record family, behind a one-byte prefix (see [`T`]).
+    pub(crate) data: sled::Tree,
     path: PathBuf,
     lock: RwLock<()>,
 }
@@ -110,6 +124,16 @@ impl std::fmt::Debug for Store {
         f.debug_struct("Store")
             .field("path", &self.path)
             .finish_non_exhaustive()
+    }
+}
+
+/// A key read from one record family, without the family's prefix byte.
+pub(crate) struct Key(sled::IVec);
+
+impl std::ops::Deref for Key {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        self.0.get(1..).unwrap_or_default()
     }
 }
 
@@ -153,23 +177,18 @@ impl Store {
 
     fn from_db(db: sled::Db, path: &Path) -> Result<Store, StoreError> {
         let existing: Vec<sled::IVec> = db.tree_names();
-        let mut trees = Vec::with_capacity(N_TREES);
-        for (_, name) in TREES {
-            trees.push(db.open_tree(name)?);
-        }
-        let trees: [sled::Tree; N_TREES] =
-            trees.try_into().map_err(|_| StoreError::Inconsistent {
-                detail: "wrong number of trees".into(),
-            })?;
+        let meta = db.open_tree(META_TREE)?;
+        let data = db.open_tree(DATA_TREE)?;
         let store = Store {
             db,
-            trees,
+            meta,
+            data,
             path: path.to_owned(),
             lock: RwLock::new(()),
         };
-        match store.tree(T::Meta).get(VERSION_KEY)? {
+        match store.meta.get(VERSION_KEY)? {
             Some(bytes) => {
-                let found = read_u64(T::Meta.name(), VERSION_KEY, &bytes, 0)?;
+                let found = read_u64(META_TREE, VERSION_KEY, &bytes, 0)?;
                 if found != SCHEMA_VERSION || bytes.len() != 8 {
                     return Err(StoreError::Version {
                         found,
@@ -180,19 +199,23 @@ impl Store {
             }
             None => {
                 // A new store has no data anywhere; anything else is someone else's sled.
-                let ours: Vec<&str> = TREES.iter().map(|(_, name)| *name).collect();
                 let foreign = existing.iter().any(|name| {
-                    name.as_ref() != b"__sled__default"
-                        && !ours.iter().any(|o| o.as_bytes() == name.as_ref())
+                    ![
+                        &b"__sled__default"[..],
+                        META_TREE.as_bytes(),
+                        DATA_TREE.as_bytes(),
+                    ]
+                    .contains(&name.as_ref())
                 });
-                let has_data = !store.db.is_empty() || store.trees.iter().any(|t| !t.is_empty());
+                let has_data =
+                    !store.db.is_empty() || !store.meta.is_empty() || !store.data.is_empty();
                 if foreign || has_data {
                     return Err(StoreError::NotAStore {
                         path: path.to_owned(),
                     });
                 }
                 store
-                    .tree(T::Meta)
+                    .meta
                     .insert(VERSION_KEY, &SCHEMA_VERSION.to_be_bytes())?;
                 store.db.flush()?;
             }
@@ -205,8 +228,40 @@ impl Store {
         &self.path
     }
 
-    fn tree(&self, t: T) -> &sled::Tree {
-        &self.trees[t as usize]
+    /// A record of family `t`.
+    pub(crate) fn get(
+        &self,
+        t: T,
+        key: impl AsRef<[u8]>,
+    ) -> Result<Option<sled::IVec>, StoreError> {
+        Ok(self.data.get(prefixed(t, key.as_ref()))?)
+    }
+
+    /// The records of family `t` under `prefix`, in key order.
+    pub(crate) fn scan(
+        &self,
+        t: T,
+        prefix: impl AsRef<[u8]>,
+    ) -> impl Iterator<Item = Result<(Key, sled::IVec), StoreError>> {
+        self.data
+            .scan_prefix(prefixed(t, prefix.as_ref()))
+            .map(|item| {
+                item.map(|(key, value)| (Key(key), value))
+                    .map_err(StoreError::from)
+            })
+    }
+
+    fn count(&self, t: T) -> Result<u64, StoreError> {
+        let mut n = 0;
+        for item in self.data.scan_prefix([t as u8]).keys() {
+            item?;
+            n += 1;
+        }
+        Ok(n)
+    }
+
+    fn is_empty(&self, t: T) -> bool {
+        self.data.scan_prefix([t as u8]).next().is_none()
     }
 
     fn read(&self) -> RwLockReadGuard<'_, ()> {
@@ -225,7 +280,7 @@ impl Store {
     pub fn article(&self, id: &str) -> Result<Option<Article>, StoreError> {
         let _guard = self.read();
         self.article_record(id)?
-            .map(|(_, record)| Ok(article_from(id, record)))
+            .map(|record| Ok(article_from(id, record)))
             .transpose()
     }
 
@@ -236,7 +291,7 @@ impl Store {
             return Ok(None);
         };
         self.article_record(&id)?
-            .map(|(_, record)| Ok(article_from(&id, record)))
+            .map(|record| Ok(article_from(&id, record)))
             .transpose()
     }
 
@@ -244,7 +299,7 @@ impl Store {
     pub fn articles(&self) -> Result<Vec<Article>, StoreError> {
         let _guard = self.read();
         let mut out = Vec::new();
-        for item in self.tree(T::Articles).iter() {
+        for item in self.scan(T::Articles, &[]) {
             let (key, value) = item?;
             let id = utf8(T::Articles, &key, &key)?;
             let record: ArticleRecord = decode(T::Articles.name(), &key, &value)?;
@@ -260,39 +315,65 @@ impl Store {
     /// source as a stored one, with different text (another id), replaces it: the old
     /// article is forgotten in the same atomic step.
     pub fn commit(&self, extraction: &Extraction) -> Result<CommitSummary, StoreError> {
-        let article = extraction.article.as_ref().ok_or(StoreError::NoArticle)?;
+        let mut summaries = self.commit_all(std::slice::from_ref(extraction))?;
+        summaries.pop().ok_or_else(|| StoreError::Inconsistent {
+            detail: "a commit made no summary".into(),
+        })
+    }
+
+    /// Commits several articles as [`Store::commit`] would one after the other, but in
+    /// one atomic step, which is several times faster for bulk loads. Returns one summary
+    /// per extraction, in order. Fails without writing anything if any extraction has
+    /// no article.
+    pub fn commit_all(&self, extractions: &[Extraction]) -> Result<Vec<CommitSummary>, StoreError> {
+        if extractions.iter().any(|e| e.article.is_none()) {
+            return Err(StoreError::NoArticle);
+        }
         let _guard = self.write();
-        if self.article_record(&article.id)?.is_some() {
-            return Ok(CommitSummary {
-                unchanged: true,
-                ..CommitSummary::default()
+        let mut plan = Plan::new(self)?;
+        let mut summaries = Vec::with_capacity(extractions.len());
+        for extraction in extractions {
+            let Some(article) = &extraction.article else {
+                return Err(StoreError::NoArticle);
+            };
+            if plan.get(T::Articles, article.id.as_bytes())?.is_some() {
+                summaries.push(CommitSummary {
+                    unchanged: true,
+                    ..CommitSummary::default()
+                });
+                continue;
+            }
+            let mut replaced = None;
+            let mut removed = Default::default();
+            if let Some(old_id) = plan.get(T::Sources, article.source.as_bytes())? {
+                let old_id = utf8(T::Sources, article.source.as_bytes(), &old_id)?;
+                if old_id != article.id {
+                    removed = plan.forget(&old_id)?;
+                    replaced = Some(old_id);
+                }
+            }
+            let (nodes, edges) = premerge(
+                extraction.nodes.iter().cloned(),
+                extraction.edges.iter().cloned(),
+            );
+            let (nodes_added, edges_added) = plan.add(Some(article), nodes, edges, &removed)?;
+            summaries.push(CommitSummary {
+                unchanged: false,
+                replaced,
+                nodes_added,
+                edges_added,
             });
         }
-        let mut plan = Plan::new(self)?;
-        let mut replaced = None;
-        if let Some(old_id) = self.article_id_by_source(&article.source)? {
-            if old_id != article.id {
-                plan.forget(&old_id)?;
-                replaced = Some(old_id);
-            }
-        }
-        let (nodes, edges) = premerge(
-            extraction.nodes.iter().cloned(),
-            extraction.edges.iter().cloned(),
-        );
-        let (nodes_added, edges_added) = plan.add(Some(article), nodes, edges)?;
         plan.apply()?;
-        Ok(CommitSummary {
-            unchanged: false,
-            replaced,
-            nodes_added,
-            edges_added,
-        })
+        Ok(summaries)
     }
 
     /// Removes an article and every fact only it supported; facts other articles also
     /// support stay, with their aliases, keys and properties recomputed from those
     /// articles. Returns whether the article was stored.
+    ///
+    /// Costs O(facts of the nodes and edges the article touched): survivors are
+    /// recomputed from their remaining facts.
     pub fn forget(&self, article_id: &str) -> Result<bool, StoreError> {
         let _guard = self.write();
         if self.article_record(article_id)?.is_none() {
@@ -304,52 +385,80 @@ impl Store {
         Ok(true)
     }
 
-    /// The node with this id, merged over every article that supports it.
+    /// The node with this id, merged over every article that supports it, with all its
+    /// evidence. Costs O(number of supporting articles); see [`Store::node_brief`].
     pub fn node(&self, id: &str) -> Result<Option<Node>, StoreError> {
         let _guard = self.read();
         let Some(num) = self.node_num(id)? else {
             return Ok(None);
         };
-        if self.tree(T::Nodes).get(num.to_be_bytes())?.is_none() {
-            return Ok(None);
-        }
         self.load_node(num, id.to_owned(), &mut SeqCache::default())
     }
 
-    /// The nodes whose [`Node::keys`] contain `key` (already folded), sorted by id.
-    pub fn nodes_with_key(&self, key: &str) -> Result<Vec<Node>, StoreError> {
+    /// The node with this id like [`Store::node`], but with no evidence: one read
+    /// however many articles support it. For lookups such as entity resolution.
+    pub fn node_brief(&self, id: &str) -> Result<Option<Node>, StoreError> {
         let _guard = self.read();
-        let prefix = match_key_prefix(key);
-        let mut nums = Vec::new();
-        for item in self.tree(T::Keys).scan_prefix(&prefix) {
-            let (entry, _) = item?;
-            nums.push(read_u64(T::Keys.name(), &entry, &entry, prefix.len())?);
-        }
-        self.load_nodes(nums)
+        let Some(num) = self.node_num(id)? else {
+            return Ok(None);
+        };
+        self.load_head(num, id.to_owned())
     }
 
-    /// The nodes of one kind, sorted by id.
+    /// The nodes whose [`Node::keys`] contain `key` (already folded), sorted by id, with
+    /// all their evidence.
+    pub fn nodes_with_key(&self, key: &str) -> Result<Vec<Node>, StoreError> {
+        let _guard = self.read();
+        let nums = self.nums_with_key(key)?;
+        self.load_nodes(nums, true)
+    }
+
+    /// [`Store::nodes_with_key`] without evidence: one read per node found.
+    pub fn nodes_with_key_brief(&self, key: &str) -> Result<Vec<Node>, StoreError> {
+        let _guard = self.read();
+        let nums = self.nums_with_key(key)?;
+        self.load_nodes(nums, false)
+    }
+
+    /// The nodes of one kind, sorted by id, with all their evidence.
     pub fn nodes_of_kind(&self, kind: NodeKind) -> Result<Vec<Node>, StoreError> {
         let _guard = self.read();
         let mut nums = Vec::new();
-        for item in self
-            .tree(T::NodesByKind)
-            .scan_prefix([node_kind_byte(kind)])
-        {
+        for item in self.scan(T::NodesByKind, [node_kind_byte(kind)]) {
             let (entry, _) = item?;
             nums.push(read_u64(T::NodesByKind.name(), &entry, &entry, 1)?);
         }
-        self.load_nodes(nums)
+        self.load_nodes(nums, true)
     }
 
-    /// The edges leaving node `id`, of one kind or all, sorted by [`EdgeKey`].
+    /// The edges leaving node `id`, of one kind or all, sorted by source, kind and
+    /// destination ([`model::EdgeKey`] order), with all their evidence.
     pub fn out_edges(&self, id: &str, kind: Option<EdgeKind>) -> Result<Vec<Edge>, StoreError> {
-        self.adjacent(id, kind, T::Out)
+        self.out_adjacent(id, kind, true)
     }
 
-    /// The edges arriving at node `id`, of one kind or all, sorted by [`EdgeKey`].
+    /// The edges arriving at node `id`, of one kind or all, in [`model::EdgeKey`] order,
+    /// with all their evidence.
     pub fn in_edges(&self, id: &str, kind: Option<EdgeKind>) -> Result<Vec<Edge>, StoreError> {
-        self.adjacent(id, kind, T::In)
+        self.in_adjacent(id, kind, true)
+    }
+
+    /// [`Store::out_edges`] without evidence: one read per edge.
+    pub fn out_edges_brief(
+        &self,
+        id: &str,
+        kind: Option<EdgeKind>,
+    ) -> Result<Vec<Edge>, StoreError> {
+        self.out_adjacent(id, kind, false)
+    }
+
+    /// [`Store::in_edges`] without evidence: one read per edge.
+    pub fn in_edges_brief(
+        &self,
+        id: &str,
+        kind: Option<EdgeKind>,
+    ) -> Result<Vec<Edge>, StoreError> {
+        self.in_adjacent(id, kind, false)
     }
 
     /// Every node and edge. The same commits in the same order give the same graph.
@@ -358,7 +467,7 @@ impl Store {
         let mut seqs = SeqCache::default();
         seqs.load_all(self)?;
         let mut names = HashMap::new();
-        for item in self.tree(T::NodeNames).iter() {
+        for item in self.scan(T::NodeNames, &[]) {
             let (key, value) = item?;
             let num = read_u64(T::NodeNames.name(), &key, &key, 0)?;
             names.insert(num, utf8(T::NodeNames, &key, &value)?);
@@ -373,24 +482,21 @@ impl Store {
         };
         let mut graph = Graph::new();
         let mut current: Option<(u64, Node)> = None;
-        for item in self.tree(T::NodeFacts).iter() {
+        for item in self.scan(T::NodeFacts, &[]) {
             let (key, value) = item?;
             let num = read_u64(T::NodeFacts.name(), &key, &key, 0)?;
             let seq = read_u64(T::NodeFacts.name(), &key, &key, 8)?;
             let fact: NodeFact = decode(T::NodeFacts.name(), &key, &value)?;
-            let article = seqs.get(self, seq)?;
+            let table = seqs.get(self, seq)?;
             match &mut current {
                 Some((n, node)) if *n == num => {
-                    node.absorb(node_from(String::new(), fact, article.as_deref(), &key)?)
+                    node.absorb(node_from(String::new(), fact, &table, &key)?)
                 }
                 _ => {
                     if let Some((_, node)) = current.take() {
                         graph.nodes.insert(node.id.clone(), node);
                     }
-                    current = Some((
-                        num,
-                        node_from(name_of(num)?, fact, article.as_deref(), &key)?,
-                    ));
+                    current = Some((num, node_from(name_of(num)?, fact, &table, &key)?));
                 }
             }
         }
@@ -398,21 +504,24 @@ impl Store {
             graph.nodes.insert(node.id.clone(), node);
         }
         let mut current: Option<(Vec<u8>, Edge)> = None;
-        for item in self.tree(T::EdgeFacts).iter() {
+        for item in self.scan(T::EdgeFacts, &[]) {
             let (key, value) = item?;
             let prefix = key.get(..17).unwrap_or(&key[..]);
             let fact: EdgeFact = decode(T::EdgeFacts.name(), &key, &value)?;
             let seq = read_u64(T::EdgeFacts.name(), &key, &key, 17)?;
-            let article = seqs.get(self, seq)?;
+            let table = seqs.get(self, seq)?;
             match &mut current {
-                Some((p, edge)) if p.as_slice() == prefix => edge.absorb(edge_from(
-                    edge.src.clone(),
-                    edge.kind,
-                    edge.dst.clone(),
-                    fact,
-                    article.as_deref(),
-                    &key,
-                )?),
+                Some((p, edge)) if p.as_slice() == prefix => {
+                    let more = edge_from(
+                        edge.src.clone(),
+                        edge.kind,
+                        edge.dst.clone(),
+                        fact,
+                        &table,
+                        &key,
+                    )?;
+                    edge.absorb(more);
+                }
                 _ => {
                     if let Some((_, edge)) = current.take() {
                         graph.edges.insert(edge.key(), edge);
@@ -420,14 +529,7 @@ impl Store {
                     let src = read_u64(T::EdgeFacts.name(), &key, &key, 0)?;
                     let kind = edge_kind(T::EdgeFacts.name(), &key, key[8])?;
                     let dst = read_u64(T::EdgeFacts.name(), &key, &key, 9)?;
-                    let edge = edge_from(
-                        name_of(src)?,
-                        kind,
-                        name_of(dst)?,
-                        fact,
-                        article.as_deref(),
-                        &key,
-                    )?;
+                    let edge = edge_from(name_of(src)?, kind, name_of(dst)?, fact, &table, &key)?;
                     current = Some((prefix.to_vec(), edge));
                 }
             }
@@ -438,16 +540,17 @@ impl Store {
         Ok(graph)
     }
 
-    /// Counts of articles, nodes and edges.
+    /// Counts of articles, nodes and edges. Costs one pass over the node and edge
+    /// indexes.
     pub fn stats(&self) -> Result<Stats, StoreError> {
         let _guard = self.read();
         let mut stats = Stats {
-            articles: self.tree(T::Articles).len() as u64,
+            articles: self.count(T::Articles)?,
             nodes: NodeKind::ALL.iter().map(|k| (*k, 0)).collect(),
             edges: EdgeKind::ALL.iter().map(|k| (*k, 0)).collect(),
         };
-        for item in self.tree(T::NodesByKind).iter().keys() {
-            let key = item?;
+        for item in self.scan(T::NodesByKind, &[]) {
+            let (key, _) = item?;
             let kind = node_kind(
                 T::NodesByKind.name(),
                 &key,
@@ -455,9 +558,9 @@ impl Store {
             )?;
             *stats.nodes.entry(kind).or_default() += 1;
         }
-        for item in self.tree(T::Out).iter().keys() {
-            let key = item?;
-            let kind = edge_kind(T::Out.name(), &key, key.get(8).copied().unwrap_or(u8::MAX))?;
+        for item in self.scan(T::In, &[]) {
+            let (key, _) = item?;
+            let kind = edge_kind(T::In.name(), &key, key.get(8).copied().unwrap_or(u8::MAX))?;
             *stats.edges.entry(kind).or_default() += 1;
         }
         Ok(stats)
@@ -471,15 +574,15 @@ impl Store {
     /// article's own node and the edges leaving it to that article), each with the full
     /// name, aliases, keys and properties, so that forgetting one of several supporting
     /// articles keeps them. Facts no listed article backs are kept under an anonymous
-    /// contribution that [`Store::forget`] cannot remove. Articles are committed in the
-    /// order given, each atomically; an interrupted import leaves a partial store: import
-    /// again into a new one.
+    /// contribution that [`Store::forget`] cannot remove. Articles are written in the
+    /// order given, in atomic groups; an interrupted import leaves a partial store:
+    /// import again into a new one.
     pub fn import(&self, graph: &Graph, articles: &[Article]) -> Result<(), StoreError> {
         let _guard = self.write();
-        if !self.tree(T::Articles).is_empty()
-            || !self.tree(T::NodeFacts).is_empty()
-            || !self.tree(T::EdgeFacts).is_empty()
-        {
+        let empty = [T::Articles, T::NodeFacts, T::EdgeFacts]
+            .iter()
+            .all(|t| self.is_empty(*t));
+        if !empty {
             return Err(StoreError::NotEmpty {
                 path: self.path.clone(),
             });
@@ -522,17 +625,24 @@ impl Store {
                 });
             }
         }
+        const GROUP: usize = 256;
+        let mut plan = Plan::new(self)?;
+        let mut in_plan = 0;
         for (part, (nodes, edges)) in parts.into_iter().enumerate() {
             let article = listed.get(part).copied();
             if article.is_none() && nodes.is_empty() && edges.is_empty() {
                 continue;
             }
-            let mut plan = Plan::new(self)?;
             let (nodes, edges) = premerge(nodes.into_iter(), edges.into_iter());
-            plan.add(article, nodes, edges)?;
-            plan.apply()?;
+            plan.add(article, nodes, edges, &Default::default())?;
+            in_plan += 1;
+            if in_plan == GROUP {
+                plan.apply()?;
+                plan = Plan::new(self)?;
+                in_plan = 0;
+            }
         }
-        Ok(())
+        plan.apply()
     }
 
     /// Makes every write so far durable (sled also flushes in the background about
@@ -542,33 +652,28 @@ impl Store {
         Ok(())
     }
 
-    fn article_record(&self, id: &str) -> Result<Option<(Vec<u8>, ArticleRecord)>, StoreError> {
-        match self.tree(T::Articles).get(id.as_bytes())? {
+    fn article_record(&self, id: &str) -> Result<Option<ArticleRecord>, StoreError> {
+        match self.get(T::Articles, id.as_bytes())? {
             None => Ok(None),
-            Some(bytes) => Ok(Some((
-                id.as_bytes().to_vec(),
-                decode(T::Articles.name(), id.as_bytes(), &bytes)?,
-            ))),
+            Some(bytes) => Ok(Some(decode(T::Articles.name(), id.as_bytes(), &bytes)?)),
         }
     }
 
     fn article_id_by_source(&self, source: &str) -> Result<Option<String>, StoreError> {
-        self.tree(T::Sources)
-            .get(source.as_bytes())?
+        self.get(T::Sources, source.as_bytes())?
             .map(|id| utf8(T::Sources, source.as_bytes(), &id))
             .transpose()
     }
 
     fn node_num(&self, id: &str) -> Result<Option<u64>, StoreError> {
-        self.tree(T::NodeIds)
-            .get(id.as_bytes())?
+        self.get(T::NodeIds, id.as_bytes())?
             .map(|bytes| read_u64(T::NodeIds.name(), id.as_bytes(), &bytes, 0))
             .transpose()
     }
 
     fn node_id(&self, num: u64) -> Result<String, StoreError> {
         let key = num.to_be_bytes();
-        match self.tree(T::NodeNames).get(key)? {
+        match self.get(T::NodeNames, key)? {
             Some(bytes) => utf8(T::NodeNames, &key, &bytes),
             None => Err(StoreError::Inconsistent {
                 detail: format!("node number {num} has no id"),
@@ -576,17 +681,48 @@ impl Store {
         }
     }
 
-    fn load_nodes(&self, nums: Vec<u64>) -> Result<Vec<Node>, StoreError> {
+    fn nums_with_key(&self, key: &str) -> Result<Vec<u64>, StoreError> {
+        let prefix = match_key_prefix(key);
+        let mut nums = Vec::new();
+        for item in self.scan(T::Keys, &prefix) {
+            let (entry, _) = item?;
+            nums.push(read_u64(T::Keys.name(), &entry, &entry, prefix.len())?);
+        }
+        Ok(nums)
+    }
+
+    fn load_nodes(&self, nums: Vec<u64>, evidence: bool) -> Result<Vec<Node>, StoreError> {
         let mut seqs = SeqCache::default();
         let mut nodes = Vec::with_capacity(nums.len());
         for num in nums {
             let id = self.node_id(num)?;
-            if let Some(node) = self.load_node(num, id, &mut seqs)? {
-                nodes.push(node);
-            }
+            let node = if evidence {
+                self.load_node(num, id, &mut seqs)?
+            } else {
+                self.load_head(num, id)?
+            };
+            nodes.extend(node);
         }
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(nodes)
+    }
+
+    /// A node without evidence, from its head record.
+    fn load_head(&self, num: u64, id: String) -> Result<Option<Node>, StoreError> {
+        let key = num.to_be_bytes();
+        let Some(bytes) = self.get(T::Heads, key)? else {
+            return Ok(None);
+        };
+        let head: NodeHead = decode(T::Heads.name(), &key, &bytes)?;
+        Ok(Some(Node {
+            id,
+            kind: node_kind(T::Heads.name(), &key, head.kind)?,
+            name: head.name,
+            aliases: head.aliases,
+            keys: head.keys,
+            props: head.props,
+            evidence: Vec::new(),
+        }))
     }
 
     /// Merges a node's facts in commit order, exactly as [`Graph::add_node`] would.
@@ -597,16 +733,14 @@ impl Store {
         seqs: &mut SeqCache,
     ) -> Result<Option<Node>, StoreError> {
         let mut merged: Option<Node> = None;
-        for item in self.tree(T::NodeFacts).scan_prefix(num.to_be_bytes()) {
+        for item in self.scan(T::NodeFacts, num.to_be_bytes()) {
             let (key, value) = item?;
             let seq = read_u64(T::NodeFacts.name(), &key, &key, 8)?;
             let fact: NodeFact = decode(T::NodeFacts.name(), &key, &value)?;
-            let article = seqs.get(self, seq)?;
+            let table = seqs.get(self, seq)?;
             match &mut merged {
-                Some(node) => {
-                    node.absorb(node_from(String::new(), fact, article.as_deref(), &key)?)
-                }
-                None => merged = Some(node_from(id.clone(), fact, article.as_deref(), &key)?),
+                Some(node) => node.absorb(node_from(String::new(), fact, &table, &key)?),
+                None => merged = Some(node_from(id.clone(), fact, &table, &key)?),
             }
         }
         Ok(merged)
@@ -615,25 +749,16 @@ impl Store {
     fn load_edge(
         &self,
         prefix: &[u8],
-        src: &str,
-        kind: EdgeKind,
-        dst: &str,
+        (src, kind, dst): (&str, EdgeKind, &str),
         seqs: &mut SeqCache,
     ) -> Result<Option<Edge>, StoreError> {
         let mut merged: Option<Edge> = None;
-        for item in self.tree(T::EdgeFacts).scan_prefix(prefix) {
+        for item in self.scan(T::EdgeFacts, prefix) {
             let (key, value) = item?;
             let seq = read_u64(T::EdgeFacts.name(), &key, &key, 17)?;
             let fact: EdgeFact = decode(T::EdgeFacts.name(), &key, &value)?;
-            let article = seqs.get(self, seq)?;
-            let edge = edge_from(
-                src.to_owned(),
-                kind,
-                dst.to_owned(),
-                fact,
-                article.as_deref(),
-                &key,
-            )?;
+            let table = seqs.get(self, seq)?;
+            let edge = edge_from(src.to_owned(), kind, dst.to_owned(), fact, &table, &key)?;
             match &mut merged {
                 Some(existing) => existing.absorb(edge),
                 None => merged = Some(edge),
@@ -642,7 +767,73 @@ impl Store {
         Ok(merged)
     }
 
-    fn adjacent(&self, id: &str, kind: Option<EdgeKind>, t: T) -> Result<Vec<Edge>, StoreError> {
+    /// The edges leaving `id`: its edge facts, merged per edge.
+    fn out_adjacent(
+        &self,
+        id: &str,
+        kind: Option<EdgeKind>,
+        evidence: bool,
+    ) -> Result<Vec<Edge>, StoreError> {
+        let _guard = self.read();
+        let Some(num) = self.node_num(id)? else {
+            return Ok(Vec::new());
+        };
+        let mut prefix = num.to_be_bytes().to_vec();
+        if let Some(kind) = kind {
+            prefix.push(edge_kind_byte(kind));
+        }
+        let mut seqs = SeqCache::default();
+        let mut edges: Vec<Edge> = Vec::new();
+        let mut current: Option<Vec<u8>> = None;
+        for item in self.scan(T::EdgeFacts, &prefix) {
+            let (key, value) = item?;
+            let tree = T::EdgeFacts.name();
+            let fact: EdgeFact = decode(tree, &key, &value)?;
+            let table = if evidence {
+                seqs.get(self, read_u64(tree, &key, &key, 17)?)?
+            } else {
+                Arc::new(SentenceTable::default())
+            };
+            let fact = if evidence {
+                fact
+            } else {
+                EdgeFact {
+                    evidence: Vec::new(),
+                    ..fact
+                }
+            };
+            let edge_prefix = key.get(..17).unwrap_or(&key[..]);
+            match (&current, edges.last_mut()) {
+                (Some(p), Some(edge)) if p.as_slice() == edge_prefix => {
+                    let more = edge_from(
+                        edge.src.clone(),
+                        edge.kind,
+                        edge.dst.clone(),
+                        fact,
+                        &table,
+                        &key,
+                    )?;
+                    edge.absorb(more);
+                }
+                _ => {
+                    let kind = edge_kind(tree, &key, key.get(8).copied().unwrap_or(u8::MAX))?;
+                    let dst = self.node_id(read_u64(tree, &key, &key, 9)?)?;
+                    edges.push(edge_from(id.to_owned(), kind, dst, fact, &table, &key)?);
+                    current = Some(edge_prefix.to_vec());
+                }
+            }
+        }
+        edges.sort_by(|a, b| (&a.src, a.kind, &a.dst).cmp(&(&b.src, b.kind, &b.dst)));
+        Ok(edges)
+    }
+
+    /// The edges arriving at `id`: its `in` entries, each with its facts or head.
+    fn in_adjacent(
+        &self,
+        id: &str,
+        kind: Option<EdgeKind>,
+        evidence: bool,
+    ) -> Result<Vec<Edge>, StoreError> {
         let _guard = self.read();
         let Some(num) = self.node_num(id)? else {
             return Ok(Vec::new());
@@ -653,24 +844,26 @@ impl Store {
         }
         let mut seqs = SeqCache::default();
         let mut edges = Vec::new();
-        for item in self.tree(t).scan_prefix(&prefix) {
-            let (key, _) = item?;
-            let kind = edge_kind(t.name(), &key, key.get(8).copied().unwrap_or(u8::MAX))?;
-            let other_num = read_u64(t.name(), &key, &key, 9)?;
-            let other = self.node_id(other_num)?;
-            let (src, src_num, dst, dst_num) = if t == T::Out {
-                (id, num, other.as_str(), other_num)
-            } else {
-                (other.as_str(), other_num, id, num)
-            };
-            let fact_prefix = edge_key(src_num, edge_kind_byte(kind), dst_num);
-            match self.load_edge(&fact_prefix, src, kind, dst, &mut seqs)? {
-                Some(edge) => edges.push(edge),
-                None => {
-                    return Err(StoreError::Inconsistent {
-                        detail: format!("edge {src} {kind} {dst} is listed but has no facts"),
-                    })
+        for item in self.scan(T::In, &prefix) {
+            let (key, value) = item?;
+            let kind = edge_kind(T::In.name(), &key, key.get(8).copied().unwrap_or(u8::MAX))?;
+            let src_num = read_u64(T::In.name(), &key, &key, 9)?;
+            let src = self.node_id(src_num)?;
+            if evidence {
+                let fact_prefix = edge_key(src_num, edge_kind_byte(kind), num);
+                match self.load_edge(&fact_prefix, (&src, kind, id), &mut seqs)? {
+                    Some(edge) => edges.push(edge),
+                    None => {
+                        return Err(StoreError::Inconsistent {
+                            detail: format!("edge {src} {kind} {id} is listed but has no facts"),
+                        })
+                    }
                 }
+            } else {
+                let head: EdgeHead = decode(T::In.name(), &key, &value)?;
+                let mut edge = Edge::new(&src, kind, id);
+                edge.props = head.props;
+                edges.push(edge);
             }
         }
         edges.sort_by(|a, b| (&a.src, a.kind, &a.dst).cmp(&(&b.src, b.kind, &b.dst)));
@@ -678,380 +871,52 @@ impl Store {
     }
 }
 
-/// Which article each commit sequence number belongs to, looked up once per call.
+/// The sentence table of each commit sequence number, read once per call.
 #[derive(Default)]
-struct SeqCache {
-    map: HashMap<u64, Option<String>>,
+pub(crate) struct SeqCache {
+    map: HashMap<u64, Arc<SentenceTable>>,
 }
 
 impl SeqCache {
-    fn get(&mut self, store: &Store, seq: u64) -> Result<Option<String>, StoreError> {
+    pub(crate) fn get(
+        &mut self,
+        store: &Store,
+        seq: u64,
+    ) -> Result<Arc<SentenceTable>, StoreError> {
         if let Some(found) = self.map.get(&seq) {
-            return Ok(found.clone());
+            return Ok(Arc::clone(found));
         }
         let key = seq.to_be_bytes();
-        let found = store
-            .tree(T::SeqArticles)
-            .get(key)?
-            .map(|id| utf8(T::SeqArticles, &key, &id))
-            .transpose()?;
-        self.map.insert(seq, found.clone());
-        Ok(found)
+        let table: SentenceTable = match store.get(T::Sentences, key)? {
+            Some(bytes) => decode(T::Sentences.name(), &key, &bytes)?,
+            None => SentenceTable::default(),
+        };
+        let table = Arc::new(table);
+        self.map.insert(seq, Arc::clone(&table));
+        Ok(table)
     }
 
     fn load_all(&mut self, store: &Store) -> Result<(), StoreError> {
-        for item in store.tree(T::SeqArticles).iter() {
+        for item in store.scan(T::Sentences, &[]) {
             let (key, value) = item?;
-            let seq = read_u64(T::SeqArticles.name(), &key, &key, 0)?;
+            let seq = read_u64(T::Sentences.name(), &key, &key, 0)?;
             self.map
-                .insert(seq, Some(utf8(T::SeqArticles, &key, &value)?));
+                .insert(seq, Arc::new(decode(T::Sentences.name(), &key, &value)?));
         }
         Ok(())
     }
-}
-
-/// A key and its value.
-type Entry = (Vec<u8>, Vec<u8>);
-
-/// The writes of one atomic step, planned against the store as it is plus the writes
-/// planned so far, then applied in one sled transaction.
-struct Plan<'a> {
-    store: &'a Store,
-    writes: [BTreeMap<Vec<u8>, Option<Vec<u8>>>; N_TREES],
-    next_seq: u64,
-    next_node: u64,
-}
-
-impl<'a> Plan<'a> {
-    fn new(store: &'a Store) -> Result<Plan<'a>, StoreError> {
-        let counter = |key: &[u8]| -> Result<u64, StoreError> {
-            match store.tree(T::Meta).get(key)? {
-                Some(bytes) => read_u64(T::Meta.name(), key, &bytes, 0),
-                None => Ok(1),
-            }
-        };
-        Ok(Plan {
-            store,
-            writes: Default::default(),
-            next_seq: counter(NEXT_SEQ_KEY)?,
-            next_node: counter(NEXT_NODE_KEY)?,
-        })
-    }
-
-    fn get(&self, t: T, key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
-        if let Some(write) = self.writes[t as usize].get(key) {
-            return Ok(write.clone());
-        }
-        Ok(self.store.tree(t).get(key)?.map(|v| v.to_vec()))
-    }
-
-    fn put(&mut self, t: T, key: Vec<u8>, value: Vec<u8>) {
-        self.writes[t as usize].insert(key, Some(value));
-    }
-
-    fn del(&mut self, t: T, key: Vec<u8>) {
-        self.writes[t as usize].insert(key, None);
-    }
-
-    /// The first entry under `prefix`, as the store will be after the planned writes.
-    fn first_with_prefix(&self, t: T, prefix: &[u8]) -> Result<Option<Entry>, StoreError> {
-        let writes = &self.writes[t as usize];
-        let mut from_tree = None;
-        for item in self.store.tree(t).scan_prefix(prefix) {
-            let (key, value) = item?;
-            match writes.get(key.as_ref()) {
-                Some(None) => continue,
-                Some(Some(planned)) => from_tree = Some((key.to_vec(), planned.clone())),
-                None => from_tree = Some((key.to_vec(), value.to_vec())),
-            }
-            break;
-        }
-        let from_writes = writes
-            .range(prefix.to_vec()..)
-            .take_while(|(key, _)| key.starts_with(prefix))
-            .find_map(|(key, value)| value.as_ref().map(|v| (key.clone(), v.clone())));
-        Ok(match (from_tree, from_writes) {
-            (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
-            (a, b) => a.or(b),
-        })
-    }
-
-    fn intern(&mut self, id: &str) -> Result<u64, StoreError> {
-        if let Some(bytes) = self.get(T::NodeIds, id.as_bytes())? {
-            return read_u64(T::NodeIds.name(), id.as_bytes(), &bytes, 0);
-        }
-        let num = self.next_node;
-        self.next_node += 1;
-        self.put(
-            T::NodeIds,
-            id.as_bytes().to_vec(),
-            num.to_be_bytes().to_vec(),
-        );
-        self.put(
-            T::NodeNames,
-            num.to_be_bytes().to_vec(),
-            id.as_bytes().to_vec(),
-        );
-        Ok(num)
-    }
-
-    fn add_to_count(&mut self, key: Vec<u8>, delta: i64) -> Result<(), StoreError> {
-        let old = match self.get(T::Keys, &key)? {
-            Some(bytes) => read_u64(T::Keys.name(), &key, &bytes, 0)?,
-            None => 0,
-        };
-        let new = old.saturating_add_signed(delta);
-        if new == 0 {
-            self.del(T::Keys, key);
-        } else {
-            self.put(T::Keys, key, new.to_be_bytes().to_vec());
-        }
-        Ok(())
-    }
-
-    /// Plans adding one contribution under a new sequence number. Returns how many
-    /// nodes and edges are new to the store.
-    fn add(
-        &mut self,
-        article: Option<&Article>,
-        nodes: BTreeMap<String, Node>,
-        edges: BTreeMap<EdgeKey, Edge>,
-    ) -> Result<(usize, usize), StoreError> {
-        let seq = self.next_seq;
-        self.next_seq += 1;
-        let article_id = article.map(|a| a.id.as_str());
-        let mut record = CommitRecord {
-            article: article_id.map(str::to_owned),
-            nodes: Vec::new(),
-            edges: Vec::new(),
-        };
-        let (mut nodes_added, mut edges_added) = (0, 0);
-        for (id, node) in nodes {
-            let num = self.intern(&id)?;
-            let num_key = num.to_be_bytes().to_vec();
-            let kind = node_kind_byte(node.kind);
-            for key in &node.keys {
-                self.add_to_count(match_key_entry(key, num), 1)?;
-            }
-            let mut evidence: Vec<EvidenceRecord> = node
-                .evidence
-                .into_iter()
-                .map(|e| EvidenceRecord::from_evidence(e, article_id))
-                .collect();
-            sort_evidence(&mut evidence);
-            let fact = NodeFact {
-                kind,
-                name: node.name,
-                aliases: node.aliases,
-                keys: node.keys,
-                props: node.props,
-                evidence,
-            };
-            self.put(T::NodeFacts, pair_key(num, seq), encode(&fact));
-            if self.get(T::Nodes, &num_key)?.is_none() {
-                self.put(T::Nodes, num_key.clone(), vec![kind]);
-                self.put(T::NodesByKind, [&[kind][..], &num_key].concat(), Vec::new());
-            }
-            if self.store.tree(T::Nodes).get(&num_key)?.is_none() {
-                nodes_added += 1;
-            }
-            record.nodes.push(num);
-        }
-        for (key, edge) in edges {
-            let src = self.intern(&key.src)?;
-            let dst = self.intern(&key.dst)?;
-            let kind = edge_kind_byte(key.kind);
-            let mut evidence: Vec<EvidenceRecord> = edge
-                .evidence
-                .into_iter()
-                .map(|e| EvidenceRecord::from_evidence(e, article_id))
-                .collect();
-            sort_evidence(&mut evidence);
-            let fact = EdgeFact {
-                props: edge.props,
-                evidence,
-            };
-            self.put(
-                T::EdgeFacts,
-                edge_fact_key(src, kind, dst, seq),
-                encode(&fact),
-            );
-            let out_key = edge_key(src, kind, dst);
-            if self.store.tree(T::Out).get(&out_key)?.is_none() {
-                edges_added += 1;
-            }
-            self.put(T::Out, out_key, Vec::new());
-            self.put(T::In, edge_key(dst, kind, src), Vec::new());
-            record.edges.push((src, kind, dst));
-        }
-        self.put(T::Commits, seq.to_be_bytes().to_vec(), encode(&record));
-        if let Some(article) = article {
-            let stored = ArticleRecord {
-                seq,
-                source: article.source.clone(),
-                title: article.title.clone(),
-                date: article.date.clone(),
-                bytes: article.bytes as u64,
-            };
-            self.put(T::Articles, article.id.as_bytes().to_vec(), encode(&stored));
-            self.put(
-                T::Sources,
-                article.source.as_bytes().to_vec(),
-                article.id.as_bytes().to_vec(),
-            );
-            self.put(
-                T::SeqArticles,
-                seq.to_be_bytes().to_vec(),
-                article.id.as_bytes().to_vec(),
-            );
-        }
-        Ok((nodes_added, edges_added))
-    }
-
-    /// Plans removing a stored article and everything only it supports.
-    fn forget(&mut self, article_id: &str) -> Result<(), StoreError> {
-        let id_key = article_id.as_bytes().to_vec();
-        let Some(bytes) = self.get(T::Articles, &id_key)? else {
-            return Ok(());
-        };
-        let article: ArticleRecord = decode(T::Articles.name(), &id_key, &bytes)?;
-        let seq = article.seq;
-        let seq_key = seq.to_be_bytes().to_vec();
-        let commit: CommitRecord = match self.get(T::Commits, &seq_key)? {
-            Some(bytes) => decode(T::Commits.name(), &seq_key, &bytes)?,
-            None => {
-                return Err(StoreError::Inconsistent {
-                    detail: format!("article {article_id} has no commit record {seq}"),
-                })
-            }
-        };
-        for num in commit.nodes {
-            let fact_key = pair_key(num, seq);
-            let Some(bytes) = self.get(T::NodeFacts, &fact_key)? else {
-                continue;
-            };
-            let fact: NodeFact = decode(T::NodeFacts.name(), &fact_key, &bytes)?;
-            self.del(T::NodeFacts, fact_key);
-            for key in &fact.keys {
-                self.add_to_count(match_key_entry(key, num), -1)?;
-            }
-            let num_key = num.to_be_bytes().to_vec();
-            let current_kind = self
-                .get(T::Nodes, &num_key)?
-                .and_then(|k| k.first().copied());
-            match self.first_with_prefix(T::NodeFacts, &num_key)? {
-                None => {
-                    self.del(T::Nodes, num_key.clone());
-                    if let Some(kind) = current_kind {
-                        self.del(T::NodesByKind, [&[kind][..], &num_key].concat());
-                    }
-                }
-                Some((first_key, first)) => {
-                    // The earliest surviving fact decides the kind, as in `Graph::add_node`.
-                    let first: NodeFact = decode(T::NodeFacts.name(), &first_key, &first)?;
-                    if current_kind != Some(first.kind) {
-                        if let Some(kind) = current_kind {
-                            self.del(T::NodesByKind, [&[kind][..], &num_key].concat());
-                        }
-                        self.put(T::Nodes, num_key.clone(), vec![first.kind]);
-                        self.put(
-                            T::NodesByKind,
-                            [&[first.kind][..], &num_key].concat(),
-                            Vec::new(),
-                        );
-                    }
-                }
-            }
-        }
-        for (src, kind, dst) in commit.edges {
-            self.del(T::EdgeFacts, edge_fact_key(src, kind, dst, seq));
-            let prefix = edge_key(src, kind, dst);
-            if self.first_with_prefix(T::EdgeFacts, &prefix)?.is_none() {
-                self.del(T::Out, prefix);
-                self.del(T::In, edge_key(dst, kind, src));
-            }
-        }
-        self.del(T::Commits, seq_key.clone());
-        self.del(T::SeqArticles, seq_key);
-        self.del(T::Articles, id_key);
-        let source_key = article.source.into_bytes();
-        if self.get(T::Sources, &source_key)?.as_deref() == Some(article_id.as_bytes()) {
-            self.del(T::Sources, source_key);
-        }
-        Ok(())
-    }
-
-    /// Writes the plan in one sled transaction over every tree it touches.
-    fn apply(mut self) -> Result<(), StoreError> {
-        let (next_seq, next_node) = (self.next_seq, self.next_node);
-        self.put(
-            T::Meta,
-            NEXT_SEQ_KEY.to_vec(),
-            next_seq.to_be_bytes().to_vec(),
-        );
-        self.put(
-            T::Meta,
-            NEXT_NODE_KEY.to_vec(),
-            next_node.to_be_bytes().to_vec(),
-        );
-        let mut trees = Vec::new();
-        let mut batches = Vec::new();
-        for (index, writes) in self.writes.iter().enumerate() {
-            if writes.is_empty() {
-                continue;
-            }
-            let mut batch = sled::Batch::default();
-            for (key, value) in writes {
-                match value {
-                    Some(value) => batch.insert(key.as_slice(), value.as_slice()),
-                    None => batch.remove(key.as_slice()),
-                }
-            }
-            trees.push(&self.store.trees[index]);
-            batches.push(batch);
-        }
-        let result: Result<(), TransactionError<()>> = trees.as_slice().transaction(|views| {
-            for (view, batch) in views.iter().zip(&batches) {
-                view.apply_batch(batch)?;
-            }
-            Ok(())
-        });
-        match result {
-            Ok(()) => Ok(()),
-            Err(TransactionError::Storage(e)) => Err(StoreError::Sled(e)),
-            Err(TransactionError::Abort(())) => Err(StoreError::Inconsistent {
-                detail: "a store transaction aborted".into(),
-            }),
-        }
-    }
-}
-
-/// Merges an article's records of the same node or edge, in order, as
-/// [`Graph::add_extraction`] does.
-fn premerge(
-    nodes: impl Iterator<Item = Node>,
-    edges: impl Iterator<Item = Edge>,
-) -> (BTreeMap<String, Node>, BTreeMap<EdgeKey, Edge>) {
-    let mut graph = Graph::new();
-    for node in nodes {
-        graph.add_node(node);
-    }
-    for edge in edges {
-        graph.add_edge(edge);
-    }
-    (graph.nodes, graph.edges)
 }
 
 /// Splits evidence among the parts of an import: each listed article gets its own,
 /// `owner` gets a part even without evidence, and the rest (or a fact nobody backs) goes
 /// to the anonymous part.
 fn split_evidence(
-    evidence: &[Evidence],
+    evidence: &[model::Evidence],
     index: &HashMap<&str, usize>,
     owner: Option<usize>,
     anonymous: usize,
-) -> BTreeMap<usize, Vec<Evidence>> {
-    let mut parts: BTreeMap<usize, Vec<Evidence>> = BTreeMap::new();
+) -> BTreeMap<usize, Vec<model::Evidence>> {
+    let mut parts: BTreeMap<usize, Vec<model::Evidence>> = BTreeMap::new();
     if let Some(owner) = owner {
         parts.entry(owner).or_default();
     }
@@ -1065,24 +930,17 @@ fn split_evidence(
     parts
 }
 
-fn sort_evidence(evidence: &mut Vec<EvidenceRecord>) {
-    evidence.sort_by(|a, b| {
-        (&a.article, &a.sentence, a.start, a.end).cmp(&(&b.article, &b.sentence, b.start, b.end))
-    });
-    evidence.dedup();
-}
-
-fn node_from(
+pub(crate) fn node_from(
     id: String,
     fact: NodeFact,
-    article: Option<&str>,
+    table: &SentenceTable,
     key: &[u8],
 ) -> Result<Node, StoreError> {
     let kind = node_kind(T::NodeFacts.name(), key, fact.kind)?;
     let mut evidence = fact
         .evidence
-        .into_iter()
-        .map(|e| e.into_evidence(article, T::NodeFacts.name(), key))
+        .iter()
+        .map(|i| table.evidence(*i, T::NodeFacts.name(), key))
         .collect::<Result<Vec<_>, _>>()?;
     evidence.sort();
     evidence.dedup();
@@ -1102,13 +960,13 @@ fn edge_from(
     kind: EdgeKind,
     dst: String,
     fact: EdgeFact,
-    article: Option<&str>,
+    table: &SentenceTable,
     key: &[u8],
 ) -> Result<Edge, StoreError> {
     let mut evidence = fact
         .evidence
-        .into_iter()
-        .map(|e| e.into_evidence(article, T::EdgeFacts.name(), key))
+        .iter()
+        .map(|i| table.evidence(*i, T::EdgeFacts.name(), key))
         .collect::<Result<Vec<_>, _>>()?;
     evidence.sort();
     evidence.dedup();
@@ -1131,7 +989,7 @@ fn article_from(id: &str, record: ArticleRecord) -> Article {
     }
 }
 
-fn utf8(t: T, key: &[u8], bytes: &[u8]) -> Result<String, StoreError> {
+pub(crate) fn utf8(t: T, key: &[u8], bytes: &[u8]) -> Result<String, StoreError> {
     String::from_utf8(bytes.to_vec()).map_err(|e| StoreError::decode(t.name(), key, e))
 }
 

@@ -6,7 +6,11 @@ use model::{Article, Edge, EdgeKind, Evidence, Extraction, Graph, Node, NodeKind
 use proptest::prelude::*;
 
 use crate::{
-    records::{self, ArticleRecord, CommitRecord, EdgeFact, EvidenceRecord, NodeFact},
+    records::{
+        self, ArticleRecord, CommitRecord, EdgeFact, EdgeHead, NodeFact, NodeHead, SentenceRecord,
+        SentenceTable,
+    },
+    store::T,
     Store, StoreError, SCHEMA_VERSION,
 };
 
@@ -231,21 +235,12 @@ fn forget_keeps_the_key_index_exact() {
     assert_eq!(store.nodes_with_key("lavrov").unwrap(), vec![]);
     assert_eq!(store.graph().unwrap(), Graph::new());
     assert_eq!(store.stats().unwrap().nodes.values().sum::<u64>(), 0);
-    for tree in [
-        "keys",
-        "nodes",
-        "nodes_by_kind",
-        "node_facts",
-        "edge_facts",
-        "out",
-        "in",
-        "articles",
-        "sources",
-        "seq_articles",
-        "commits",
-    ] {
-        assert!(store.db.open_tree(tree).unwrap().is_empty(), "{tree}");
-    }
+    // Only the interned ids and the counters stay behind.
+    let families: BTreeSet<u8> = store.data.iter().keys().map(|k| k.unwrap()[0]).collect();
+    assert_eq!(
+        families,
+        BTreeSet::from([T::Meta as u8, T::NodeIds as u8, T::NodeNames as u8])
+    );
 }
 
 #[test]
@@ -384,10 +379,11 @@ fn a_damaged_record_is_a_decode_error_naming_its_key() {
         .commit(&extraction("a1", "one.txt", "Sergey Lavrov", "Russia", "x"))
         .unwrap();
     store
-        .db
-        .open_tree("articles")
-        .unwrap()
-        .insert("a1", &[0xff, 0xff, 0xff][..])
+        .data
+        .insert(
+            crate::store::prefixed(T::Articles, b"a1"),
+            &[0xff, 0xff, 0xff][..],
+        )
         .unwrap();
     let err = store.article("a1").unwrap_err();
     assert!(
@@ -402,14 +398,14 @@ fn small_string() -> impl Strategy<Value = String> {
     prop_oneof![Just(String::new()), "[a-zé ]{1,8}", any::<String>()]
 }
 
-fn evidence_record() -> impl Strategy<Value = EvidenceRecord> {
+fn sentence_record() -> impl Strategy<Value = SentenceRecord> {
     (
         proptest::option::of(small_string()),
         small_string(),
         any::<u64>(),
         any::<u64>(),
     )
-        .prop_map(|(article, sentence, start, end)| EvidenceRecord {
+        .prop_map(|(article, sentence, start, end)| SentenceRecord {
             article,
             sentence,
             start,
@@ -417,29 +413,48 @@ fn evidence_record() -> impl Strategy<Value = EvidenceRecord> {
         })
 }
 
+fn strings() -> impl Strategy<Value = BTreeSet<String>> {
+    proptest::collection::btree_set(small_string(), 0..4)
+}
+
+fn props() -> impl Strategy<Value = BTreeMap<String, String>> {
+    proptest::collection::btree_map(small_string(), small_string(), 0..4)
+}
+
+fn round_trips<T: bincode::Encode + bincode::Decode<()> + PartialEq + std::fmt::Debug>(
+    value: T,
+) -> Result<(), TestCaseError> {
+    let bytes = records::encode(&value);
+    prop_assert_eq!(records::decode::<T>("t", b"k", &bytes).unwrap(), value);
+    Ok(())
+}
+
 proptest! {
     #[test]
     fn node_facts_round_trip(
-        kind in any::<u8>(),
-        name in small_string(),
-        aliases in proptest::collection::btree_set(small_string(), 0..4),
-        keys in proptest::collection::btree_set(small_string(), 0..4),
-        props in proptest::collection::btree_map(small_string(), small_string(), 0..4),
-        evidence in proptest::collection::vec(evidence_record(), 0..4),
+        kind in any::<u8>(), name in small_string(), aliases in strings(), keys in strings(), props in props(),
+        evidence in proptest::collection::vec(any::<u32>(), 0..4),
     ) {
-        let fact = NodeFact { kind, name, aliases, keys, props, evidence };
-        let bytes = records::encode(&fact);
-        prop_assert_eq!(records::decode::<NodeFact>("t", b"k", &bytes).unwrap(), fact);
+        round_trips(NodeFact { kind, name, aliases, keys, props, evidence })?;
     }
 
     #[test]
-    fn edge_facts_round_trip(
-        props in proptest::collection::btree_map(small_string(), small_string(), 0..4),
-        evidence in proptest::collection::vec(evidence_record(), 0..4),
+    fn node_heads_round_trip(kind in any::<u8>(), name in small_string(), aliases in strings(), keys in strings(), props in props()) {
+        round_trips(NodeHead { kind, name, aliases, keys, props })?;
+    }
+
+    #[test]
+    fn edge_facts_and_heads_round_trip(props in props(), evidence in proptest::collection::vec(any::<u32>(), 0..4)) {
+        round_trips(EdgeHead { props: props.clone() })?;
+        round_trips(EdgeFact { props, evidence })?;
+    }
+
+    #[test]
+    fn sentence_tables_round_trip(
+        article in proptest::option::of(small_string()),
+        sentences in proptest::collection::vec(sentence_record(), 0..4),
     ) {
-        let fact = EdgeFact { props, evidence };
-        let bytes = records::encode(&fact);
-        prop_assert_eq!(records::decode::<EdgeFact>("t", b"k", &bytes).unwrap(), fact);
+        round_trips(SentenceTable { article, sentences })?;
     }
 
     #[test]
@@ -450,9 +465,7 @@ proptest! {
         date in proptest::option::of(small_string()),
         bytes in any::<u64>(),
     ) {
-        let record = ArticleRecord { seq, source, title, date, bytes };
-        let encoded = records::encode(&record);
-        prop_assert_eq!(records::decode::<ArticleRecord>("t", b"k", &encoded).unwrap(), record);
+        round_trips(ArticleRecord { seq, source, title, date, bytes })?;
     }
 
     #[test]
@@ -461,15 +474,16 @@ proptest! {
         nodes in proptest::collection::vec(any::<u64>(), 0..6),
         edges in proptest::collection::vec(any::<(u64, u8, u64)>(), 0..6),
     ) {
-        let record = CommitRecord { article, nodes, edges };
-        let encoded = records::encode(&record);
-        prop_assert_eq!(records::decode::<CommitRecord>("t", b"k", &encoded).unwrap(), record);
+        round_trips(CommitRecord { article, nodes, edges })?;
     }
 
     #[test]
-    fn truncated_records_are_errors_not_panics(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+    fn damaged_records_are_errors_not_panics(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
         let _ = records::decode::<NodeFact>("t", b"k", &bytes);
+        let _ = records::decode::<NodeHead>("t", b"k", &bytes);
         let _ = records::decode::<EdgeFact>("t", b"k", &bytes);
+        let _ = records::decode::<EdgeHead>("t", b"k", &bytes);
+        let _ = records::decode::<SentenceTable>("t", b"k", &bytes);
         let _ = records::decode::<ArticleRecord>("t", b"k", &bytes);
         let _ = records::decode::<CommitRecord>("t", b"k", &bytes);
     }
@@ -478,7 +492,8 @@ proptest! {
 /// A step of the model test.
 #[derive(Clone, Debug)]
 enum Op {
-    Commit(Extraction),
+    /// One extraction goes through `commit`, several through `commit_all`.
+    Commit(Vec<Extraction>),
     Forget(usize),
 }
 
@@ -570,7 +585,10 @@ fn gen_extraction() -> impl Strategy<Value = Extraction> {
 
 fn gen_ops() -> impl Strategy<Value = Vec<Op>> {
     proptest::collection::vec(
-        prop_oneof![3 => gen_extraction().prop_map(Op::Commit), 1 => (0..6usize).prop_map(Op::Forget)],
+        prop_oneof![
+            3 => proptest::collection::vec(gen_extraction(), 1..4).prop_map(Op::Commit),
+            1 => (0..6usize).prop_map(Op::Forget),
+        ],
         1..12,
     )
 }
@@ -602,7 +620,14 @@ fn check_against_model(store: &Store, surviving: &[Extraction]) -> Result<(), Te
             .flatten()
             .map(|s| s.to_string())
             .collect();
-        prop_assert_eq!(found, expected, "key {}", word);
+        prop_assert_eq!(&found, &expected, "key {}", word);
+        let brief: BTreeSet<String> = store
+            .nodes_with_key_brief(&word)
+            .unwrap()
+            .into_iter()
+            .map(|n| n.id)
+            .collect();
+        prop_assert_eq!(brief, expected, "key {}", word);
     }
     for kind in NodeKind::ALL {
         let found = store.nodes_of_kind(kind).unwrap();
@@ -619,6 +644,38 @@ fn check_against_model(store: &Store, surviving: &[Extraction]) -> Result<(), Te
     ) {
         let node = store.node(id).unwrap();
         prop_assert_eq!(node.as_ref(), model.nodes.get(id));
+        prop_assert_eq!(
+            store.node_brief(id).unwrap(),
+            node.map(|n| Node {
+                evidence: Vec::new(),
+                ..n
+            })
+        );
+        let brief = |edges: Vec<Edge>| {
+            edges
+                .into_iter()
+                .map(|e| Edge {
+                    evidence: Vec::new(),
+                    ..e
+                })
+                .collect::<Vec<_>>()
+        };
+        prop_assert_eq!(
+            store.out_edges_brief(id, None).unwrap(),
+            brief(store.out_edges(id, None).unwrap())
+        );
+        prop_assert_eq!(
+            store.in_edges_brief(id, None).unwrap(),
+            brief(store.in_edges(id, None).unwrap())
+        );
+        for kind in [EdgeKind::Mentions, EdgeKind::Attended] {
+            let expected: Vec<Edge> = model
+                .out_edges(id)
+                .filter(|e| e.kind == kind)
+                .cloned()
+                .collect();
+            prop_assert_eq!(store.out_edges(id, Some(kind)).unwrap(), expected);
+        }
         let out: Vec<Edge> = model.out_edges(id).cloned().collect();
         prop_assert_eq!(store.out_edges(id, None).unwrap(), out);
         let mut into: Vec<Edge> = model.in_edges(id).cloned().collect();
@@ -636,16 +693,21 @@ fn check_against_model(store: &Store, surviving: &[Extraction]) -> Result<(), Te
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
-
     #[test]
     fn store_matches_the_graph_model(ops in gen_ops()) {
         let store = Store::temporary().unwrap();
         let mut surviving: Vec<Extraction> = Vec::new();
         for op in ops {
             match op {
-                Op::Commit(extraction) => {
-                    let summary = store.commit(&extraction).unwrap();
+                Op::Commit(extractions) => {
+                    let summaries = if extractions.len() == 1 {
+                        vec![store.commit(&extractions[0]).unwrap()]
+                    } else {
+                        store.commit_all(&extractions).unwrap()
+                    };
+                    prop_assert_eq!(summaries.len(), extractions.len());
+                    for (extraction, summary) in extractions.into_iter().zip(summaries) {
+                    let before = model_of(&surviving);
                     let article = extraction.article.clone().unwrap();
                     if surviving.iter().any(|e| e.article.as_ref().is_some_and(|a| a.id == article.id)) {
                         prop_assert!(summary.unchanged);
@@ -654,6 +716,12 @@ proptest! {
                         let replaced = old.map(|i| surviving.remove(i).article.unwrap().id);
                         prop_assert_eq!(summary.replaced, replaced);
                         surviving.push(extraction);
+                        let after = model_of(&surviving);
+                        let nodes_added = after.nodes.keys().filter(|id| !before.nodes.contains_key(*id)).count();
+                        let edges_added = after.edges.keys().filter(|key| !before.edges.contains_key(*key)).count();
+                        prop_assert_eq!(summary.nodes_added, nodes_added);
+                        prop_assert_eq!(summary.edges_added, edges_added);
+                    }
                     }
                 }
                 Op::Forget(n) => {
