@@ -1,0 +1,112 @@
+//! One module per command, and what they share: opening the store, finding nodes by
+//! name, writing to standard output.
+
+mod export;
+mod forget;
+mod ingest;
+mod load;
+mod queries;
+
+use std::{
+    io::{self, Write},
+    path::Path,
+};
+
+use anyhow::{bail, Result};
+use model::{Graph, Node, NodeKind};
+use query::Resolved;
+use store::Store;
+
+use crate::cli::{Cli, Command};
+
+/// How a command that ran to its end went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// Everything asked for was done.
+    Success,
+    /// Some inputs failed (each was reported); the rest were done.
+    SomeFailed,
+}
+
+/// Runs the command the user asked for.
+pub(crate) fn run(cli: Cli) -> Result<Outcome> {
+    let store = cli.store.as_path();
+    match cli.command {
+        Command::Ingest { paths } => ingest::run(store, &paths),
+        Command::Extract { paths } => ingest::extract(store, &paths),
+        Command::Load { files } => load::run(store, &files),
+        Command::Stats { output } => queries::stats(store, output.json),
+        Command::Show { name, kind, output } => queries::show(store, &name, kind, output.json),
+        Command::Why { a, b, output } => queries::why(store, &a, &b, output.json),
+        Command::Neighbors {
+            name,
+            depth,
+            kind,
+            limit,
+            output,
+        } => queries::neighbors(store, &name, depth, &kind, limit, output.json),
+        Command::Path { a, b, output } => queries::path(store, &a, &b, output.json),
+        Command::Meetings { filter, output } => queries::meetings(store, &filter, output.json),
+        Command::Export(args) => export::run(store, &args),
+        Command::Import { format: _, file } => export::import_json(store, &file),
+        Command::Forget { article } => forget::run(store, &article),
+    }
+}
+
+/// Opens the store, creating it when it does not exist yet.
+fn open_or_create(path: &Path) -> Result<Store> {
+    // The store's errors name the store and say what to do; they need no context.
+    Ok(Store::open(path)?)
+}
+
+/// Opens a store that must exist already: queries never create one.
+fn open_existing(path: &Path) -> Result<Store> {
+    if !path.exists() {
+        bail!(
+            "there is no store at {}: create one with `summit --store {} ingest PATH...` \
+             (or pass --store / set SUMMIT_STORE)",
+            path.display(),
+            path.display()
+        );
+    }
+    open_or_create(path)
+}
+
+/// Finds the one node `name` stands for: a node id, a name or an alias. An unknown or
+/// ambiguous name is an error that says what to type instead.
+fn find<'g>(graph: &'g Graph, name: &str, kind: Option<NodeKind>) -> Result<&'g Node> {
+    match query::resolve_name(graph, name, kind) {
+        Resolved::One(node) => Ok(node),
+        Resolved::NotFound => match kind {
+            Some(kind) => bail!("no {kind} is named {name:?}"),
+            None => bail!("nothing is named {name:?}"),
+        },
+        Resolved::Ambiguous(candidates) => {
+            let mut message = format!("{name:?} is ambiguous: it could be");
+            for node in candidates {
+                message.push_str(&format!(
+                    "\n  {}  ({}, id {})",
+                    node.name, node.kind, node.id
+                ));
+            }
+            message.push_str("\nuse a fuller name or the node id");
+            bail!(message)
+        }
+    }
+}
+
+/// Writes `text` to standard output. A closed pipe (`summit ... | head`) ends the
+/// program quietly; see `main`.
+fn print(text: &str) -> Result<()> {
+    let mut stdout = io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()?;
+    Ok(())
+}
+
+/// Writes a JSON value to standard output, pretty-printed, with a final newline.
+fn print_json(value: &serde_json::Value) -> Result<()> {
+    let mut text = serde_json::to_string_pretty(value)?;
+    text.push('\n');
+    print(&text)
+}

@@ -1,0 +1,89 @@
+//! The map step shared by `ingest` and `extract`: read and extract every input in
+//! parallel, and hand the results to one consumer in input order.
+
+use std::{collections::BTreeMap, io::Read, sync::mpsc};
+
+use anyhow::{Context, Result};
+use ingest::{Extracted, Extractor};
+use rayon::prelude::*;
+
+use crate::input::{self, Entry, Origin, Text};
+
+/// What became of one input.
+pub(crate) enum Prepared {
+    /// The article was extracted; `warnings` tell how its text was read or what the
+    /// extractor noticed.
+    Extracted {
+        extracted: Box<Extracted>,
+        warnings: Vec<String>,
+    },
+    /// Nothing to do, and not an error.
+    Skipped(String),
+    /// The input could not be read.
+    Failed(String),
+}
+
+/// Reads standard input when one of the entries asks for it (it can only be read once).
+pub(crate) fn read_stdin(entries: &[Entry]) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    if entries
+        .iter()
+        .any(|e| matches!(e.origin, Ok(Origin::Stdin)))
+    {
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context("reading standard input")?;
+    }
+    Ok(bytes)
+}
+
+/// Reads and extracts `entries` on rayon's threads and calls `consume` with each result
+/// in input order, on the calling thread. Stops at the first error `consume` returns.
+pub(crate) fn extract_in_order(
+    entries: &[Entry],
+    stdin: &[u8],
+    mut consume: impl FnMut(&Entry, Prepared) -> Result<()>,
+) -> Result<()> {
+    let extractor = Extractor::new();
+    let (sender, receiver) =
+        mpsc::sync_channel::<(usize, Prepared)>(rayon::current_num_threads() * 2);
+    std::thread::scope(|scope| {
+        let extractor = &extractor;
+        scope.spawn(move || {
+            // An error here only means the consumer stopped listening.
+            let _stopped = entries
+                .par_iter()
+                .enumerate()
+                .try_for_each_with(sender, |sender, (idx, entry)| {
+                    sender.send((idx, prepare(extractor, entry, stdin)))
+                });
+        });
+        // Results arrive in any order; hold the early ones until their turn comes.
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        for (idx, prepared) in receiver {
+            waiting.insert(idx, prepared);
+            while let Some(prepared) = waiting.remove(&next) {
+                consume(&entries[next], prepared)?;
+                next += 1;
+            }
+        }
+        Ok(())
+    })
+}
+
+fn prepare(extractor: &Extractor, entry: &Entry, stdin: &[u8]) -> Prepared {
+    match input::read(entry, stdin) {
+        Text::Read { text, mut warnings } => {
+            let extracted = extractor.extract(&text, &entry.source);
+            warnings.extend(extracted.diagnostics.iter().map(|d| d.message.clone()));
+            Prepared::Extracted {
+                extracted: Box::new(extracted),
+                warnings,
+            }
+        }
+        Text::Skipped(why) => Prepared::Skipped(why),
+        Text::Failed(why) => Prepared::Failed(why),
+    }
+}
