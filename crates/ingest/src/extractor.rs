@@ -793,6 +793,38 @@ fn role_refs(sents: &[Sent<'_>], cands: &[Candidate]) -> Vec<RoleRef> {
     out
 }
 
+/// The tense of the event a trigger at `first` names: the trigger word itself ("met"),
+/// the words just before it ("will hold talks", "to visit"), then the whole sentence.
+pub(crate) fn tense_at(s: &Sent<'_>, first: usize) -> Tense {
+    const PAST_TRIGGERS: &[&str] = &[
+        "met", "visited", "hosted", "received", "spoke", "talked", "phoned", "held",
+    ];
+    let word = s.toks[first].lower();
+    if PAST_TRIGGERS.contains(&word.as_str()) {
+        return Tense::Past;
+    }
+    for back in 1..=4 {
+        let Some(k) = first.checked_sub(back) else {
+            break;
+        };
+        let tok = &s.toks[k];
+        if !tok.word {
+            break;
+        }
+        match tok.lower().as_str() {
+            "will" | "would" | "to" | "shall" | "upcoming" | "planned" | "scheduled"
+            | "forthcoming" | "next" => {
+                return Tense::Future;
+            }
+            "held" | "had" | "after" | "following" | "last" | "recent" | "previous" | "earlier" => {
+                return Tense::Past
+            }
+            _ => {}
+        }
+    }
+    tense(s)
+}
+
 /// The tense of the event a trigger names, from the words of its sentence.
 pub(crate) fn tense(s: &Sent<'_>) -> Tense {
     const FUTURE: &[&str] = &[

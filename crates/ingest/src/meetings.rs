@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::{
     dates::{self, Date, Tense},
-    extractor::{tense, Reading, RoleRef},
+    extractor::{tense_at, Reading, RoleRef},
     persons::SPEECH_VERBS,
     sentence::Sent,
 };
@@ -179,7 +179,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             t = last + 1;
             let (parts, used, n_after) = participants(r, s, first, last, subject);
             participant_tokens.extend(used);
-            let tense = tense(s);
+            let tense = tense_at(s, first);
             let date_from = first.saturating_sub(2);
             let date = dates::event_date(&s.text[s.toks[date_from].start..], r.date, tense);
             let status = status(r.date, date, tense);
@@ -204,7 +204,11 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                     topics: Vec::new(),
                     sents: vec![s.idx],
                 };
-                Some(merge_or_push(&mut r.meetings, mention))
+                Some(merge_or_push(
+                    &mut r.meetings,
+                    mention,
+                    anaphoric(s, first, last),
+                ))
             } else if parts.len() == 1 {
                 let only = *parts
                     .iter()
@@ -304,6 +308,37 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                     .any(|(tr, _)| *tr == TopicRef::Lexicon(topic))
                 {
                     m.topics.push((TopicRef::Lexicon(topic), sent));
+                }
+            }
+        }
+        // "adding that Kim and Putin would discuss X": whoever discusses takes part.
+        if cue {
+            let cue_at =
+                (0..s.toks.len()).find(|&t| s.word_is(t, "discuss") || s.word_is(t, "discussed"));
+            let discussers: BTreeSet<usize> = cue_at
+                .map(|at| {
+                    (0..at)
+                        .rev()
+                        .take_while(|&t| {
+                            let tok = &s.toks[t];
+                            !(tok.word
+                                && (SPEECH_VERBS.contains(&tok.lower().as_str()) || tok.is("that")))
+                                && !s.punct_is(t, ";")
+                                && !s.punct_is(t, ":")
+                        })
+                        .filter_map(|t| r.person_at(s.idx, t))
+                        .collect()
+                })
+                .unwrap_or_default();
+            for &m_idx in &targets {
+                let m = &mut r.meetings[m_idx];
+                if discussers.len() >= 2
+                    && discussers
+                        .iter()
+                        .any(|p| m.participants.contains(&Participant::Person(*p)))
+                {
+                    m.participants
+                        .extend(discussers.iter().map(|p| Participant::Person(*p)));
                 }
             }
         }
@@ -468,6 +503,18 @@ fn participants(
         // A comma ends the trigger's phrase, except inside "X, Y and Z" lists and
         // after an opening phrase: "In a phone call with X, Y said".
         if s.punct_is(k, ",") {
+            // "the meeting, which was attended by X": a relative clause about the meeting.
+            let relative = s.toks.get(k + 1).is_some_and(|tk| {
+                tk.word
+                    && matches!(
+                        tk.lower().as_str(),
+                        "which" | "attended" | "including" | "joined" | "where"
+                    )
+            });
+            if relative {
+                k += 2;
+                continue;
+            }
             let list_goes_on = prev_participant
                 && (r.person_at(s.idx, k + 1).is_some()
                     || s.found_starting(k + 1)
@@ -689,7 +736,7 @@ fn place_for(r: &Reading<'_>, s: &Sent<'_>, last: usize, kind: Kind) -> Option<(
 }
 
 /// Adds a meeting mention, merging it into an earlier one of the same encounter.
-fn merge_or_push(meetings: &mut Vec<Meeting>, m: Meeting) -> usize {
+fn merge_or_push(meetings: &mut Vec<Meeting>, m: Meeting, refers_back: bool) -> usize {
     let persons = |x: &Meeting| -> BTreeSet<Participant> {
         x.participants
             .iter()
@@ -712,7 +759,13 @@ fn merge_or_push(meetings: &mut Vec<Meeting>, m: Meeting) -> usize {
         let same = if mp.is_empty() && op.is_empty() {
             old.participants == m.participants
         } else {
-            !mp.is_disjoint(&op) && (mp.is_subset(&op) || op.is_subset(&mp))
+            // Equal persons, a partial mention of one of them ("his visit"), or a
+            // reference back ("the meeting, attended by ..."); not "Separately, X held
+            // a bilateral meeting with Y" after a multilateral one.
+            !mp.is_disjoint(&op)
+                && (mp == op
+                    || ((refers_back || mp.len() == 1 || op.len() == 1)
+                        && (mp.is_subset(&op) || op.is_subset(&mp))))
         };
         if !same {
             continue;

@@ -191,10 +191,17 @@ fn dateline(line: &str) -> Option<(String, Option<Date>, usize)> {
         .take_while(|c| matches!(c, '-' | '–' | '—'))
         .map(char::len_utf8)
         .sum::<usize>();
-    if !before.contains('(') || !before.trim_end().ends_with(')') {
+    let city_part = before.split(['(', ',']).next()?.trim();
+    // "MOSCOW (Reuters) -" or "MOSCOW, Oct. 11, 2024 —": an agency in brackets, or a
+    // city in capitals with a spaced dash.
+    let agency = before.contains('(') && before.trim_end().ends_with(')');
+    let shouted = city_part.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !city_part.chars().any(char::is_lowercase)
+        && before.ends_with(' ')
+        && after[dash_len..].starts_with(' ');
+    if !agency && !shouted {
         return None;
     }
-    let city_part = before.split(['(', ',']).next()?.trim();
     if city_part.is_empty()
         || city_part.split_whitespace().count() > 3
         || !city_part.chars().next()?.is_uppercase()
