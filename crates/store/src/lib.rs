@@ -55,6 +55,7 @@ mod error;
 mod plan;
 mod records;
 mod store;
+mod verify;
 
 pub use crate::{
     error::StoreError,

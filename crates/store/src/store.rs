@@ -251,7 +251,7 @@ impl Store {
             })
     }
 
-    fn count(&self, t: T) -> Result<u64, StoreError> {
+    pub(crate) fn count(&self, t: T) -> Result<u64, StoreError> {
         let mut n = 0;
         for item in self.data.scan_prefix([t as u8]).keys() {
             item?;
@@ -264,7 +264,7 @@ impl Store {
         self.data.scan_prefix([t as u8]).next().is_none()
     }
 
-    fn read(&self) -> RwLockReadGuard<'_, ()> {
+    pub(crate) fn read_guard(&self) -> RwLockReadGuard<'_, ()> {
         self.lock
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -278,7 +278,7 @@ impl Store {
 
     /// The article with this id.
     pub fn article(&self, id: &str) -> Result<Option<Article>, StoreError> {
-        let _guard = self.read();
+        let _guard = self.read_guard();
         self.article_record(id)?
             .map(|record| Ok(article_from(id, record)))
             .transpose()
@@ -286,7 +286,7 @@ impl Store {
 
     /// The article stored from this source (a path, or `-`).
     pub fn article_by_source(&self, source: &str) -> Result<Option<Article>, StoreError> {
-        let _guard = self.read();
+        let _guard = self.read_guard();
         let Some(id) = self.article_id_by_source(source)? else {
             return Ok(None);
         };
@@ -297,7 +297,7 @@ impl Store {
 
     /// Every article, sorted by id.
     pub fn articles(&self) -> Result<Vec<Article>, StoreError> {
-        let _guard = self.read();
+        let _guard = self.read_guard();
         let mut out = Vec::new();
         for item in self.scan(T::Articles, &[]) {
             let (key, value) = item?;
@@ -388,7 +388,7 @@ impl Store {
     /// The node with this id, merged over every article that supports it, with all its
     /// evidence. Costs O(number of supporting articles); see [`Store::node_brief`].
     pub fn node(&self, id: &str) -> Result<Option<Node>, StoreError> {
-        let _guard = self.read();
+        let _guard = self.read_guard();
         let Some(num) = self.node_num(id)? else {
             return Ok(None);
         };
@@ -398,7 +398,7 @@ impl Store {
     /// The node with this id like [`Store::node`], but with no evidence: one read
     /// however many articles support it. For lookups such as entity resolution.
     pub fn node_brief(&self, id: &str) -> Result<Option<Node>, StoreError> {
-        let _guard = self.read();
+        let _guard = self.read_guard();
         let Some(num) = self.node_num(id)? else {
             return Ok(None);
         };
@@ -408,21 +408,21 @@ impl Store {
     /// The nodes whose [`Node::keys`] contain `key` (already folded), sorted by id, with
     /// all their evidence.
     pub fn nodes_with_key(&self, key: &str) -> Result<Vec<Node>, StoreError> {
-        let _guard = self.read();
+        let _guard = self.read_guard();
         let nums = self.nums_with_key(key)?;
         self.load_nodes(nums, true)
     }
 
     /// [`Store::nodes_with_key`] without evidence: one read per node found.
     pub fn nodes_with_key_brief(&self, key: &str) -> Result<Vec<Node>, StoreError> {
-        let _guard = self.read();
+        let _guard = self.read_guard();
         let nums = self.nums_with_key(key)?;
         self.load_nodes(nums, false)
     }
 
     /// The nodes of one kind, sorted by id, with all their evidence.
     pub fn nodes_of_kind(&self, kind: NodeKind) -> Result<Vec<Node>, StoreError> {
-        let _guard = self.read();
+        let _guard = self.read_guard();
         let mut nums = Vec::new();
         for item in self.scan(T::NodesByKind, [node_kind_byte(kind)]) {
             let (entry, _) = item?;
@@ -463,7 +463,7 @@ impl Store {
 
     /// Every node and edge. The same commits in the same order give the same graph.
     pub fn graph(&self) -> Result<Graph, StoreError> {
-        let _guard = self.read();
+        let _guard = self.read_guard();
         let mut seqs = SeqCache::default();
         seqs.load_all(self)?;
         let mut names = HashMap::new();
@@ -543,7 +543,7 @@ impl Store {
     /// Counts of articles, nodes and edges. Costs one pass over the node and edge
     /// indexes.
     pub fn stats(&self) -> Result<Stats, StoreError> {
-        let _guard = self.read();
+        let _guard = self.read_guard();
         let mut stats = Stats {
             articles: self.count(T::Articles)?,
             nodes: NodeKind::ALL.iter().map(|k| (*k, 0)).collect(),
@@ -774,7 +774,7 @@ impl Store {
         kind: Option<EdgeKind>,
         evidence: bool,
     ) -> Result<Vec<Edge>, StoreError> {
-        let _guard = self.read();
+        let _guard = self.read_guard();
         let Some(num) = self.node_num(id)? else {
             return Ok(Vec::new());
         };
@@ -834,7 +834,7 @@ impl Store {
         kind: Option<EdgeKind>,
         evidence: bool,
     ) -> Result<Vec<Edge>, StoreError> {
-        let _guard = self.read();
+        let _guard = self.read_guard();
         let Some(num) = self.node_num(id)? else {
             return Ok(Vec::new());
         };

@@ -594,6 +594,7 @@ fn gen_ops() -> impl Strategy<Value = Vec<Op>> {
 }
 
 fn check_against_model(store: &Store, surviving: &[Extraction]) -> Result<(), TestCaseError> {
+    store.verify().unwrap();
     let model = model_of(surviving);
     let graph = store.graph().unwrap();
     prop_assert_eq!(&graph, &model);
@@ -741,4 +742,116 @@ proptest! {
         prop_assert_eq!(restored.graph().unwrap(), store.graph().unwrap());
         prop_assert_eq!(restored.articles().unwrap(), store.articles().unwrap());
     }
+}
+
+#[test]
+fn verify_notices_a_damaged_index() {
+    let store = Store::temporary().unwrap();
+    store
+        .commit(&extraction("a1", "one.txt", "Sergey Lavrov", "Russia", "x"))
+        .unwrap();
+    store.verify().unwrap();
+    let (entry, _) = store
+        .data
+        .scan_prefix([T::Keys as u8])
+        .next()
+        .unwrap()
+        .unwrap();
+    store.data.remove(&entry).unwrap();
+    let err = store.verify().unwrap_err();
+    assert!(err.to_string().contains("match key index"), "{err}");
+}
+
+/// The `n`th article the crash writer commits. Every fourth one replaces the one two
+/// before it (same source), so replacements are cut by crashes too.
+fn crash_op(n: u64) -> Extraction {
+    const PERSONS: [&str; 5] = [
+        "Sergey Lavrov",
+        "Antony Blinken",
+        "Wang Yi",
+        "Penny Wong",
+        "Ali Bagheri",
+    ];
+    const COUNTRIES: [&str; 4] = ["Russia", "China", "Iran", "Australia"];
+    let source = if n % 4 == 3 {
+        format!("s{}.txt", n - 2)
+    } else {
+        format!("s{n}.txt")
+    };
+    extraction(
+        &format!("{n:016x}"),
+        &source,
+        PERSONS[(n % 5) as usize],
+        COUNTRIES[(n % 4) as usize],
+        &format!("role {}", n % 3),
+    )
+}
+
+/// What the store must hold after the first `done` crash writer commits.
+fn crash_model(done: u64) -> (Graph, Vec<Article>) {
+    let mut surviving: Vec<Extraction> = Vec::new();
+    for n in 0..done {
+        let e = crash_op(n);
+        let source = e.article.as_ref().map(|a| a.source.clone());
+        surviving.retain(|s| s.article.as_ref().map(|a| a.source.clone()) != source);
+        surviving.push(e);
+    }
+    let mut articles: Vec<Article> = surviving.iter().filter_map(|e| e.article.clone()).collect();
+    articles.sort_by(|a, b| a.id.cmp(&b.id));
+    (model_of(&surviving), articles)
+}
+
+fn commits_done(store: &Store) -> u64 {
+    let next = store.get(T::Meta, crate::store::NEXT_SEQ_KEY).unwrap();
+    next.map_or(0, |b| records::read_u64("meta", b"", &b, 0).unwrap() - 1)
+}
+
+/// Not a test by itself: the child process of `a_killed_writer_leaves_whole_commits`,
+/// which commits until it is killed. Does nothing unless `STORE_CRASH_DIR` is set.
+#[test]
+fn crash_writer() {
+    let Some(dir) = std::env::var_os("STORE_CRASH_DIR") else {
+        return;
+    };
+    let store = Store::open(std::path::Path::new(&dir)).unwrap();
+    let start = commits_done(&store);
+    for n in start..start + 1_000_000 {
+        store.commit(&crash_op(n)).unwrap();
+        if n % 7 == 0 {
+            store.flush().unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_killed_writer_leaves_whole_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("summit.db");
+    let mut last = 0;
+    for (round, wait_ms) in [(0, 700), (1, 450), (2, 900)] {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "tests::crash_writer",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env("STORE_CRASH_DIR", &path)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(wait_ms));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let store = Store::open(&path).unwrap();
+        store.verify().unwrap();
+        let done = commits_done(&store);
+        assert!(done >= last, "round {round}: {done} commits after {last}");
+        let (graph, articles) = crash_model(done);
+        assert_eq!(store.articles().unwrap(), articles, "round {round}");
+        assert_eq!(store.graph().unwrap(), graph, "round {round}");
+        last = done;
+    }
+    assert!(last > 0, "the writer never committed");
 }
