@@ -53,7 +53,7 @@ fn expected() -> (Graph, Vec<Article>) {
 
 #[test]
 fn v1_store_still_opens_with_its_contents() {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/v1/summit.db");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/v1/store");
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("summit.db");
     copy_dir(&fixture, &copy);

@@ -1,4 +1,4 @@
-//! The facts in the committed store fixture `tests/data/v1/summit.db`, shared by the
+//! The facts in the committed store fixture `tests/data/v1/store`, shared by the
 //! example that writes it (`examples/make_fixture.rs`) and the test that reads it.
 //! Do not change them: the fixture is a store written by an older summit, and must keep
 //! opening with the same contents. A new format gets a new folder and its own data.
