@@ -162,7 +162,7 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
 /// Reads the meetings of an article into `r.meetings`.
 pub(crate) fn read(r: &mut Reading<'_>) {
     let mut current: Option<usize> = None;
-    let mut pending: Vec<(usize, usize)> = Vec::new();
+    let mut pending: Vec<(TopicRef, usize)> = Vec::new();
     let mut last_subject: Option<usize> = None;
     for s in r.sents {
         let mut in_sentence: Vec<usize> = Vec::new();
@@ -292,22 +292,24 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                 .and_then(|f| f.topic())
                 .or_else(|| bilateral_at(r, s, t))
             {
-                topics_here.push(topic);
+                topics_here.push(TopicRef::Lexicon(topic));
+            }
+        }
+        if cue && topics_here.is_empty() && !targets.is_empty() {
+            // An agenda item the lexicon lacks is kept as written, marked as such.
+            if let Some(phrase) = free_topic(s) {
+                topics_here.push(TopicRef::Free(phrase));
             }
         }
         if targets.is_empty() && cue && r.meetings.is_empty() {
             // Agenda talk before the meeting is named: keep it for the first meeting.
-            pending.extend(topics_here.iter().map(|&t| (t, s.idx)));
+            pending.extend(topics_here.iter().map(|t| (t.clone(), s.idx)));
         }
         if let Some(&first_meeting) = targets.first() {
             for (topic, sent) in pending.drain(..) {
                 let m = &mut r.meetings[first_meeting];
-                if !m
-                    .topics
-                    .iter()
-                    .any(|(tr, _)| *tr == TopicRef::Lexicon(topic))
-                {
-                    m.topics.push((TopicRef::Lexicon(topic), sent));
+                if !m.topics.iter().any(|(tr, _)| *tr == topic) {
+                    m.topics.push((topic, sent));
                 }
             }
         }
@@ -343,14 +345,10 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             }
         }
         for m_idx in targets {
-            for &topic in &topics_here {
+            for topic in &topics_here {
                 let m = &mut r.meetings[m_idx];
-                if !m
-                    .topics
-                    .iter()
-                    .any(|(tr, _)| *tr == TopicRef::Lexicon(topic))
-                {
-                    m.topics.push((TopicRef::Lexicon(topic), s.idx));
+                if !m.topics.iter().any(|(tr, _)| tr == topic) {
+                    m.topics.push((topic.clone(), s.idx));
                 }
             }
         }
@@ -414,6 +412,92 @@ fn bilateral_at(r: &Reading<'_>, s: &Sent<'_>, t: usize) -> Option<usize> {
                 .is_some_and(|f| f.country().is_some() || f.capital().is_some())
         });
     (pair_before || hyphen_token || with_country).then_some(topic)
+}
+
+/// The object of an agenda verb when the lexicon has no word for it: "will discuss
+/// fishing rights" gives "fishing rights". Generic heads ("issues", "matters") and
+/// pronouns give nothing.
+fn free_topic(s: &Sent<'_>) -> Option<String> {
+    const VERBS: &[&str] = &[
+        "discuss",
+        "discussed",
+        "discussing",
+        "discusses",
+        "review",
+        "reviewed",
+        "examine",
+        "examined",
+    ];
+    const STOP: &[&str] = &[
+        "and", "as", "at", "before", "during", "for", "from", "in", "on", "with", "while", "when",
+        "which", "that", "amid", "after", "to", "between", "by", "said", "says", "told",
+    ];
+    const GENERIC: &[&str] = &[
+        "issue",
+        "issues",
+        "matter",
+        "matters",
+        "question",
+        "questions",
+        "topic",
+        "topics",
+        "situation",
+        "ways",
+        "prospects",
+        "developments",
+        "things",
+        "it",
+        "them",
+        "this",
+        "these",
+        "that",
+        "those",
+        "everything",
+        "cooperation",
+        "relations",
+        "ties",
+        "agenda",
+        "steps",
+        "plans",
+        "details",
+        "areas",
+        "fields",
+        "subjects",
+    ];
+    let at = (0..s.toks.len())
+        .find(|&t| s.toks[t].word && VERBS.contains(&s.toks[t].lower().as_str()))?;
+    let mut words = Vec::new();
+    for tok in &s.toks[at + 1..] {
+        if !tok.word {
+            if tok.text == "-" {
+                continue;
+            }
+            break;
+        }
+        let lower = tok.lower();
+        if STOP.contains(&lower.as_str()) {
+            break;
+        }
+        if words.is_empty()
+            && matches!(
+                lower.as_str(),
+                "the" | "a" | "an" | "further" | "possible" | "also"
+            )
+        {
+            continue;
+        }
+        words.push(tok);
+        if words.len() > 6 {
+            return None;
+        }
+    }
+    let head = words.last()?.lower();
+    if GENERIC.contains(&head.as_str()) || words.len() == 1 && words[0].capitalized() {
+        return None;
+    }
+    let first = words.first()?;
+    let last = words.last()?;
+    Some(s.text[first.start..last.end].to_owned())
 }
 
 /// "this meeting", "the talks", "their meeting": a reference back to a meeting told of before.

@@ -64,6 +64,7 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
     let g = &*GAZETTEER;
     let mut x = extraction;
     let mut remap: BTreeMap<String, String> = BTreeMap::new();
+    let mut renamed: Vec<(String, String)> = Vec::new();
     let article_date = x.article.as_ref().and_then(|a| a.date.clone());
 
     // Persons.
@@ -129,6 +130,7 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
                 let node = &mut x.nodes[i];
                 remap.insert(node.id.clone(), target.id.clone());
                 let own = std::mem::replace(&mut node.name, target.name.clone());
+                renamed.push((own.clone(), target.name.clone()));
                 node.aliases.insert(own);
                 node.aliases.remove(&node.name);
                 node.id = target.id.clone();
@@ -141,6 +143,14 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
         }
     }
     rewrite_edges(&mut x, &remap);
+    // Meeting labels name their participants: use the names the store knows them by.
+    for node in x.nodes.iter_mut().filter(|n| n.kind == NodeKind::Meeting) {
+        for (old, new) in &renamed {
+            if node.name.contains(old.as_str()) {
+                node.name = node.name.replace(old.as_str(), new);
+            }
+        }
+    }
 
     // Meetings.
     let mut meeting_remap: BTreeMap<String, String> = BTreeMap::new();
