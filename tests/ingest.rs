@@ -160,3 +160,49 @@ fn help_and_version_work() {
         .stdout(predicate::str::starts_with("summit "));
     sandbox.bare().args(["frobnicate"]).assert().code(2);
 }
+
+#[test]
+fn a_saved_web_page_reads_like_its_text() {
+    let sandbox = Sandbox::new();
+    let text = std::fs::read_to_string(sandbox.path("seeds/002_8138c3c1e7cbee0d.txt")).unwrap();
+    let body: String = text
+        .split("\n\n")
+        .map(|p| {
+            format!(
+                "<p>{}</p>\n",
+                p.replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+            )
+        })
+        .collect();
+    sandbox.write(
+        "page.html",
+        format!(
+            "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>World news</title>\
+             <script>var teaser = \"Angela Merkel met Boris Johnson in Berlin\";</script></head>\
+             <body><nav><a href=\"/\">Home</a></nav><article>{body}</article>\
+             <footer>Contact the editors</footer></body></html>"
+        ),
+    );
+    sandbox.ok_on("html", &["ingest", "page.html"]);
+    sandbox.ok_on("text", &["ingest", "seeds/002_8138c3c1e7cbee0d.txt"]);
+    let persons = |store: &str| -> Vec<String> {
+        let graph: serde_json::Value =
+            serde_json::from_str(&sandbox.ok_on(store, &["export", "json"])).unwrap();
+        graph["nodes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["kind"] == "person")
+            .map(|n| n["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let from_html = persons("html");
+    assert!(!from_html.is_empty());
+    assert!(
+        !from_html.iter().any(|name| name.contains("Merkel")),
+        "{from_html:?}"
+    );
+    assert_eq!(from_html, persons("text"));
+}

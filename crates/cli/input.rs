@@ -9,6 +9,8 @@ use std::{
     path::{Path, PathBuf},
 };
 
+use crate::html;
+
 /// The most text one article may have. News articles are a few kilobytes; anything far
 /// larger is a dump or a mistake, and extracting all of it would only take long.
 pub(crate) const MAX_ARTICLE_BYTES: usize = 1 << 20;
@@ -158,38 +160,28 @@ pub(crate) fn describe_io(err: &io::Error) -> String {
 pub(crate) fn read(entry: &Entry, stdin: &[u8]) -> Text {
     match &entry.origin {
         Err(message) => Text::Failed(message.clone()),
-        Ok(Origin::Stdin) => decode(stdin),
+        Ok(Origin::Stdin) => decode(stdin, None),
         Ok(Origin::File(path)) => match fs::read(path) {
-            Ok(bytes) => decode(&bytes),
+            Ok(bytes) => decode(&bytes, Some(path)),
             Err(err) => Text::Failed(describe_io(&err)),
         },
     }
 }
 
 /// Turns bytes into article text: binary data is refused, invalid UTF-8 is repaired,
-/// oversized text is cut.
-pub(crate) fn decode(bytes: &[u8]) -> Text {
+/// web pages lose their markup, oversized text is cut.
+pub(crate) fn decode(bytes: &[u8], path: Option<&Path>) -> Text {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Text::Skipped("the file is empty".to_owned());
     }
     if let Some(why) = looks_binary(bytes) {
         return Text::Failed(format!(
-            "this is not text ({why}): only plain-text articles can be read"
+            "this is not text ({why}): only plain-text and HTML articles can be read"
         ));
     }
     let mut warnings = Vec::new();
-    let mut bytes = bytes;
-    if bytes.len() > MAX_ARTICLE_BYTES {
-        let cut = cut_point(bytes, MAX_ARTICLE_BYTES);
-        warnings.push(format!(
-            "the text has {} bytes, more than an article can have: only the first {} are read",
-            bytes.len(),
-            cut
-        ));
-        bytes = &bytes[..cut];
-    }
-    let text = match std::str::from_utf8(bytes) {
+    let mut text = match std::str::from_utf8(bytes) {
         Ok(text) => text.to_owned(),
         Err(_) => {
             let text = String::from_utf8_lossy(bytes).into_owned();
@@ -204,6 +196,20 @@ pub(crate) fn decode(bytes: &[u8]) -> Text {
             text
         }
     };
+    if html::is_html(path, &text) {
+        text = html::to_text(&text);
+        if text.is_empty() {
+            return Text::Skipped("the page has no text outside its markup".to_owned());
+        }
+    }
+    if text.len() > MAX_ARTICLE_BYTES {
+        let cut = cut_point(text.as_bytes(), MAX_ARTICLE_BYTES);
+        warnings.push(format!(
+            "the text has {} bytes, more than an article can have: only the first {cut} are read",
+            text.len()
+        ));
+        text.truncate(cut);
+    }
     Text::Read { text, warnings }
 }
 
@@ -257,8 +263,12 @@ fn cut_point(bytes: &[u8], max: usize) -> usize {
 mod tests {
     use super::*;
 
+    fn decode_bytes(bytes: &[u8]) -> Text {
+        decode(bytes, None)
+    }
+
     fn read_text(bytes: &[u8]) -> (String, Vec<String>) {
-        match decode(bytes) {
+        match decode_bytes(bytes) {
             Text::Read { text, warnings } => (text, warnings),
             other => panic!("not read: {other:?}"),
         }
@@ -281,23 +291,23 @@ mod tests {
 
     #[test]
     fn empty_and_blank_files_are_skipped() {
-        assert!(matches!(decode(b""), Text::Skipped(_)));
-        assert!(matches!(decode(b" \n\t\n"), Text::Skipped(_)));
-        assert!(matches!(decode(b"\xEF\xBB\xBF"), Text::Skipped(_)));
+        assert!(matches!(decode_bytes(b""), Text::Skipped(_)));
+        assert!(matches!(decode_bytes(b" \n\t\n"), Text::Skipped(_)));
+        assert!(matches!(decode_bytes(b"\xEF\xBB\xBF"), Text::Skipped(_)));
     }
 
     #[test]
     fn binary_data_is_refused() {
         assert!(matches!(
-            decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
+            decode_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
             Text::Failed(_)
         ));
         assert!(matches!(
-            decode(&[0x01, 0x02, 0x03, 0x04, b'a', 0x05, 0x06]),
+            decode_bytes(&[0x01, 0x02, 0x03, 0x04, b'a', 0x05, 0x06]),
             Text::Failed(_)
         ));
         assert!(matches!(
-            decode(&[0xff, 0xfe, 0xfd, 0xfc, 0xfb, b'a']),
+            decode_bytes(&[0xff, 0xfe, 0xfd, 0xfc, 0xfb, b'a']),
             Text::Failed(_)
         ));
     }
