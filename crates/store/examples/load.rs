@@ -2,6 +2,7 @@
 //! disk per edge, and the time to reopen.
 //!
 //! `cargo run --release -p store --example load -- 10000 /tmp/load.db [articles per commit_all]`
+//! (0 articles: reopen the store at the path and time the reads only)
 //!
 //! Each generated article has the shape measured in /work/shared/STORE-NOTES.md: 3
 //! persons, 4 countries, 1 meeting and 5 topics drawn with Zipf-like popularity, the
@@ -145,7 +146,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .unwrap_or(10_000);
     let path = PathBuf::from(args.next().unwrap_or_else(|| "/tmp/summit-load.db".into()));
     let group: usize = args.next().map(|a| a.parse()).transpose()?.unwrap_or(1);
-    let _ = std::fs::remove_dir_all(&path);
+    // With 0 articles, only reopen an existing store and time the reads.
+    if n > 0 {
+        let _ = std::fs::remove_dir_all(&path);
+    }
     let mut rng = Rng(0x2545_f491_4f6c_dd1d);
     let extractions: Vec<Extraction> = (0..n).map(|i| article(i, &mut rng)).collect();
     let items: usize = extractions
@@ -176,6 +180,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let start = Instant::now();
     let hub = store.node("country/country-0")?;
     let hub_time = start.elapsed();
+    let start = Instant::now();
+    let again = store.node("country/country-0")?;
+    let again_time = start.elapsed();
+    let start = Instant::now();
+    let brief = store.node_brief("country/country-0")?;
+    let brief_time = start.elapsed();
+    let start = Instant::now();
+    let stats = store.stats()?;
+    let stats_time = start.elapsed();
+    println!(
+        "hub again (warm) {} evidence in {:.1} ms; node_brief {} in {:.3} ms; stats in {:.0} ms ({} nodes)",
+        again.map(|h| h.evidence.len()).unwrap_or(0),
+        again_time.as_secs_f64() * 1e3,
+        brief.map(|h| h.keys.len()).unwrap_or(0),
+        brief_time.as_secs_f64() * 1e3,
+        stats_time.as_secs_f64() * 1e3,
+        stats.nodes.values().sum::<u64>()
+    );
     let start = Instant::now();
     let out = store.out_edges("person/person-0", None)?;
     let out_time = start.elapsed();

@@ -490,7 +490,7 @@ impl Store {
             let table = seqs.get(self, seq)?;
             match &mut current {
                 Some((n, node)) if *n == num => {
-                    node.absorb(node_from(String::new(), fact, &table, &key)?)
+                    absorb_node(node, node_from(String::new(), fact, &table, &key)?)
                 }
                 _ => {
                     if let Some((_, node)) = current.take() {
@@ -520,7 +520,7 @@ impl Store {
                         &table,
                         &key,
                     )?;
-                    edge.absorb(more);
+                    absorb_edge(edge, more);
                 }
                 _ => {
                     if let Some((_, edge)) = current.take() {
@@ -536,6 +536,12 @@ impl Store {
         }
         if let Some((_, edge)) = current.take() {
             graph.edges.insert(edge.key(), edge);
+        }
+        for node in graph.nodes.values_mut() {
+            sort_evidence(&mut node.evidence);
+        }
+        for edge in graph.edges.values_mut() {
+            sort_evidence(&mut edge.evidence);
         }
         Ok(graph)
     }
@@ -739,11 +745,14 @@ impl Store {
             let fact: NodeFact = decode(T::NodeFacts.name(), &key, &value)?;
             let table = seqs.get(self, seq)?;
             match &mut merged {
-                Some(node) => node.absorb(node_from(String::new(), fact, &table, &key)?),
+                Some(node) => absorb_node(node, node_from(String::new(), fact, &table, &key)?),
                 None => merged = Some(node_from(id.clone(), fact, &table, &key)?),
             }
         }
-        Ok(merged)
+        Ok(merged.map(|mut node| {
+            sort_evidence(&mut node.evidence);
+            node
+        }))
     }
 
     fn load_edge(
@@ -760,11 +769,14 @@ impl Store {
             let table = seqs.get(self, seq)?;
             let edge = edge_from(src.to_owned(), kind, dst.to_owned(), fact, &table, &key)?;
             match &mut merged {
-                Some(existing) => existing.absorb(edge),
+                Some(existing) => absorb_edge(existing, edge),
                 None => merged = Some(edge),
             }
         }
-        Ok(merged)
+        Ok(merged.map(|mut edge| {
+            sort_evidence(&mut edge.evidence);
+            edge
+        }))
     }
 
     /// The edges leaving `id`: its edge facts, merged per edge.
@@ -813,7 +825,7 @@ impl Store {
                         &table,
                         &key,
                     )?;
-                    edge.absorb(more);
+                    absorb_edge(edge, more);
                 }
                 _ => {
                     let kind = edge_kind(tree, &key, key.get(8).copied().unwrap_or(u8::MAX))?;
@@ -822,6 +834,9 @@ impl Store {
                     current = Some(edge_prefix.to_vec());
                 }
             }
+        }
+        for edge in &mut edges {
+            sort_evidence(&mut edge.evidence);
         }
         edges.sort_by(|a, b| (&a.src, a.kind, &a.dst).cmp(&(&b.src, b.kind, &b.dst)));
         Ok(edges)
@@ -928,6 +943,28 @@ fn split_evidence(
         parts.insert(anonymous, Vec::new());
     }
     parts
+}
+
+/// [`Node::absorb`] without sorting the evidence, which `absorb` does on every call:
+/// quadratic for a node with many articles. Callers sort once with [`sort_evidence`].
+fn absorb_node(into: &mut Node, mut other: Node) {
+    let mut evidence = std::mem::take(&mut into.evidence);
+    evidence.append(&mut other.evidence);
+    into.absorb(other);
+    into.evidence = evidence;
+}
+
+/// [`Edge::absorb`] without sorting the evidence; see [`absorb_node`].
+fn absorb_edge(into: &mut Edge, mut other: Edge) {
+    let mut evidence = std::mem::take(&mut into.evidence);
+    evidence.append(&mut other.evidence);
+    into.absorb(other);
+    into.evidence = evidence;
+}
+
+fn sort_evidence(evidence: &mut Vec<model::Evidence>) {
+    evidence.sort_unstable();
+    evidence.dedup();
 }
 
 pub(crate) fn node_from(
