@@ -16,7 +16,7 @@
 //!
 //! | family | key | value |
 //! |---|---|---|
-//! | 0 meta | `next_seq`, `next_node` | `u64` counters |
+//! | 0 meta | `next_seq`, `next_node`; `count` + what + kind byte | `u64`: the next numbers; articles, nodes and edges per kind for [`Store::stats`] |
 //! | 1 node_ids | node id | node number |
 //! | 2 node_names | node number | node id |
 //! | 3 heads | node number | the merged node without evidence (present while supported) |

@@ -12,7 +12,10 @@ use crate::{
         node_kind_byte, pair_key, read_u64, ArticleRecord, CommitRecord, EdgeFact, EdgeHead,
         NodeFact, NodeHead, SentenceRecord, SentenceTable,
     },
-    store::{Store, NEXT_NODE_KEY, NEXT_SEQ_KEY, N_TREES, T},
+    store::{
+        count_key, Store, COUNT_ARTICLES, COUNT_EDGES, COUNT_NODES, NEXT_NODE_KEY, NEXT_SEQ_KEY,
+        N_TREES, T,
+    },
 };
 
 /// A key and its value.
@@ -32,6 +35,8 @@ pub(crate) struct Plan<'a> {
     writes: [BTreeMap<Vec<u8>, Option<Vec<u8>>>; N_TREES],
     next_seq: u64,
     next_node: u64,
+    /// Changes to the counters in the meta family (see [`count_key`]).
+    counts: BTreeMap<Vec<u8>, i64>,
 }
 
 impl<'a> Plan<'a> {
@@ -47,6 +52,7 @@ impl<'a> Plan<'a> {
             writes: Default::default(),
             next_seq: counter(NEXT_SEQ_KEY)?,
             next_node: counter(NEXT_NODE_KEY)?,
+            counts: BTreeMap::new(),
         })
     }
 
@@ -156,9 +162,11 @@ impl<'a> Plan<'a> {
         if old_kind != new_kind {
             if let Some(kind) = old_kind {
                 self.del(T::NodesByKind, by_kind(kind));
+                self.count(count_key(COUNT_NODES, kind), -1);
             }
             if let Some(kind) = new_kind {
                 self.put(T::NodesByKind, by_kind(kind), Vec::new());
+                self.count(count_key(COUNT_NODES, kind), 1);
             }
         }
         match new {
@@ -232,6 +240,7 @@ impl<'a> Plan<'a> {
                     if !removed.edges.contains(&in_key) {
                         edges_added += 1;
                     }
+                    self.count(count_key(COUNT_EDGES, kind), 1);
                     self.put(
                         T::In,
                         in_key,
@@ -270,6 +279,7 @@ impl<'a> Plan<'a> {
                 bytes: article.bytes as u64,
             };
             self.put(T::Articles, article.id.as_bytes().to_vec(), encode(&stored));
+            self.count(count_key(COUNT_ARTICLES, 0), 1);
             self.put(
                 T::Sources,
                 article.source.as_bytes().to_vec(),
@@ -332,6 +342,7 @@ impl<'a> Plan<'a> {
             if !self.any_with_prefix(T::EdgeFacts, &out_key)? {
                 self.del(T::In, in_key.clone());
                 removed.edges.insert(in_key);
+                self.count(count_key(COUNT_EDGES, kind), -1);
             } else if had_props {
                 let mut head = EdgeHead::default();
                 for (key, value) in self.scan(T::EdgeFacts, &out_key)? {
@@ -346,6 +357,7 @@ impl<'a> Plan<'a> {
         self.del(T::Commits, seq_key.clone());
         self.del(T::Sentences, seq_key);
         self.del(T::Articles, id_key);
+        self.count(count_key(COUNT_ARTICLES, 0), -1);
         let source_key = article.source.into_bytes();
         if self.get(T::Sources, &source_key)?.as_deref() == Some(article_id.as_bytes()) {
             self.del(T::Sources, source_key);
@@ -353,8 +365,30 @@ impl<'a> Plan<'a> {
         Ok(removed)
     }
 
-    /// Writes the plan in one sled transaction over every tree it touches.
+    fn count(&mut self, key: Vec<u8>, delta: i64) {
+        *self.counts.entry(key).or_default() += delta;
+    }
+
+    /// Writes the plan as one sled batch.
     pub(crate) fn apply(mut self) -> Result<(), StoreError> {
+        for (key, delta) in std::mem::take(&mut self.counts) {
+            if delta == 0 {
+                continue;
+            }
+            let old = match self.get(T::Meta, &key)? {
+                Some(bytes) => read_u64(T::Meta.name(), &key, &bytes, 0)?,
+                None => 0,
+            };
+            let new = old
+                .checked_add_signed(delta)
+                .ok_or_else(|| StoreError::Inconsistent {
+                    detail: format!(
+                        "counter {} would go below zero",
+                        String::from_utf8_lossy(&key)
+                    ),
+                })?;
+            self.put(T::Meta, key, new.to_be_bytes().to_vec());
+        }
         let (next_seq, next_node) = (self.next_seq, self.next_node);
         self.put(
             T::Meta,

@@ -29,6 +29,15 @@ pub(crate) const DATA_TREE: &str = "graph";
 pub(crate) const VERSION_KEY: &[u8] = b"version";
 pub(crate) const NEXT_SEQ_KEY: &[u8] = b"next_seq";
 pub(crate) const NEXT_NODE_KEY: &[u8] = b"next_node";
+pub(crate) const COUNT_ARTICLES: u8 = 0;
+pub(crate) const COUNT_NODES: u8 = 1;
+pub(crate) const COUNT_EDGES: u8 = 2;
+
+/// The meta-family key of a counter: stored articles (`COUNT_ARTICLES`, kind 0), or
+/// nodes or edges of one kind (by kind byte).
+pub(crate) fn count_key(what: u8, kind: u8) -> Vec<u8> {
+    vec![b'c', b'o', b'u', b'n', b't', what, kind]
+}
 
 /// The record families of the `graph` tree; each key starts with the family's byte.
 /// See the crate documentation for what each holds.
@@ -546,16 +555,44 @@ impl Store {
         Ok(graph)
     }
 
-    /// Counts of articles, nodes and edges. Costs one pass over the node and edge
-    /// indexes.
+    /// Counts of articles, nodes and edges: a few reads, kept up to date by every write.
     pub fn stats(&self) -> Result<Stats, StoreError> {
         let _guard = self.read_guard();
+        self.stats_unlocked()
+    }
+
+    pub(crate) fn stats_unlocked(&self) -> Result<Stats, StoreError> {
+        let counter = |key: Vec<u8>| -> Result<u64, StoreError> {
+            match self.get(T::Meta, &key)? {
+                Some(bytes) => read_u64(T::Meta.name(), &key, &bytes, 0),
+                None => Ok(0),
+            }
+        };
+        let mut stats = Stats {
+            articles: counter(count_key(COUNT_ARTICLES, 0))?,
+            ..Stats::default()
+        };
+        for kind in NodeKind::ALL {
+            stats
+                .nodes
+                .insert(kind, counter(count_key(COUNT_NODES, node_kind_byte(kind)))?);
+        }
+        for kind in EdgeKind::ALL {
+            stats
+                .edges
+                .insert(kind, counter(count_key(COUNT_EDGES, edge_kind_byte(kind)))?);
+        }
+        Ok(stats)
+    }
+
+    /// [`Store::stats`] counted from the indexes, for [`Store::verify`].
+    pub(crate) fn counted_stats(&self) -> Result<Stats, StoreError> {
         let mut stats = Stats {
             articles: self.count(T::Articles)?,
             nodes: NodeKind::ALL.iter().map(|k| (*k, 0)).collect(),
             edges: EdgeKind::ALL.iter().map(|k| (*k, 0)).collect(),
         };
-        for item in self.scan(T::NodesByKind, &[]) {
+        for item in self.scan(T::NodesByKind, []) {
             let (key, _) = item?;
             let kind = node_kind(
                 T::NodesByKind.name(),
@@ -564,7 +601,7 @@ impl Store {
             )?;
             *stats.nodes.entry(kind).or_default() += 1;
         }
-        for item in self.scan(T::In, &[]) {
+        for item in self.scan(T::In, []) {
             let (key, _) = item?;
             let kind = edge_kind(T::In.name(), &key, key.get(8).copied().unwrap_or(u8::MAX))?;
             *stats.edges.entry(kind).or_default() += 1;

@@ -254,6 +254,9 @@ impl Store {
         if n_in != edge_props.len() {
             return Err(problem("an edge has facts but no in-edge entry".into()));
         }
+        if self.stats_unlocked()? != self.counted_stats()? {
+            return Err(problem("the counters do not match the indexes".into()));
+        }
         Ok(())
     }
 }
