@@ -189,6 +189,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let start = Instant::now();
     let stats = store.stats()?;
     let stats_time = start.elapsed();
+    let start = Instant::now();
+    let graph = store.graph()?;
+    println!(
+        "graph() {} nodes, {} edges in {:.2} s",
+        graph.nodes.len(),
+        graph.edges.len(),
+        start.elapsed().as_secs_f64()
+    );
+    drop(graph);
     println!(
         "hub again (warm) {} evidence in {:.1} ms; node_brief {} in {:.3} ms; stats in {:.0} ms ({} nodes)",
         again.map(|h| h.evidence.len()).unwrap_or(0),

@@ -40,6 +40,20 @@
 //! articles behind a node. `forget` recomputes the heads of the nodes it touched from
 //! their remaining facts, and the key and kind indexes follow the heads.
 //!
+//! # Costs
+//!
+//! - [`Store::commit`]: O(the article's facts), plus O(facts of a node or edge) for
+//!   each one a replaced article leaves behind (their heads are recomputed).
+//!   [`Store::commit_all`] writes several articles in one batch.
+//! - [`Store::node_brief`], [`Store::nodes_with_key_brief`], [`Store::out_edges_brief`]
+//!   (O(facts of the out-edges)), [`Store::in_edges_brief`]: no evidence, cost
+//!   independent of how many articles support a node. Entity resolution during ingest
+//!   should use these: the evidence of a country mentioned by 100k articles is 100k
+//!   sentences.
+//! - [`Store::node`], [`Store::nodes_with_key`], [`Store::out_edges`],
+//!   [`Store::in_edges`]: O(evidence returned).
+//! - [`Store::graph`]: everything; [`Store::stats`]: a few reads.
+//!
 //! # Atomicity
 //!
 //! A commit (with the replacement of an older article from the same source), a

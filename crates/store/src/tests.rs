@@ -855,3 +855,23 @@ fn a_killed_writer_leaves_whole_commits() {
     }
     assert!(last > 0, "the writer never committed");
 }
+
+#[test]
+fn commit_all_writes_all_or_nothing() {
+    let store = Store::temporary().unwrap();
+    let e1 = extraction("a1", "one.txt", "Sergey Lavrov", "Russia", "x");
+    let err = store
+        .commit_all(&[e1.clone(), Extraction::default()])
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NoArticle), "{err}");
+    assert_eq!(store.graph().unwrap(), Graph::new());
+    assert_eq!(store.stats().unwrap().articles, 0);
+    let replacement = extraction("a2", "one.txt", "Wang Yi", "China", "x");
+    let summaries = store
+        .commit_all(&[e1.clone(), e1.clone(), replacement.clone()])
+        .unwrap();
+    assert!(!summaries[0].unchanged && summaries[1].unchanged);
+    assert_eq!(summaries[2].replaced.as_deref(), Some("a1"));
+    assert_eq!(store.graph().unwrap(), model_of(&[replacement]));
+    store.verify().unwrap();
+}
