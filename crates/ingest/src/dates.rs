@@ -142,7 +142,12 @@ fn number(word: &str) -> Option<i64> {
 
 /// A date at the start of `s`; returns it and how many bytes it used.
 pub(crate) fn parse_absolute_at(s: &str) -> Option<(Date, usize)> {
-    let (date, start, end) = find_absolute(s)?;
+    // A date at the start fits in its first 40 bytes; do not scan a whole paragraph.
+    let mut cut = s.len().min(40);
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let (date, start, end) = find_absolute(&s[..cut])?;
     (start == 0).then_some((date, end))
 }
 

@@ -135,6 +135,8 @@ pub(crate) struct Reading<'a> {
     pub(crate) meetings: Vec<Meeting>,
     /// Where the article's traveller went: "arrived in Moscow".
     pub(crate) destination: Option<(usize, usize)>,
+    /// Indexes into `cands`, per sentence.
+    pub(crate) cands_by_sent: Vec<Vec<usize>>,
 }
 
 impl<'a> Reading<'a> {
@@ -167,7 +169,15 @@ impl<'a> Reading<'a> {
             orgs: BTreeMap::new(),
             meetings: Vec::new(),
             destination: None,
+            cands_by_sent: Vec::new(),
         };
+        let mut by_sent = vec![Vec::new(); sents.len()];
+        for (i, c) in reading.cands.iter().enumerate() {
+            if let Some(list) = by_sent.get_mut(c.sent) {
+                list.push(i);
+            }
+        }
+        reading.cands_by_sent = by_sent;
         reading.read_places_and_countries(dateline);
         meetings::read(&mut reading);
         reading
@@ -183,7 +193,7 @@ impl<'a> Reading<'a> {
                 let locative = t > 0
                     && s.toks[t - 1].word
                     && matches!(
-                        s.toks[t - 1].lower().as_str(),
+                        s.toks[t - 1].lower(),
                         "in" | "to"
                             | "at"
                             | "from"
@@ -211,7 +221,7 @@ impl<'a> Reading<'a> {
                     if locative && self.destination.is_none() && t >= 2 {
                         let verb = s.toks[t - 2].lower();
                         if matches!(
-                            verb.as_str(),
+                            verb,
                             "arrived"
                                 | "arrives"
                                 | "arrival"
@@ -265,18 +275,18 @@ impl<'a> Reading<'a> {
 
     /// The person a candidate token range names, if any.
     pub(crate) fn person_at(&self, sent: usize, tok: usize) -> Option<usize> {
-        self.cands
+        self.cands_by_sent
+            .get(sent)?
             .iter()
-            .zip(&self.assign)
-            .find(|(c, _)| c.sent == sent && c.first <= tok && tok <= c.last)
-            .and_then(|(_, a)| *a)
+            .find(|&&i| self.cands[i].first <= tok && tok <= self.cands[i].last)
+            .and_then(|&i| self.assign[i])
     }
 
     fn evidence(&self, article: &str, sent: usize) -> Evidence {
         let s = &self.sents[sent];
         Evidence {
             article: article.to_owned(),
-            sentence: text::collapse_whitespace(s.text),
+            sentence: s.collapsed.clone(),
             start: s.start,
             end: s.end,
         }
@@ -582,7 +592,7 @@ fn governs(s: &Sent<'_>, t: usize) -> bool {
         return true;
     }
     let next = s.toks.get(last + 1);
-    if next.is_some_and(|n| n.word && VERBS.contains(&n.lower().as_str())) {
+    if next.is_some_and(|n| n.word && VERBS.contains(&n.lower())) {
         return true;
     }
     // "Tehran and Moscow", "between Beijing and Washington".
@@ -800,7 +810,7 @@ pub(crate) fn tense_at(s: &Sent<'_>, first: usize) -> Tense {
         "met", "visited", "hosted", "received", "spoke", "talked", "phoned", "held",
     ];
     let word = s.toks[first].lower();
-    if PAST_TRIGGERS.contains(&word.as_str()) {
+    if PAST_TRIGGERS.contains(&word) {
         return Tense::Past;
     }
     for back in 1..=4 {
@@ -811,7 +821,7 @@ pub(crate) fn tense_at(s: &Sent<'_>, first: usize) -> Tense {
         if !tok.word {
             break;
         }
-        match tok.lower().as_str() {
+        match tok.lower() {
             "will" | "would" | "to" | "shall" | "upcoming" | "planned" | "scheduled"
             | "forthcoming" | "next" => {
                 return Tense::Future;
@@ -827,6 +837,10 @@ pub(crate) fn tense_at(s: &Sent<'_>, first: usize) -> Tense {
 
 /// The tense of the event a trigger names, from the words of its sentence.
 pub(crate) fn tense(s: &Sent<'_>) -> Tense {
+    *s.tense.get_or_init(|| sentence_tense(s))
+}
+
+fn sentence_tense(s: &Sent<'_>) -> Tense {
     const FUTURE: &[&str] = &[
         "will",
         "upcoming",

@@ -133,7 +133,7 @@ pub(crate) struct Gazetteer {
     pub(crate) topics: Vec<Topic>,
     /// Normalised roles, indexed by [`Hit::Title`].
     pub(crate) roles: Vec<String>,
-    patterns: Vec<(String, Case, Vec<Hit>)>,
+    patterns: Vec<(String, Vec<(String, Case, Vec<Hit>)>)>,
     automaton: AhoCorasick,
     name_variants: HashMap<String, usize>,
 }
@@ -346,19 +346,31 @@ impl Gazetteer {
             }
         }
 
-        let mut patterns: Vec<(String, Case, Vec<Hit>)> = patterns
-            .into_iter()
-            .map(|((phrase, proper), hits)| {
-                (phrase, if proper { Case::Proper } else { Case::Any }, hits)
-            })
-            .collect();
-        patterns.sort_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then((a.1 == Case::Any).cmp(&(b.1 == Case::Any)))
-        });
+        // One automaton pattern per ASCII-folded phrase; each keeps the spellings and
+        // case rules of the dictionary entries that share it ("Syria" the country,
+        // "syria" the topic).
+        let mut grouped: HashMap<String, Vec<(String, Case, Vec<Hit>)>> = HashMap::new();
+        for ((phrase, proper), hits) in patterns {
+            let case = if proper { Case::Proper } else { Case::Any };
+            grouped
+                .entry(phrase.to_ascii_lowercase())
+                .or_default()
+                .push((phrase, case, hits));
+        }
+        let mut patterns: Vec<(String, Vec<(String, Case, Vec<Hit>)>)> =
+            grouped.into_iter().collect();
+        patterns.sort_by(|a, b| a.0.cmp(&b.0));
+        for (_, entries) in &mut patterns {
+            entries.sort_by(|a, b| {
+                a.0.cmp(&b.0)
+                    .then((a.1 == Case::Any).cmp(&(b.1 == Case::Any)))
+            });
+        }
         let automaton = AhoCorasickBuilder::new()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
             .build(patterns.iter().map(|p| p.0.as_str()))
             .expect("the dictionary automaton builds from plain strings");
         Gazetteer {
@@ -376,42 +388,47 @@ impl Gazetteer {
     /// Every dictionary phrase in `text`, leftmost-longest, on word boundaries, with
     /// proper names matched in their written case.
     pub(crate) fn find(&self, text: &str) -> Vec<Found> {
-        let mut all: Vec<Found> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            if !text.is_char_boundary(start)
-                || !text.is_char_boundary(end)
-                || !on_word_boundary(text, start, end)
-            {
+        let mut out: Vec<Found> = Vec::new();
+        let mut covered_to = 0;
+        let mut prev_alnum = false;
+        for (pos, c) in text.char_indices() {
+            let alnum = c.is_alphanumeric();
+            let word_start = alnum && !prev_alnum;
+            prev_alnum = alnum;
+            if !word_start || pos < covered_to {
                 continue;
             }
-            let (pattern, case, hits) = &self.patterns[m.pattern().as_usize()];
-            let written = &text[start..end];
-            if *case == Case::Proper && !proper_case_matches(pattern, written) {
+            // The longest dictionary phrase that starts at this word.
+            let input = aho_corasick::Input::new(text)
+                .span(pos..text.len())
+                .anchored(aho_corasick::Anchored::Yes);
+            let Some(m) = self.automaton.find(input) else {
+                continue;
+            };
+            let end = m.end();
+            if !text.is_char_boundary(end) || !on_word_boundary(text, pos, end) {
                 continue;
             }
-            match all.iter_mut().find(|f| f.start == start && f.end == end) {
-                Some(found) => {
-                    for h in hits {
-                        if !found.hits.contains(h) {
-                            found.hits.push(*h);
-                        }
+            let written = &text[pos..end];
+            let mut hits: Vec<Hit> = Vec::new();
+            for (spelling, case, entry_hits) in &self.patterns[m.pattern().as_usize()].1 {
+                if *case == Case::Proper && !proper_case_matches(spelling, written) {
+                    continue;
+                }
+                for h in entry_hits {
+                    if !hits.contains(h) {
+                        hits.push(*h);
                     }
                 }
-                None => all.push(Found {
-                    start,
+            }
+            if !hits.is_empty() {
+                out.push(Found {
+                    start: pos,
                     end,
-                    hits: hits.clone(),
-                }),
+                    hits,
+                });
+                covered_to = end;
             }
-        }
-        all.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-        let mut out: Vec<Found> = Vec::new();
-        for found in all {
-            if out.last().is_some_and(|last| found.start < last.end) {
-                continue;
-            }
-            out.push(found);
         }
         out
     }

@@ -126,7 +126,7 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
         .and_then(|p| s.toks.get(p))
         .filter(|p| p.word)
         .map(|p| p.lower());
-    match w.as_str() {
+    match w {
         "phone" | "telephone" | "video" => match next.as_deref() {
             Some("call" | "calls" | "conversation" | "conversations" | "talks" | "conference") => {
                 Some((Kind::PhoneCall, t + 1))
@@ -261,7 +261,8 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             })
             .collect();
         let mut cue_clauses = BTreeSet::new();
-        for (t, tok) in s.toks.iter().enumerate() {
+        let any_cue = AGENDA_CUES.iter().any(|c| s.lower.contains(c));
+        for (t, tok) in s.toks.iter().enumerate().filter(|_| any_cue) {
             let rest = &s.lower[tok.start..];
             if tok.word
                 && AGENDA_CUES.iter().any(|c| {
@@ -323,8 +324,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                         .rev()
                         .take_while(|&t| {
                             let tok = &s.toks[t];
-                            !(tok.word
-                                && (SPEECH_VERBS.contains(&tok.lower().as_str()) || tok.is("that")))
+                            !(tok.word && (SPEECH_VERBS.contains(&tok.lower()) || tok.is("that")))
                                 && !s.punct_is(t, ";")
                                 && !s.punct_is(t, ":")
                         })
@@ -385,7 +385,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
 /// the lexicon's bilateral-relations topic, found by its shape rather than its words.
 fn bilateral_at(r: &Reading<'_>, s: &Sent<'_>, t: usize) -> Option<usize> {
     let tok = &s.toks[t];
-    if !tok.word || !matches!(tok.lower().as_str(), "relations" | "ties") {
+    if !tok.word || !matches!(tok.lower(), "relations" | "ties") {
         return None;
     }
     let topic =
@@ -464,8 +464,7 @@ fn free_topic(s: &Sent<'_>) -> Option<String> {
         "fields",
         "subjects",
     ];
-    let at = (0..s.toks.len())
-        .find(|&t| s.toks[t].word && VERBS.contains(&s.toks[t].lower().as_str()))?;
+    let at = (0..s.toks.len()).find(|&t| s.toks[t].word && VERBS.contains(&s.toks[t].lower()))?;
     let mut words = Vec::new();
     for tok in &s.toks[at + 1..] {
         if !tok.word {
@@ -475,14 +474,10 @@ fn free_topic(s: &Sent<'_>) -> Option<String> {
             break;
         }
         let lower = tok.lower();
-        if STOP.contains(&lower.as_str()) {
+        if STOP.contains(&lower) {
             break;
         }
-        if words.is_empty()
-            && matches!(
-                lower.as_str(),
-                "the" | "a" | "an" | "further" | "possible" | "also"
-            )
+        if words.is_empty() && matches!(lower, "the" | "a" | "an" | "further" | "possible" | "also")
         {
             continue;
         }
@@ -492,7 +487,7 @@ fn free_topic(s: &Sent<'_>) -> Option<String> {
         }
     }
     let head = words.last()?.lower();
-    if GENERIC.contains(&head.as_str()) || words.len() == 1 && words[0].capitalized() {
+    if GENERIC.contains(&head) || words.len() == 1 && words[0].capitalized() {
         return None;
     }
     let first = words.first()?;
@@ -517,7 +512,7 @@ fn anaphoric(s: &Sent<'_>, first: usize, last: usize) -> bool {
         }
         let lower = tok.lower();
         if matches!(
-            lower.as_str(),
+            lower,
             "this" | "the" | "that" | "their" | "his" | "her" | "our"
         ) {
             return singular;
@@ -575,7 +570,7 @@ fn participants(
 ) -> (BTreeSet<Participant>, Vec<usize>, usize) {
     let mut out = BTreeSet::new();
     let mut used = Vec::new();
-    let is_speech = |t: usize| s.toks[t].word && SPEECH_VERBS.contains(&s.toks[t].lower().as_str());
+    let is_speech = |t: usize| s.toks[t].word && SPEECH_VERBS.contains(&s.toks[t].lower());
     // After the trigger: "with X", "between X and Y", "by X", "of X".
     let mut k = last + 1;
     let mut prev_participant = false;
@@ -591,7 +586,7 @@ fn participants(
             let relative = s.toks.get(k + 1).is_some_and(|tk| {
                 tk.word
                     && matches!(
-                        tk.lower().as_str(),
+                        tk.lower(),
                         "which" | "attended" | "including" | "joined" | "where"
                     )
             });
@@ -659,7 +654,7 @@ fn participants(
             if let Some(c) = f.country() {
                 if !is_title_next
                     && !f.is_demonym()
-                    && (matches!(prev_word.as_str(), "with" | "between")
+                    && (matches!(prev_word, "with" | "between")
                         || (prev_participant && prev_word == "and"))
                 {
                     out.insert(Participant::Country(c));
@@ -670,12 +665,7 @@ fn participants(
             k = after + 1;
             continue;
         }
-        if s.toks[k].word
-            && !matches!(
-                s.toks[k].lower().as_str(),
-                "and" | "the" | "his" | "her" | "its"
-            )
-        {
+        if s.toks[k].word && !matches!(s.toks[k].lower(), "and" | "the" | "his" | "her" | "its") {
             prev_participant = false;
         }
         k += 1;
@@ -708,7 +698,7 @@ fn participants(
     }
     let possessive = (1..=3)
         .filter_map(|back| first.checked_sub(back))
-        .any(|k| s.toks[k].word && matches!(s.toks[k].lower().as_str(), "his" | "her" | "their"));
+        .any(|k| s.toks[k].word && matches!(s.toks[k].lower(), "his" | "her" | "their"));
     if before.is_empty() && possessive {
         if let Some(p) = subject {
             before.insert(Participant::Person(p));
@@ -723,7 +713,7 @@ fn participants(
 fn opening_phrase(s: &Sent<'_>, first: usize) -> bool {
     let opener = s.toks.iter().position(|t| t.word).is_some_and(|i| {
         matches!(
-            s.toks[i].lower().as_str(),
+            s.toks[i].lower(),
             "in" | "during" | "at" | "after" | "following" | "before" | "on"
         )
     });
@@ -803,9 +793,7 @@ fn place_for(r: &Reading<'_>, s: &Sent<'_>, last: usize, kind: Kind) -> Option<(
             .checked_sub(1)
             .map(|p| s.toks[p].lower())
             .unwrap_or_default();
-        if matches!(prev.as_str(), "in" | "at" | "to")
-            || (prev == "[" && k >= 2 && s.word_is(k - 2, "in"))
-        {
+        if matches!(prev, "in" | "at" | "to") || (prev == "[" && k >= 2 && s.word_is(k - 2, "in")) {
             if let Some(p) = f.place() {
                 return Some((p, s.idx));
             }

@@ -20,6 +20,14 @@ pub(crate) fn display(name: &str) -> String {
     collapsed.replace(" -", "-").replace("- ", "-")
 }
 
+/// First letters that transliterations swap: q/g/k/gh, j/dj/y, c/k/s, z/s, w/v, h/kh.
+fn similar_initial(a: u8, b: u8) -> bool {
+    const PAIRS: &[&[u8]] = &[
+        b"qgk", b"jdy", b"cks", b"zs", b"wv", b"hk", b"fp", b"ei", b"ae", b"ou",
+    ];
+    PAIRS.iter().any(|set| set.contains(&a) && set.contains(&b))
+}
+
 /// A consonant skeleton used to find candidate matches cheaply: vowels dropped,
 /// common transliteration pairs merged, doubled letters collapsed.
 pub(crate) fn skeleton(folded: &str) -> String {
@@ -100,36 +108,48 @@ impl Same {
 /// Do these two spellings name the same person? `a` is typically a new mention and
 /// `b` a known name. Different given names never match ("Ali X" vs "Mojtaba X").
 pub(crate) fn same_person(g: &Gazetteer, a: &str, b: &str) -> Option<Same> {
-    let pa = parts(a);
-    let pb = parts(b);
+    same_parts(g, &parts(a), &parts(b))
+}
+
+/// [`same_person`] on names already split by [`parts`].
+pub(crate) fn same_parts(g: &Gazetteer, pa: &[String], pb: &[String]) -> Option<Same> {
     if pa.is_empty() || pb.is_empty() {
         return None;
     }
-    let ca = pa.concat();
-    let cb = pb.concat();
-    if ca == cb {
+    if cat_eq(pa, pb) {
         return Some(Same::Spelling);
     }
-    if pa.len() == pb.len() && parts_equal(g, &pa, &pb) {
+    if pa.len() == pb.len() && parts_equal(g, pa, pb) {
         return Some(Same::Variant);
     }
     // The shorter is a suffix of the longer, cut at a part boundary.
-    let (short, long) = if ca.len() <= cb.len() {
-        (&pa, &pb)
+    let (short, long) = if cat_len(pa) <= cat_len(pb) {
+        (pa, pb)
     } else {
-        (&pb, &pa)
+        (pb, pa)
     };
-    let short_cat = short.concat();
-    if short_cat.len() >= 3 {
+    if cat_len(short) >= 3 {
         for i in 1..long.len() {
             let tail = &long[i..];
-            if tail.concat() == short_cat || parts_equal(g, short, tail) {
+            if cat_eq(tail, short) || parts_equal(g, short, tail) {
                 return Some(Same::Surname);
             }
         }
     }
     // "Amir Abdollahian" and "Amirabdollahian": parts joined differently.
-    parts_equal(g, &pa, &pb).then_some(Same::Variant)
+    parts_equal(g, pa, pb).then_some(Same::Variant)
+}
+
+fn cat_len(parts: &[String]) -> usize {
+    parts.iter().map(String::len).sum()
+}
+
+/// The parts joined are the same string (without building it).
+fn cat_eq(a: &[String], b: &[String]) -> bool {
+    cat_len(a) == cat_len(b)
+        && a.iter()
+            .flat_map(|p| p.bytes())
+            .eq(b.iter().flat_map(|p| p.bytes()))
 }
 
 /// Part lists equal up to spelling: the same number of parts (after merging hyphen
@@ -139,18 +159,38 @@ fn parts_equal(g: &Gazetteer, a: &[String], b: &[String]) -> bool {
         return a.iter().zip(b).all(|(x, y)| part_equal(g, x, y));
     }
     // "Amir Abdollahian" vs "Amirabdollahian": compare the joined forms.
-    let (ja, jb) = (a.concat(), b.concat());
-    ja.len().min(jb.len()) >= 10 && strsim::levenshtein(&ja, &jb) <= 1
+    let (la, lb) = (
+        a.iter().map(String::len).sum::<usize>(),
+        b.iter().map(String::len).sum::<usize>(),
+    );
+    if la.min(lb) < 10 || la.abs_diff(lb) > 1 {
+        return false;
+    }
+    strsim::levenshtein(&a.concat(), &b.concat()) <= 1
 }
 
 fn part_equal(g: &Gazetteer, a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
+    // Variant groups hold spellings of one name, which share their first consonant
+    // sound; skip the lookups when the first letters cannot be variants of each other.
+    let (fa, fb) = (a.as_bytes()[0], b.as_bytes()[0]);
+    let vowel = |c: u8| b"aeiouy".contains(&c);
+    if fa != fb && !(vowel(fa) && vowel(fb)) && !similar_initial(fa, fb) {
+        return false;
+    }
     if let (Some(x), Some(y)) = (g.name_variant_group(a), g.name_variant_group(b)) {
         return x == y;
     }
     let shortest = a.len().min(b.len());
+    // An edit distance is at least the difference in length: most pairs stop here.
+    if shortest < 5
+        || a.len().abs_diff(b.len()) > 2
+        || (shortest < 10 && a.len().abs_diff(b.len()) > 1)
+    {
+        return false;
+    }
     let distance = strsim::levenshtein(a, b);
     (shortest >= 5 && distance <= 1) || (shortest >= 10 && distance <= 2)
 }

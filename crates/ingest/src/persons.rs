@@ -351,6 +351,8 @@ pub(crate) struct Person {
     pub(crate) role_sent: Option<usize>,
     pub(crate) country_sent: Option<usize>,
     pub(crate) merges: Vec<String>,
+    /// [`names::parts`] of the name and of every alias, computed once.
+    pub(crate) parted: Vec<Vec<String>>,
 }
 
 fn is_name_word(s: &Sent<'_>, t: usize) -> bool {
@@ -362,7 +364,7 @@ fn is_name_word(s: &Sent<'_>, t: usize) -> bool {
         return false;
     }
     let lower = tok.lower();
-    if NOT_NAMES.contains(&lower.as_str())
+    if NOT_NAMES.contains(&lower)
         || crate::dates::is_month(tok.text)
         || crate::dates::is_weekday(tok.text)
         || tok.text.chars().any(|c| c.is_ascii_digit())
@@ -432,17 +434,18 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
             break;
         }
         t = last + 1;
-        let words: Vec<String> = (first..=last)
+        let words: Vec<&str> = (first..=last)
             .filter(|&i| s.toks[i].word)
             .map(|i| s.toks[i].lower())
             .collect();
-        if words.iter().any(|w| ORG_WORDS.contains(&w.as_str())) {
+        if words.iter().any(|w| ORG_WORDS.contains(w)) {
             continue;
         }
         // A run right before an organisation word belongs to the organisation's name.
-        if s.toks.get(last + 1).is_some_and(|tk| {
-            tk.word && ORG_WORDS.contains(&tk.lower().as_str()) && tk.capitalized()
-        }) {
+        if s.toks
+            .get(last + 1)
+            .is_some_and(|tk| tk.word && ORG_WORDS.contains(&tk.lower()) && tk.capitalized())
+        {
             continue;
         }
         if s.toks[last].text.len() == 1 && first == last {
@@ -502,7 +505,7 @@ fn speech_follows(s: &Sent<'_>, last: usize) -> bool {
     }
     s.toks
         .get(k)
-        .is_some_and(|tk| tk.word && SPEECH_VERBS.contains(&tk.lower().as_str()))
+        .is_some_and(|tk| tk.word && SPEECH_VERBS.contains(&tk.lower()))
 }
 
 /// Country named right before token `t` (exclusive): "Russian", "Iran's", "Iran".
@@ -531,15 +534,12 @@ fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
         return;
     }
     let prev = k - 1;
-    if !comma
-        && s.punct_is(prev, ".")
-        && prev > 0
-        && HONORIFICS.contains(&s.toks[prev - 1].lower().as_str())
+    if !comma && s.punct_is(prev, ".") && prev > 0 && HONORIFICS.contains(&s.toks[prev - 1].lower())
     {
         cand.cue = Cue::Honorific;
         return;
     }
-    if !comma && HONORIFICS.contains(&s.toks[prev].lower().as_str()) && s.toks[prev].word {
+    if !comma && HONORIFICS.contains(&s.toks[prev].lower()) && s.toks[prev].word {
         cand.cue = Cue::Honorific;
         return;
     }
@@ -638,17 +638,14 @@ fn title_across_complement(s: &Sent<'_>, from: usize) -> Option<usize> {
     for _ in 0..10 {
         let tok = &s.toks[k];
         let lower = tok.lower();
-        let prep = tok.word && matches!(lower.as_str(), "of" | "for" | "to" | "in" | "on");
+        let prep = tok.word && matches!(lower, "of" | "for" | "to" | "in" | "on");
         if prep && k >= 1 && k < from && s.found_ending(k - 1).is_some_and(|f| f.title().is_some())
         {
             return Some(k - 1);
         }
         let filler = tok.word
             && (tok.capitalized()
-                || matches!(
-                    lower.as_str(),
-                    "of" | "for" | "to" | "the" | "on" | "in" | "and"
-                ));
+                || matches!(lower, "of" | "for" | "to" | "the" | "on" | "in" | "and"));
         if !(filler || s.cover[k].is_some()) || k == 0 {
             return None;
         }
@@ -663,7 +660,7 @@ fn title_across_complement(s: &Sent<'_>, from: usize) -> Option<usize> {
 fn is_title_modifier(s: &Sent<'_>, t: usize) -> bool {
     s.toks[t].word
         && matches!(
-            s.toks[t].lower().as_str(),
+            s.toks[t].lower(),
             "top"
                 | "former"
                 | "then"
@@ -761,10 +758,19 @@ fn context_after(s: &Sent<'_>, cand: &mut Candidate) {
 pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<Option<usize>>) {
     let mut persons: Vec<Person> = Vec::new();
     let mut assign: Vec<Option<usize>> = vec![None; cands.len()];
-    let word_count = |c: &Candidate| names::parts(&c.surface).len();
+    let counts: Vec<usize> = cands
+        .iter()
+        .map(|c| names::parts(&c.surface).len())
+        .collect();
+    let word_count = |c: &Candidate| {
+        c.surface
+            .split([' ', '-'])
+            .filter(|w| !w.is_empty())
+            .count()
+    };
     // Longest, most clearly cued names first, then the rest, in text order.
     let mut order: Vec<usize> = (0..cands.len()).collect();
-    order.sort_by_key(|&i| (cands[i].cue == Cue::None, word_count(&cands[i]) < 2, i));
+    order.sort_by_key(|&i| (cands[i].cue == Cue::None, counts[i] < 2, i));
     for i in order {
         let c = &cands[i];
         // "Lavrov-Amir-Abdollahian": two known names joined by a hyphen.
@@ -778,6 +784,7 @@ pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<O
                     person.merges.push(why.describe(&c.surface, &person.name));
                 }
                 person.aliases.push(c.surface.clone());
+                person.parted.push(names::parts(&c.surface));
             }
             person.mentions.push((c.sent, c.first, c.last));
             adopt(person, c);
@@ -789,6 +796,7 @@ pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<O
         }
         let mut person = Person {
             name: c.surface.clone(),
+            parted: vec![names::parts(&c.surface)],
             ..Person::default()
         };
         person.mentions.push((c.sent, c.first, c.last));
@@ -846,12 +854,14 @@ fn adopt(person: &mut Person, c: &Candidate) {
 
 /// The one person this spelling names; `None` when none or several do.
 pub(crate) fn best_match(g: &Gazetteer, persons: &[Person], surface: &str) -> Option<usize> {
+    let mine = names::parts(surface);
     let mut exact = Vec::new();
     let mut surname = Vec::new();
     for (idx, p) in persons.iter().enumerate() {
-        let best = std::iter::once(&p.name)
-            .chain(p.aliases.iter())
-            .filter_map(|known| names::same_person(g, surface, known))
+        let best = p
+            .parted
+            .iter()
+            .filter_map(|known| names::same_parts(g, &mine, known))
             .min_by_key(|s| match s {
                 Same::Spelling => 0,
                 Same::Variant => 1,
@@ -866,24 +876,22 @@ pub(crate) fn best_match(g: &Gazetteer, persons: &[Person], surface: &str) -> Op
     match (exact.len(), surname.len()) {
         (1, _) => Some(exact[0]),
         (0, 1) => Some(surname[0]),
-        (0, 0) => part_match(persons, surface),
+        (0, 0) => part_match(persons, &mine),
         _ => None,
     }
 }
 
 /// A one-word mention that is a part of exactly one known name other than its last:
 /// "Xi" for "Xi Jinping" (family name first), "Lula" for "Luiz Inácio Lula da Silva".
-fn part_match(persons: &[Person], surface: &str) -> Option<usize> {
-    let word = names::parts(surface);
-    let [word] = word.as_slice() else { return None };
+fn part_match(persons: &[Person], mine: &[String]) -> Option<usize> {
+    let [word] = mine else { return None };
     if word.len() < 2 {
         return None;
     }
     let mut hits = persons.iter().enumerate().filter(|(_, p)| {
-        std::iter::once(&p.name).chain(&p.aliases).any(|n| {
-            let parts = names::parts(n);
-            parts.len() >= 2 && parts[..parts.len() - 1].contains(word)
-        })
+        p.parted
+            .iter()
+            .any(|parts| parts.len() >= 2 && parts[..parts.len() - 1].contains(word))
     });
     let first = hits.next()?;
     hits.next().is_none().then_some(first.0)

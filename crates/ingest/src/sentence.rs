@@ -20,6 +20,10 @@ pub(crate) struct Sent<'a> {
     pub(crate) cover: Vec<Option<usize>>,
     /// Lower-case text, for cue phrases.
     pub(crate) lower: String,
+    /// The text with whitespace runs folded, as evidence shows it.
+    pub(crate) collapsed: String,
+    /// The sentence-wide tense, computed when first asked.
+    pub(crate) tense: std::cell::OnceCell<crate::dates::Tense>,
 }
 
 impl<'a> Sent<'a> {
@@ -49,6 +53,8 @@ impl<'a> Sent<'a> {
             found,
             cover,
             lower: text.to_lowercase(),
+            collapsed: crate::text::collapse_whitespace(text),
+            tense: std::cell::OnceCell::new(),
         }
     }
 

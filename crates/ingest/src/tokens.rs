@@ -1,5 +1,7 @@
 //! Words and punctuation of a sentence, with byte spans.
 
+use std::borrow::Cow;
+
 /// One token of a sentence. Spans are byte offsets into the sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Token<'a> {
@@ -10,6 +12,8 @@ pub(crate) struct Token<'a> {
     pub(crate) word: bool,
     /// The word ended in "'s" or "’s", which is not part of `text`.
     pub(crate) possessive: bool,
+    /// `text` in lower case, computed once (borrowed when already lower case).
+    lower: Cow<'a, str>,
 }
 
 impl Token<'_> {
@@ -25,8 +29,8 @@ impl Token<'_> {
             && !self.text.chars().any(char::is_lowercase)
     }
 
-    pub(crate) fn lower(&self) -> String {
-        self.text.to_lowercase()
+    pub(crate) fn lower(&self) -> &str {
+        &self.lower
     }
 
     pub(crate) fn is(&self, word: &str) -> bool {
@@ -36,6 +40,14 @@ impl Token<'_> {
 
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
+}
+
+fn lower_of(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_uppercase) {
+        Cow::Owned(text.to_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
 }
 
 /// Splits a sentence into tokens.
@@ -96,6 +108,7 @@ pub(crate) fn tokenize(s: &str) -> Vec<Token<'_>> {
                 text,
                 word: true,
                 possessive,
+                lower: lower_of(text),
             });
             i = j;
             continue;
@@ -106,6 +119,7 @@ pub(crate) fn tokenize(s: &str) -> Vec<Token<'_>> {
             text: &s[start..start + c.len_utf8()],
             word: false,
             possessive: false,
+            lower: Cow::Borrowed(&s[start..start + c.len_utf8()]),
         });
         i += 1;
     }
