@@ -125,6 +125,10 @@ enum Case {
     Any,
 }
 
+/// One dictionary spelling behind an automaton pattern: as written, its case rule, and
+/// what it stands for.
+type Entry = (String, Case, Vec<Hit>);
+
 /// All dictionaries and the automaton over their phrases.
 pub(crate) struct Gazetteer {
     pub(crate) countries: Vec<Country>,
@@ -133,7 +137,7 @@ pub(crate) struct Gazetteer {
     pub(crate) topics: Vec<Topic>,
     /// Normalised roles, indexed by [`Hit::Title`].
     pub(crate) roles: Vec<String>,
-    patterns: Vec<(String, Vec<(String, Case, Vec<Hit>)>)>,
+    patterns: Vec<(String, Vec<Entry>)>,
     automaton: AhoCorasick,
     name_variants: HashMap<String, usize>,
 }
@@ -349,7 +353,7 @@ impl Gazetteer {
         // One automaton pattern per ASCII-folded phrase; each keeps the spellings and
         // case rules of the dictionary entries that share it ("Syria" the country,
         // "syria" the topic).
-        let mut grouped: HashMap<String, Vec<(String, Case, Vec<Hit>)>> = HashMap::new();
+        let mut grouped: HashMap<String, Vec<Entry>> = HashMap::new();
         for ((phrase, proper), hits) in patterns {
             let case = if proper { Case::Proper } else { Case::Any };
             grouped
@@ -357,8 +361,7 @@ impl Gazetteer {
                 .or_default()
                 .push((phrase, case, hits));
         }
-        let mut patterns: Vec<(String, Vec<(String, Case, Vec<Hit>)>)> =
-            grouped.into_iter().collect();
+        let mut patterns: Vec<(String, Vec<Entry>)> = grouped.into_iter().collect();
         patterns.sort_by(|a, b| a.0.cmp(&b.0));
         for (_, entries) in &mut patterns {
             entries.sort_by(|a, b| {

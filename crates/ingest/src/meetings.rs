@@ -127,29 +127,28 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
         .filter(|p| p.word)
         .map(|p| p.lower());
     match w {
-        "phone" | "telephone" | "video" => match next.as_deref() {
+        "phone" | "telephone" | "video" => match next {
             Some("call" | "calls" | "conversation" | "conversations" | "talks" | "conference") => {
                 Some((Kind::PhoneCall, t + 1))
             }
             _ => None,
         },
         "phoned" | "videoconference" => Some((Kind::PhoneCall, t)),
-        "spoke" | "spoken" | "talked" if matches!(next.as_deref(), Some("by" | "on" | "over")) => {
+        "spoke" | "spoken" | "talked" if matches!(next, Some("by" | "on" | "over")) => {
             let after = s.toks.get(t + 2).map(|n| n.lower());
             let after2 = s.toks.get(t + 3).map(|n| n.lower());
-            (after.as_deref() == Some("phone") || after2.as_deref() == Some("phone"))
-                .then_some((Kind::PhoneCall, t + 1))
+            (after == Some("phone") || after2 == Some("phone")).then_some((Kind::PhoneCall, t + 1))
         }
         "meet" | "meets" | "met" | "meeting" | "summit" | "consultations" | "host" | "hosts"
         | "hosted" | "hosting" => {
             // "press meeting" is not; "meeting point" neither.
-            if matches!(prev.as_deref(), Some("press" | "news" | "cabinet")) {
+            if matches!(prev, Some("press" | "news" | "cabinet")) {
                 return None;
             }
             Some((Kind::Meeting, t))
         }
         "talks" | "negotiations" | "conversations" => {
-            if matches!(prev.as_deref(), Some("phone" | "telephone")) {
+            if matches!(prev, Some("phone" | "telephone")) {
                 return None;
             }
             Some((Kind::Talks, t))
