@@ -167,3 +167,93 @@ fn extraction_never_panics_on_odd_text() {
             .any(|n| n.kind == NodeKind::Article));
     }
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    /// Words that steer the rules: titles, triggers, names, dates, punctuation.
+    const WORDS: &[&str] = &[
+        "President",
+        "Foreign",
+        "Minister",
+        "met",
+        "meeting",
+        "talks",
+        "visit",
+        "phone",
+        "call",
+        "with",
+        "his",
+        "Russian",
+        "counterpart",
+        "Iran's",
+        "Sergei",
+        "Lavrov",
+        "Amir",
+        "-Abdollahian",
+        "Xi",
+        "said",
+        "will",
+        "discuss",
+        "on",
+        "Tuesday",
+        "Mar.",
+        "29,",
+        "2023",
+        "in",
+        "Moscow",
+        "the",
+        "and",
+        ",",
+        ".",
+        "\"",
+        "“",
+        "’s",
+        ":",
+        ";",
+        "Read More:",
+        "\n",
+        "\n\n",
+        "(IP)-",
+        "@x",
+        "#JCPOA",
+        "é",
+        "北京",
+        "U.S.",
+        "S.",
+        "of",
+        "Presidents",
+        "Mr.",
+        "trade",
+        "JCPOA",
+        "-",
+        "—",
+        "date 2021-10-05",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn extraction_never_panics_and_spans_stay_in_bounds(words in prop::collection::vec(prop::sample::select(WORDS), 0..120)) {
+            let text = words.join(" ");
+            let out = ingest::Extractor::new().extract(&text, "prop");
+            let x = out.extraction;
+            let ids: std::collections::BTreeSet<&str> = x.nodes.iter().map(|n| n.id.as_str()).collect();
+            for e in &x.edges {
+                prop_assert!(ids.contains(e.src.as_str()) && ids.contains(e.dst.as_str()), "dangling edge {e:?}");
+                for ev in &e.evidence {
+                    prop_assert!(ev.start <= ev.end && ev.end <= text.len());
+                    prop_assert!(text.is_char_boundary(ev.start) && text.is_char_boundary(ev.end));
+                }
+            }
+            // Resolving an article against itself changes nothing it already knows.
+            let mut graph = model::Graph::new();
+            graph.add_extraction(x.clone());
+            let Ok(again) = ingest::resolve(x, &graph);
+            let mut twice = graph.clone();
+            twice.add_extraction(again);
+            prop_assert_eq!(twice.nodes.len(), graph.nodes.len());
+        }
+    }
+}
