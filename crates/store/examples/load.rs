@@ -172,6 +172,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let stats = store.stats()?;
     let edges: u64 = stats.edges.values().sum();
     let nodes: u64 = stats.nodes.values().sum();
+    let start = Instant::now();
+    let store = store.reopen()?;
+    println!(
+        "reopen at the end of the load {:.3} s",
+        start.elapsed().as_secs_f64()
+    );
     drop(store);
     let bytes = du(&path);
     let start = Instant::now();

@@ -875,3 +875,30 @@ fn commit_all_writes_all_or_nothing() {
     assert_eq!(store.graph().unwrap(), model_of(&[replacement]));
     store.verify().unwrap();
 }
+
+#[test]
+fn reopen_closes_and_opens_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("summit.db");
+    let e1 = extraction(
+        "a1",
+        "one.txt",
+        "Sergey Lavrov",
+        "Russia",
+        "Foreign Minister",
+    );
+    let store = Store::open(&path).unwrap();
+    store.commit(&e1).unwrap();
+    for _ in 0..3 {
+        let store = Store::open(&path).unwrap_err();
+        assert!(matches!(store, StoreError::Locked { .. }));
+    }
+    let store = store.reopen().unwrap();
+    assert_eq!(store.graph().unwrap(), model_of(std::slice::from_ref(&e1)));
+    let temporary = Store::temporary().unwrap();
+    temporary.commit(&e1).unwrap();
+    assert_eq!(
+        temporary.reopen().unwrap().graph().unwrap(),
+        model_of(&[e1])
+    );
+}
