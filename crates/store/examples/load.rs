@@ -204,6 +204,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         start.elapsed().as_secs_f64()
     );
     drop(graph);
+    if n == 0 {
+        let start = Instant::now();
+        store.verify()?;
+        println!("verify() in {:.2} s", start.elapsed().as_secs_f64());
+    }
     println!(
         "hub again (warm) {} evidence in {:.1} ms; node_brief {} in {:.3} ms; stats in {:.0} ms ({} nodes)",
         again.map(|h| h.evidence.len()).unwrap_or(0),
