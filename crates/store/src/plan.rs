@@ -37,6 +37,9 @@ pub(crate) struct Plan<'a> {
     next_node: u64,
     /// Changes to the counters in the meta family (see [`count_key`]).
     counts: BTreeMap<Vec<u8>, i64>,
+    /// Node numbers already looked up in this plan: every edge end is also a node of
+    /// the same article, so most edge ends are found here.
+    interned: HashMap<String, u64>,
 }
 
 impl<'a> Plan<'a> {
@@ -53,6 +56,7 @@ impl<'a> Plan<'a> {
             next_seq: counter(NEXT_SEQ_KEY)?,
             next_node: counter(NEXT_NODE_KEY)?,
             counts: BTreeMap::new(),
+            interned: HashMap::new(),
         })
     }
 
@@ -111,10 +115,16 @@ impl<'a> Plan<'a> {
     }
 
     fn intern(&mut self, id: &str) -> Result<u64, StoreError> {
+        if let Some(num) = self.interned.get(id) {
+            return Ok(*num);
+        }
         if let Some(bytes) = self.get(T::NodeIds, id.as_bytes())? {
-            return read_u64(T::NodeIds.name(), id.as_bytes(), &bytes, 0);
+            let num = read_u64(T::NodeIds.name(), id.as_bytes(), &bytes, 0)?;
+            self.interned.insert(id.to_owned(), num);
+            return Ok(num);
         }
         let num = self.next_node;
+        self.interned.insert(id.to_owned(), num);
         self.next_node += 1;
         self.put(
             T::NodeIds,
