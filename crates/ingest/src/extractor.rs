@@ -384,6 +384,21 @@ impl<'a> Reading<'a> {
                     .unwrap_or(p.mentions[0].0)));
                 graph.add_edge(e);
             }
+            if let Some((o, sent)) = p.org {
+                let org = &self.g.orgs[o];
+                let mut node = Node::new(NodeKind::Organization, &org.name);
+                node.keys.insert(format!("o:{}", model::fold(&org.name)));
+                node.props.insert("type".into(), org.kind.clone());
+                node.evidence.push(ev(sent));
+                let oid = node.id.clone();
+                graph.add_node(node);
+                let mut e = Edge::new(&id, EdgeKind::MemberOf, &oid);
+                if let Some(r) = p.role {
+                    e.props.insert("role".into(), self.g.roles[r].clone());
+                }
+                e.evidence.push(ev(sent));
+                graph.add_edge(e);
+            }
             person_ids.push(id);
         }
 

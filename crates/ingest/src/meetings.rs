@@ -134,13 +134,17 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
             _ => None,
         },
         "phoned" | "videoconference" => Some((Kind::PhoneCall, t)),
-        "spoke" | "spoken" | "talked" if matches!(next, Some("by" | "on" | "over")) => {
-            let after = s.toks.get(t + 2).map(|n| n.lower());
-            let after2 = s.toks.get(t + 3).map(|n| n.lower());
-            (after == Some("phone") || after2 == Some("phone")).then_some((Kind::PhoneCall, t + 1))
+        "spoke" | "spoken" | "speaks" | "talked" => {
+            // "spoke by phone with X", "had spoken with X by phone on Saturday".
+            let by_phone = (t + 1..(t + 12).min(s.toks.len())).any(|k| {
+                matches!(s.toks[k].lower(), "phone" | "telephone")
+                    && k >= 1
+                    && matches!(s.toks[k - 1].lower(), "by" | "the" | "on" | "over")
+            });
+            by_phone.then_some((Kind::PhoneCall, t))
         }
         "meet" | "meets" | "met" | "meeting" | "summit" | "consultations" | "host" | "hosts"
-        | "hosted" | "hosting" => {
+        | "hosted" | "hosting" | "received" | "receives" | "receiving" => {
             // "press meeting" is not; "meeting point" neither.
             if matches!(prev, Some("press" | "news" | "cabinet")) {
                 return None;
@@ -695,9 +699,10 @@ fn participants(
             k = rr.first;
         }
     }
-    let possessive = (1..=3)
-        .filter_map(|back| first.checked_sub(back))
-        .any(|k| s.toks[k].word && matches!(s.toks[k].lower(), "his" | "her" | "their"));
+    // "his meeting", "their talks", "he had spoken with": the sentence's subject.
+    let possessive = (1..=3).filter_map(|back| first.checked_sub(back)).any(|k| {
+        s.toks[k].word && matches!(s.toks[k].lower(), "his" | "her" | "their" | "he" | "she")
+    });
     if before.is_empty() && possessive {
         if let Some(p) = subject {
             before.insert(Participant::Person(p));

@@ -336,6 +336,8 @@ pub(crate) struct Candidate {
     /// An apposition list of countries for "X and Y, the Presidents of A and B".
     pub(crate) appos_countries: Vec<usize>,
     pub(crate) appos_role: Option<usize>,
+    /// The organisation named before the title: "UN Secretary-General X".
+    pub(crate) org: Option<usize>,
 }
 
 /// A person of the article.
@@ -350,6 +352,8 @@ pub(crate) struct Person {
     /// Sentence that gave the role, and the one that gave the country.
     pub(crate) role_sent: Option<usize>,
     pub(crate) country_sent: Option<usize>,
+    /// The organisation the person works for, and the sentence that says so.
+    pub(crate) org: Option<(usize, usize)>,
     pub(crate) merges: Vec<String>,
     /// [`names::parts`] of the name and of every alias, computed once.
     pub(crate) parted: Vec<Vec<String>>,
@@ -463,6 +467,7 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
             title_from: None,
             appos_countries: Vec::new(),
             appos_role: None,
+            org: None,
         };
         context_before(g, s, &mut cand);
         if cand.cue == Cue::None {
@@ -533,15 +538,26 @@ fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
     if k == 0 {
         return;
     }
-    let prev = k - 1;
-    if !comma && s.punct_is(prev, ".") && prev > 0 && HONORIFICS.contains(&s.toks[prev - 1].lower())
+    let mut prev = k - 1;
+    // "Mr. X", "Sheikh X": an honorific; a title may still stand before it ("Qatar's
+    // Emir Sheikh Tamim").
+    let honorific_at = if !comma
+        && s.punct_is(prev, ".")
+        && prev > 0
+        && HONORIFICS.contains(&s.toks[prev - 1].lower())
     {
+        Some(prev - 1)
+    } else if !comma && s.toks[prev].word && HONORIFICS.contains(&s.toks[prev].lower()) {
+        Some(prev)
+    } else {
+        None
+    };
+    if let Some(at) = honorific_at {
         cand.cue = Cue::Honorific;
-        return;
-    }
-    if !comma && HONORIFICS.contains(&s.toks[prev].lower()) && s.toks[prev].word {
-        cand.cue = Cue::Honorific;
-        return;
+        if at == 0 || s.found_ending(at - 1).is_none_or(|f| f.title().is_none()) {
+            return;
+        }
+        prev = at - 1;
     }
     if s.word_is(prev, "counterpart") || s.word_is(prev, "counterparts") {
         cand.cue = Cue::Counterpart;
@@ -553,6 +569,7 @@ fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
     let mut role = None;
     let mut country = None;
     let mut title_start = None;
+    let mut near_role = None;
     // A title's complement: "for Afghanistan", "to Moscow", "of the Ministry of
     // Foreign Affairs", "for Economic Diplomacy".
     if let Some(title_end) = title_across_complement(s, prev) {
@@ -568,6 +585,18 @@ fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
         if let Some(c) = country_before(s, fs) {
             country = country.or(Some(c));
             title_start = Some(s.phrase_first_token(fs - 1));
+        }
+        // "State Councilor and Foreign Minister Wang Yi": titles joined by "and".
+        if title_start == Some(fs)
+            && fs >= 2
+            && s.word_is(fs - 1, "and")
+            && s.found_ending(fs - 2)
+                .is_some_and(|pf| pf.title().is_some())
+        {
+            // The title next to the name is the one the person acts in.
+            near_role = near_role.or(role);
+            j = fs as isize - 2;
+            continue;
         }
         // "Saudi Foreign Minister Prince Faisal": a title before a title heads the chain.
         if title_start == Some(fs)
@@ -620,6 +649,7 @@ fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
             }
         }
     }
+    let role = near_role.or(role);
     if let Some(role) = role {
         // A comma between a title and a name is an apposition only for "the
         // spokesperson of the ministry, X"-like chains; accept it.
@@ -627,6 +657,9 @@ fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
         cand.role = Some(role);
         cand.country = country;
         cand.title_from = title_start;
+        if let Some(start) = title_start.filter(|&st| st > 0) {
+            cand.org = s.found_ending(start - 1).and_then(|f| f.org());
+        }
         let _ = g;
     }
 }
@@ -842,6 +875,9 @@ pub(crate) fn compound_of(
 }
 
 fn adopt(person: &mut Person, c: &Candidate) {
+    if person.org.is_none() {
+        person.org = c.org.map(|o| (o, c.sent));
+    }
     if person.role.is_none() && c.role.is_some() {
         person.role = c.role;
         person.role_sent = Some(c.sent);
