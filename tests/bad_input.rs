@@ -72,6 +72,7 @@ fn a_failed_ingest_loses_nothing_already_stored() {
     assert!(err.contains("bad/controls.txt"), "{err}");
     assert!(err.contains("nowhere/at/all"), "{err}");
     assert_eq!(sandbox.ok(&["export", "json"]), before);
+    assert!(sandbox.ok(&["check"]).contains("is consistent: 5 articles"));
 }
 
 #[test]

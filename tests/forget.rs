@@ -16,6 +16,11 @@ fn forgetting_an_article_removes_what_only_it_supported() {
     let stats = sandbox.stats();
     assert_eq!(stats["articles"], 1);
     assert_eq!(stats["nodes"], 5);
+    let out = sandbox.ok(&["check"]);
+    assert_eq!(
+        out,
+        "store store is consistent: 1 article, 5 nodes, 8 edges\n"
+    );
 }
 
 #[test]

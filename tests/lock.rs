@@ -77,4 +77,8 @@ fn a_second_process_on_a_store_in_use_gets_a_clear_error_at_once() {
     let output = first.wait_with_output().unwrap();
     assert!(output.status.success(), "{}", crate::util::show(&output));
     assert_eq!(sandbox.stats()["articles"], 301);
+    // A session this long closes by reopening the store; it must come back whole.
+    assert!(sandbox
+        .ok(&["check"])
+        .contains("is consistent: 301 articles"));
 }

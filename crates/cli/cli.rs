@@ -106,6 +106,8 @@ pub(crate) enum Command {
         /// The article id (16 hex digits) or the source path it was ingested from.
         article: String,
     },
+    /// Checks that every record of the store decodes and every index agrees with the facts.
+    Check,
     /// Extracts articles without a store: one JSON line per article (the map step).
     Extract {
         /// Files or folders (read recursively, hidden entries skipped); `-` reads standard input.

@@ -10,7 +10,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use model::{Article, Graph};
 use query::export;
 
-use super::{find, open_existing, open_or_create, print, Outcome};
+use super::{close, find, open_existing, open_or_create, print, Outcome};
 use crate::cli::{ExportArgs, ExportFormat};
 
 /// `summit export FORMAT`
@@ -163,7 +163,7 @@ pub(super) fn import_json(store_path: &Path, file: &PathBuf) -> Result<Outcome> 
     store
         .import(&graph, &articles)
         .context("writing the graph into the store")?;
-    store.flush().context("writing the store to disk")?;
+    close(store, articles.len() as u64)?;
     print(&format!(
         "imported {} articles, {} nodes and {} edges from {}\n",
         articles.len(),

@@ -1,4 +1,4 @@
-//! `forget`: removes one article from the store.
+//! `forget`: removes one article from the store. `check`: verifies a store.
 
 use std::path::Path;
 
@@ -6,7 +6,7 @@ use anyhow::{bail, Context, Result};
 use model::Article;
 use store::Store;
 
-use super::{open_existing, print, Outcome};
+use super::{open_existing, plural, print, Outcome};
 use crate::input;
 
 /// `summit forget ARTICLE`
@@ -49,4 +49,26 @@ fn find_article(store: &Store, which: &str) -> Result<Option<Article>> {
         .articles()?
         .into_iter()
         .find(|a| std::fs::canonicalize(&a.source).is_ok_and(|path| path == wanted)))
+}
+
+/// `summit check`
+pub(super) fn check(store_path: &Path) -> Result<Outcome> {
+    let store = open_existing(store_path)?;
+    store
+        .verify()
+        .with_context(|| format!("checking the store {}", store_path.display()))?;
+    let stats = store.stats()?;
+    let (n_nodes, n_edges) = (
+        stats.nodes.values().sum::<u64>(),
+        stats.edges.values().sum::<u64>(),
+    );
+    print(&format!(
+        "store {} is consistent: {} article{}, {n_nodes} node{}, {n_edges} edge{}\n",
+        store_path.display(),
+        stats.articles,
+        plural(stats.articles),
+        plural(n_nodes),
+        plural(n_edges),
+    ))?;
+    Ok(Outcome::Success)
 }

@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use model::{Extraction, NodeKind};
 use store::Store;
 
-use super::{open_or_create, print, Outcome};
+use super::{close, open_or_create, print, Outcome};
 use crate::{
     input,
     known::StoreKnown,
@@ -40,6 +40,11 @@ impl Tally {
     pub(super) fn skip(&mut self, source: &str, why: &str) {
         self.skipped += 1;
         eprintln!("skipped: {source}: {why}");
+    }
+
+    /// How many articles went into the store.
+    pub(super) fn written(&self) -> u64 {
+        self.added + self.replaced
     }
 
     pub(super) fn outcome(&self) -> Outcome {
@@ -101,9 +106,9 @@ pub(super) fn run(store_path: &Path, paths: &[PathBuf]) -> Result<Outcome> {
     });
     progress.finish_and_clear();
     // Whatever was committed before an error stays: make it durable either way.
-    let flushed = store.flush().context("writing the store to disk");
+    let closed = close(store, tally.written());
     result?;
-    flushed?;
+    closed?;
     print(&tally.summary())?;
     Ok(tally.outcome())
 }

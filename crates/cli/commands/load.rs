@@ -6,10 +6,11 @@ use std::{
     path::{Path, PathBuf},
 };
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use model::Extraction;
 
 use super::{
+    close,
     ingest::{commit, Tally},
     open_or_create, print, Outcome,
 };
@@ -53,9 +54,9 @@ pub(super) fn run(store_path: &Path, files: &[PathBuf]) -> Result<Outcome> {
         }
         Ok(())
     })();
-    let flushed = store.flush().context("writing the store to disk");
+    let closed = close(store, tally.written());
     result?;
-    flushed?;
+    closed?;
     print(&tally.summary())?;
     Ok(tally.outcome())
 }

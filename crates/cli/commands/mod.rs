@@ -12,7 +12,7 @@ use std::{
     path::Path,
 };
 
-use anyhow::{bail, Result};
+use anyhow::{bail, Context, Result};
 use model::{Graph, Node, NodeKind};
 use query::Resolved;
 use store::Store;
@@ -50,6 +50,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Export(args) => export::run(store, &args),
         Command::Import { format: _, file } => export::import_json(store, &file),
         Command::Forget { article } => forget::run(store, &article),
+        Command::Check => forget::check(store),
     }
 }
 
@@ -57,6 +58,21 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
 fn open_or_create(path: &Path) -> Result<Store> {
     // The store's errors name the store and say what to do; they need no context.
     Ok(Store::open(path)?)
+}
+
+/// After this many articles written in one session, the store is closed and opened
+/// again at the end, so that sled replays its log now rather than at the next command.
+const REOPEN_AFTER: u64 = 200;
+
+/// Makes a write session durable: flushes the store, or reopens it after a long session
+/// (see [`REOPEN_AFTER`]).
+fn close(store: Store, n_written: u64) -> Result<()> {
+    if n_written >= REOPEN_AFTER {
+        store.reopen().context("writing the store to disk")?;
+    } else {
+        store.flush().context("writing the store to disk")?;
+    }
+    Ok(())
 }
 
 /// Opens a store that must exist already: queries never create one.
@@ -109,4 +125,13 @@ fn print_json(value: &serde_json::Value) -> Result<()> {
     let mut text = serde_json::to_string_pretty(value)?;
     text.push('\n');
     print(&text)
+}
+
+/// "s" unless `n` is 1.
+fn plural<N: TryInto<u64>>(n: N) -> &'static str {
+    if n.try_into().is_ok_and(|n| n == 1) {
+        ""
+    } else {
+        "s"
+    }
 }

@@ -7,7 +7,7 @@ use anyhow::{bail, Result};
 use model::{Edge, EdgeKey, EdgeKind, Evidence, Graph, Node, NodeKind};
 use serde_json::{json, Value};
 
-use super::{find, open_existing, print, print_json, Outcome};
+use super::{find, open_existing, plural, print, print_json, Outcome};
 use crate::cli::MeetingArgs;
 
 /// The whole graph and where each article came from, read once per command.
@@ -387,12 +387,4 @@ pub(super) fn meetings(store_path: &Path, args: &MeetingArgs, as_json: bool) -> 
     let _ = writeln!(out, "{} meeting{}", rows.len(), plural(rows.len()));
     print(&out)?;
     Ok(Outcome::Success)
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
