@@ -95,6 +95,29 @@ impl<'a> Plan<'a> {
         Ok(entries.into_iter().collect())
     }
 
+    /// The first entry under `prefix` after the planned writes.
+    fn first_with_prefix(&self, t: T, prefix: &[u8]) -> Result<Option<Entry>, StoreError> {
+        let writes = &self.writes[t as usize];
+        let mut from_tree = None;
+        for item in self.store.scan(t, prefix) {
+            let (key, value) = item?;
+            match writes.get(&key[..]) {
+                Some(None) => continue,
+                Some(Some(planned)) => from_tree = Some((key.to_vec(), planned.clone())),
+                None => from_tree = Some((key.to_vec(), value.to_vec())),
+            }
+            break;
+        }
+        let from_writes = writes
+            .range(prefix.to_vec()..)
+            .take_while(|(key, _)| key.starts_with(prefix))
+            .find_map(|(key, value)| value.as_ref().map(|v| (key.clone(), v.clone())));
+        Ok(match (from_tree, from_writes) {
+            (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+            (a, b) => a.or(b),
+        })
+    }
+
     /// Whether anything is under `prefix` after the planned writes.
     fn any_with_prefix(&self, t: T, prefix: &[u8]) -> Result<bool, StoreError> {
         let writes = &self.writes[t as usize];
@@ -319,8 +342,27 @@ impl<'a> Plan<'a> {
             }
         };
         for num in commit.nodes {
-            self.del(T::NodeFacts, pair_key(num, seq));
+            let fact_key = pair_key(num, seq);
+            let forgotten: Option<NodeFact> = self
+                .get(T::NodeFacts, &fact_key)?
+                .map(|bytes| decode(T::NodeFacts.name(), &fact_key, &bytes))
+                .transpose()?;
+            self.del(T::NodeFacts, fact_key.clone());
             let old = self.head(num)?;
+            // Most facts of a popular node repeat what an earlier one says: then the
+            // head stays as it is, and its other facts need not be read.
+            if let (Some(forgotten), Some(_)) = (&forgotten, &old) {
+                if let Some((first_key, first)) =
+                    self.first_with_prefix(T::NodeFacts, &num.to_be_bytes())?
+                {
+                    if first_key < fact_key {
+                        let first: NodeFact = decode(T::NodeFacts.name(), &first_key, &first)?;
+                        if covers(&first, forgotten) {
+                            continue;
+                        }
+                    }
+                }
+            }
             let mut merged: Option<Node> = None;
             for (key, value) in self.scan(T::NodeFacts, &num.to_be_bytes())? {
                 let fact: NodeFact = decode(T::NodeFacts.name(), &key, &value)?;
@@ -484,6 +526,20 @@ pub(crate) fn premerge(
         graph.add_edge(edge);
     }
     (graph.nodes, graph.edges)
+}
+
+/// Whether removing `later` from a node whose facts include the earlier `earlier`
+/// leaves its head unchanged: `later` is not the first fact (so name and kind stay),
+/// every name and alias and key it adds is in `earlier` too, and every property it has
+/// is already given by `earlier` (first wins). `earlier` must not list its own name as
+/// an alias: a lone first record keeps such an alias, merged ones lose it.
+fn covers(earlier: &NodeFact, later: &NodeFact) -> bool {
+    let named = |name: &String| *name == earlier.name || earlier.aliases.contains(name);
+    !earlier.aliases.contains(&earlier.name)
+        && named(&later.name)
+        && later.aliases.iter().all(named)
+        && later.keys.is_subset(&earlier.keys)
+        && later.props.keys().all(|k| earlier.props.contains_key(k))
 }
 
 fn head_of(fact: &NodeFact) -> NodeHead {
