@@ -205,6 +205,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     drop(graph);
     if n == 0 {
+        if let Some(article) = store.article_by_source("news/500.txt")? {
+            let start = Instant::now();
+            store.forget(&article.id)?;
+            println!(
+                "forget one article in {:.1} ms",
+                start.elapsed().as_secs_f64() * 1e3
+            );
+        }
         let start = Instant::now();
         store.verify()?;
         println!("verify() in {:.2} s", start.elapsed().as_secs_f64());

@@ -42,8 +42,10 @@
 //!
 //! # Costs
 //!
-//! - [`Store::commit`]: O(the article's facts), plus O(facts of a node or edge) for
-//!   each one a replaced article leaves behind (their heads are recomputed).
+//! - [`Store::commit`]: O(the article's facts). [`Store::forget`] (and the replacement
+//!   of an article from the same source) too, except for a node whose forgotten fact
+//!   says something no earlier fact says (its head is recomputed from all its facts),
+//!   and an edge whose forgotten fact had properties.
 //!   [`Store::commit_all`] writes several articles in one batch.
 //! - [`Store::node_brief`], [`Store::nodes_with_key_brief`], [`Store::out_edges_brief`]
 //!   (O(facts of the out-edges)), [`Store::in_edges_brief`]: no evidence, cost

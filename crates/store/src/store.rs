@@ -386,8 +386,9 @@ impl Store {
     /// support stay, with their aliases, keys and properties recomputed from those
     /// articles. Returns whether the article was stored.
     ///
-    /// Costs O(facts of the nodes and edges the article touched): survivors are
-    /// recomputed from their remaining facts.
+    /// Costs O(the article's facts) when, as usual, an earlier fact of each node it
+    /// touched already says all it said; otherwise that node's head is recomputed from
+    /// its remaining facts.
     pub fn forget(&self, article_id: &str) -> Result<bool, StoreError> {
         let _guard = self.write();
         if self.article_record(article_id)?.is_none() {
