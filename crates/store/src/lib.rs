@@ -37,8 +37,9 @@
 //! heads of its nodes (the union of aliases and keys, the first properties), never the
 //! evidence. Out-edges are a prefix scan of `edge_facts`; in-edges go through `in`. The
 //! `*_brief` lookups read heads only, so their cost does not grow with the number of
-//! articles behind a node. `forget` recomputes the heads of the nodes it touched from
-//! their remaining facts, and the key and kind indexes follow the heads.
+//! articles behind a node. `forget` recomputes the head of a node it touched from the
+//! remaining facts (unless an earlier fact already says all the forgotten one said), and
+//! the key and kind indexes follow the heads.
 //!
 //! # Costs
 //!
@@ -64,7 +65,9 @@
 //! file lock keeps other processes out), then written as one sled batch on the `graph`
 //! tree. sled applies a batch atomically, also across a crash: its log recovers all of
 //! a batch's updates or none. Readers in this process wait for a batch to finish.
-//! Nothing is flushed per commit; [`Store::flush`] makes writes durable.
+//! Nothing is flushed per commit; [`Store::flush`] makes writes durable. An
+//! [`Store::import`] writes groups of 256 articles, each group atomically.
+//! [`Store::verify`] checks every index against the facts.
 #![deny(missing_docs)]
 
 mod error;
