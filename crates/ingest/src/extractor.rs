@@ -18,8 +18,19 @@ use crate::{
 /// Something worth telling the user about an article: noise skipped, text repaired.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// How much the user should care.
+    pub level: Level,
     /// One line, no trailing period.
     pub message: String,
+}
+
+/// How much a [`Diagnostic`] matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// Ordinary noise handled as expected: a link list or an embedded post skipped.
+    Note,
+    /// Text lost or repaired: a sentence cut, an empty article.
+    Warning,
 }
 
 /// The result of extracting one article.
@@ -55,7 +66,10 @@ impl Extractor {
         let mut diagnostics: Vec<Diagnostic> = layout
             .notes
             .iter()
-            .map(|n| Diagnostic { message: n.clone() })
+            .map(|n| Diagnostic {
+                level: Level::Note,
+                message: n.clone(),
+            })
             .collect();
         let article = Article {
             id: article_id(text),
@@ -73,6 +87,7 @@ impl Extractor {
                     end -= 1;
                 }
                 diagnostics.push(Diagnostic {
+                    level: Level::Warning,
                     message: format!(
                         "a sentence of {} bytes was cut to {MAX_SENTENCE_BYTES}",
                         s.end - s.start
@@ -83,6 +98,7 @@ impl Extractor {
         }
         if text.trim().is_empty() {
             diagnostics.push(Diagnostic {
+                level: Level::Warning,
                 message: "the article is empty".to_owned(),
             });
         }

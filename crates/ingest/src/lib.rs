@@ -18,6 +18,6 @@ mod text;
 mod tokens;
 
 pub use crate::{
-    extractor::{article_id, Diagnostic, Extracted, Extractor},
+    extractor::{article_id, Diagnostic, Extracted, Extractor, Level},
     resolve::{resolve, Known},
 };
