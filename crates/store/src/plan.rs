@@ -382,20 +382,34 @@ impl<'a> Plan<'a> {
         }
         for (src, kind, dst) in commit.edges {
             let fact_key = edge_fact_key(src, kind, dst, seq);
-            let had_props = match self.get(T::EdgeFacts, &fact_key)? {
-                Some(bytes) => !decode::<EdgeFact>(T::EdgeFacts.name(), &fact_key, &bytes)?
+            let forgotten_props: BTreeSet<String> = match self.get(T::EdgeFacts, &fact_key)? {
+                Some(bytes) => decode::<EdgeFact>(T::EdgeFacts.name(), &fact_key, &bytes)?
                     .props
-                    .is_empty(),
-                None => false,
+                    .into_keys()
+                    .collect(),
+                None => BTreeSet::new(),
             };
-            self.del(T::EdgeFacts, fact_key);
+            self.del(T::EdgeFacts, fact_key.clone());
             let out_key = edge_key(src, kind, dst);
             let in_key = edge_key(dst, kind, src);
+            // The properties stay as they are when the forgotten fact had none, or an
+            // earlier fact has every property it had (first wins).
+            let mut recompute = !forgotten_props.is_empty();
+            if recompute {
+                if let Some((first_key, first)) = self.first_with_prefix(T::EdgeFacts, &out_key)? {
+                    let first: EdgeFact = decode(T::EdgeFacts.name(), &first_key, &first)?;
+                    if first_key < fact_key
+                        && forgotten_props.iter().all(|k| first.props.contains_key(k))
+                    {
+                        recompute = false;
+                    }
+                }
+            }
             if !self.any_with_prefix(T::EdgeFacts, &out_key)? {
                 self.del(T::In, in_key.clone());
                 removed.edges.insert(in_key);
                 self.count(count_key(COUNT_EDGES, kind), -1);
-            } else if had_props {
+            } else if recompute {
                 let mut head = EdgeHead::default();
                 for (key, value) in self.scan(T::EdgeFacts, &out_key)? {
                     let fact: EdgeFact = decode(T::EdgeFacts.name(), &key, &value)?;

@@ -902,3 +902,34 @@ fn reopen_closes_and_opens_again() {
         model_of(&[e1])
     );
 }
+
+#[test]
+fn forgetting_the_first_fact_lets_the_next_properties_through() {
+    let store = Store::temporary().unwrap();
+    let with_role = |id: &str, source: &str, role: &str| {
+        let mut e = extraction(id, source, "Sergey Lavrov", "Russia", role);
+        for edge in &mut e.edges {
+            if edge.kind == EdgeKind::Represents {
+                edge.props.insert("role".into(), role.into());
+            }
+        }
+        e
+    };
+    let (e1, e2) = (
+        with_role("a1", "one.txt", "first"),
+        with_role("a2", "two.txt", "second"),
+    );
+    store.commit(&e1).unwrap();
+    store.commit(&e2).unwrap();
+    let role = |store: &Store| {
+        let edges = store
+            .in_edges_brief("country/russia", Some(EdgeKind::Represents))
+            .unwrap();
+        edges[0].props["role"].clone()
+    };
+    assert_eq!(role(&store), "first");
+    store.forget("a1").unwrap();
+    store.verify().unwrap();
+    assert_eq!(role(&store), "second");
+    assert_eq!(store.graph().unwrap(), model_of(&[e2]));
+}
