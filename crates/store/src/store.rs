@@ -151,7 +151,9 @@ impl std::ops::Deref for Key {
 impl Store {
     /// Opens the store at `path`, creating it if missing.
     ///
-    /// Fails with [`StoreError::Locked`] when another process has it open,
+    /// Fails with [`StoreError::Locked`] when another process has it open (or this one:
+    /// for a moment after the last handle is dropped, sled's background writes may still
+    /// hold it; [`Store::reopen`] waits for them),
     /// [`StoreError::Version`] when it was written in another format, and
     /// [`StoreError::NotAStore`] when the path holds something else.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
@@ -708,7 +710,7 @@ impl Store {
         }
         let path = self.path.clone();
         drop(self);
-        Store::open(&path)
+        open_retrying(&path)
     }
 
     /// Makes every write so far durable (sled also flushes in the background about
@@ -1088,6 +1090,21 @@ fn article_from(id: &str, record: ArticleRecord) -> Article {
 
 pub(crate) fn utf8(t: T, key: &[u8], bytes: &[u8]) -> Result<String, StoreError> {
     String::from_utf8(bytes.to_vec()).map_err(|e| StoreError::decode(t.name(), key, e))
+}
+
+/// Opens a store this process has just closed. sled's background writer threads may
+/// hold the file (and its lock) for a moment after the last handle is dropped, so
+/// [`StoreError::Locked`] is retried for up to five seconds.
+pub(crate) fn open_retrying(path: &Path) -> Result<Store, StoreError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        match Store::open(path) {
+            Err(StoreError::Locked { .. }) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            result => return result,
+        }
+    }
 }
 
 /// Turns sled's "could not acquire lock" into [`StoreError::Locked`].
