@@ -168,6 +168,9 @@ fn json_export_imported_into_an_empty_store_exports_identically() {
         sandbox.ok_on("copy", &["export", "dot"]),
         sandbox.ok(&["export", "dot"])
     );
+    // A store that holds something is not overwritten.
+    let err = sandbox.fails(&["import", "json", "graph.json"]);
+    assert!(err.contains("not empty"), "{err}");
 }
 
 #[test]

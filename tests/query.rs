@@ -133,6 +133,8 @@ fn why_explains_an_indirect_relation_through_a_path() {
     assert!(out.contains("in Moscow on Wednesday."), "{out}");
     let err = sandbox.fails(&["why", "Lavrov", "John Smith"]);
     assert!(err.contains("are not connected"), "{err}");
+    let err = sandbox.fails(&["why", "Lavrov", "Sergey Lavrov"]);
+    assert!(err.contains("are both Sergey Lavrov"), "{err}");
 }
 
 #[test]

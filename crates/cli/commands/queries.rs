@@ -192,6 +192,9 @@ pub(super) fn why(store_path: &Path, a: &str, b: &str, as_json: bool) -> Result<
     let view = View::load(store_path)?;
     let from = find(&view.graph, a, None)?;
     let to = find(&view.graph, b, None)?;
+    if from.id == to.id {
+        bail!("{a:?} and {b:?} are both {} ({})", from.name, from.id);
+    }
     let direct: Vec<&Edge> = view
         .graph
         .out_edges(&from.id)
