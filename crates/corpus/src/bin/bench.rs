@@ -1,0 +1,653 @@
+//! End-to-end numbers for BENCHMARKS.md: extraction throughput, ingest into a store
+//! with timing splits, and query latencies through the library APIs, each with the
+//! process's peak memory.
+//!
+//! ```text
+//! bench extract CORPUS_DIR [--limit N]        one core, then all cores (rayon)
+//! bench ingest  CORPUS_DIR STORE_DIR          extract, resolve, commit, flush
+//! bench query   STORE_DIR [--samples N]       open, load, show/neighbors/path/meetings, DOT
+//! ```
+//!
+//! Make a corpus with `gen-corpus --seed 1 --count 10000 --out /tmp/corpus-10k`.
+#![expect(
+    clippy::print_stdout,
+    reason = "a benchmark reports on standard output"
+)]
+
+use std::{
+    collections::{HashMap, HashSet, VecDeque},
+    path::{Path, PathBuf},
+    process::ExitCode,
+    time::{Duration, Instant},
+};
+
+use model::{EdgeKind, Graph, NodeKind};
+use petgraph::graph::{NodeIndex, UnGraph};
+use rayon::prelude::*;
+use store::Store;
+
+type Failure = Box<dyn std::error::Error>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("extract") if args.len() >= 2 => extract(Path::new(&args[1]), flag(&args, "--limit")),
+        Some("ingest") if args.len() >= 3 => ingest(Path::new(&args[1]), Path::new(&args[2])),
+        Some("query") if args.len() >= 2 => {
+            query(Path::new(&args[1]), flag(&args, "--samples").unwrap_or(50))
+        }
+        _ => {
+            eprintln!("usage: bench extract CORPUS [--limit N] | ingest CORPUS STORE | query STORE [--samples N]");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => {
+            println!("peak memory (VmHWM): {} MB", peak_mb());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn flag(args: &[String], name: &str) -> Option<usize> {
+    let at = args.iter().position(|a| a == name)?;
+    args.get(at + 1)?.replace('_', "").parse().ok()
+}
+
+/// The process's peak resident set, from /proc/self/status.
+fn peak_mb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or(0, |kb| kb / 1024)
+}
+
+/// CPU time this process has used so far (user + system), from /proc/self/stat: on a
+/// shared machine, throughput per CPU-second is what one core would give.
+fn cpu_secs() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses): state is field 3,
+    // utime field 14, stime field 15, in clock ticks of 1/100 s.
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// CPU time of the calling thread, in nanoseconds' precision, from
+/// /proc/thread-self/schedstat (its first field is time spent on a CPU).
+fn thread_cpu_secs() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .map_or(0.0, |ns| ns / 1e9)
+}
+
+fn corpus_files(dir: &Path) -> Result<Vec<PathBuf>, Failure> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn secs(d: Duration) -> f64 {
+    d.as_secs_f64()
+}
+
+/// `bench extract`: the extractor alone, on texts already in memory.
+fn extract(dir: &Path, limit: Option<usize>) -> Result<(), Failure> {
+    let mut files = corpus_files(dir)?;
+    files.truncate(limit.unwrap_or(usize::MAX));
+    let texts: Vec<(String, String)> = files
+        .iter()
+        .map(|p| Ok((p.display().to_string(), std::fs::read_to_string(p)?)))
+        .collect::<Result<_, std::io::Error>>()?;
+    let n_bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
+    let mb = n_bytes as f64 / 1e6;
+    let extractor = ingest::Extractor::new();
+    // Warm up: the gazetteers are built on first use.
+    let _ = extractor.extract(&texts[0].1, &texts[0].0);
+
+    let cpu_before = thread_cpu_secs();
+    let started = Instant::now();
+    let mut n_items = 0usize;
+    for (source, text) in &texts {
+        let x = extractor.extract(text, source);
+        n_items += x.extraction.nodes.len() + x.extraction.edges.len();
+    }
+    let one = secs(started.elapsed());
+    let one_cpu = thread_cpu_secs() - cpu_before;
+    let cpu_before = cpu_secs();
+
+    let started = Instant::now();
+    let n_items_par: usize = texts
+        .par_iter()
+        .map(|(source, text)| {
+            let x = extractor.extract(text, source);
+            x.extraction.nodes.len() + x.extraction.edges.len()
+        })
+        .sum();
+    let all = secs(started.elapsed());
+    let all_cpu = cpu_secs() - cpu_before;
+    if n_items != n_items_par {
+        eprintln!("warning: {n_items} items on one core, {n_items_par} on all");
+    }
+
+    let n = texts.len() as f64;
+    println!(
+        "articles: {}  bytes: {n_bytes}  ({:.0} per article)",
+        texts.len(),
+        n_bytes as f64 / n
+    );
+    println!(
+        "nodes+edges extracted: {n_items} ({:.1} per article)",
+        n_items as f64 / n
+    );
+    println!(
+        "one core:  {one:.2} s  {:.2} MB/s  {:.0} articles/s  {:.0} us/article",
+        mb / one,
+        n / one,
+        one / n * 1e6
+    );
+    println!(
+        "  per CPU-second on one core: {one_cpu:.2} CPU-s  {:.2} MB/s  {:.0} articles/s",
+        mb / one_cpu,
+        n / one_cpu
+    );
+    println!(
+        "all cores ({} threads):  {all:.2} s  {:.2} MB/s  {:.0} articles/s  ({all_cpu:.2} CPU-s)",
+        rayon::current_num_threads(),
+        mb / all,
+        n / all
+    );
+    println!(
+        "load average: {}",
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .trim()
+    );
+    Ok(())
+}
+
+/// `bench ingest`: what `summit ingest` does, through the library, in chunks of
+/// 1,000 articles: extract in parallel, then resolve and commit one by one in order.
+fn ingest(dir: &Path, store_dir: &Path) -> Result<(), Failure> {
+    let files = corpus_files(dir)?;
+    let started_all = Instant::now();
+    let started = Instant::now();
+    let store = Store::open(store_dir)?;
+    let open = started.elapsed();
+    let extractor = ingest::Extractor::new();
+    let (mut t_extract, mut t_resolve, mut t_commit) =
+        (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    let (mut n_items, mut n_bytes) = (0usize, 0usize);
+    let (mut c_resolve, mut c_commit) = (0.0f64, 0.0f64);
+    for chunk in files.chunks(1_000) {
+        let started = Instant::now();
+        let extracted: Vec<model::Extraction> = chunk
+            .par_iter()
+            .map(|p| {
+                let text = std::fs::read_to_string(p).unwrap_or_default();
+                extractor
+                    .extract(&text, &p.display().to_string())
+                    .extraction
+            })
+            .collect();
+        t_extract += started.elapsed();
+        for extraction in extracted {
+            n_bytes += extraction.article.as_ref().map_or(0, |a| a.bytes);
+            let started = Instant::now();
+            let cpu_before = thread_cpu_secs();
+            let resolved = ingest::resolve(extraction, &Known(&store))?;
+            t_resolve += started.elapsed();
+            let cpu_between = thread_cpu_secs();
+            c_resolve += cpu_between - cpu_before;
+            n_items += resolved.nodes.len() + resolved.edges.len();
+            let started = Instant::now();
+            store.commit(&resolved)?;
+            t_commit += started.elapsed();
+            c_commit += thread_cpu_secs() - cpu_between;
+        }
+    }
+    let started = Instant::now();
+    store.flush()?;
+    let t_flush = started.elapsed();
+    let total = started_all.elapsed();
+    let cpu = cpu_secs();
+    let stats = store.stats()?;
+    let n_nodes: u64 = stats.nodes.values().sum();
+    let n_edges: u64 = stats.edges.values().sum();
+    drop(store);
+    let disk = dir_bytes(store_dir);
+    let n = files.len() as f64;
+    println!(
+        "articles: {} ({:.1} MB)  open: {:.3} s",
+        files.len(),
+        n_bytes as f64 / 1e6,
+        secs(open)
+    );
+    println!(
+        "total: {:.1} s  {:.0} articles/s  ({cpu:.1} CPU-s in all threads, {:.0} articles per CPU-s)",
+        secs(total),
+        n / secs(total),
+        n / cpu
+    );
+    println!(
+        "  on the writer thread, CPU time: resolve {:.1} s ({:.0} us/article)  commit {:.1} s ({:.0} us/article)",
+        c_resolve,
+        c_resolve / n * 1e6,
+        c_commit,
+        c_commit / n * 1e6
+    );
+    println!(
+        "load average: {}",
+        std::fs::read_to_string("/proc/loadavg")
+            .unwrap_or_default()
+            .trim()
+    );
+    println!(
+        "  extract (wall, {} threads): {:.1} s   resolve: {:.1} s ({:.0} us/article)   commit: {:.1} s ({:.0} us/article)   flush: {:.2} s",
+        rayon::current_num_threads(),
+        secs(t_extract),
+        secs(t_resolve),
+        secs(t_resolve) / n * 1e6,
+        secs(t_commit),
+        secs(t_commit) / n * 1e6,
+        secs(t_flush)
+    );
+    println!(
+        "items committed (nodes+edges of resolved extractions): {n_items}  {:.0} items/s of commit time, {:.0} items/s of total",
+        n_items as f64 / secs(t_commit),
+        n_items as f64 / secs(total)
+    );
+    println!("graph: {n_nodes} nodes, {n_edges} edges  {:?}", stats.nodes);
+    println!(
+        "on disk: {:.1} MB  {:.0} B/article  {:.0} B/edge  {:.0} B/(node+edge)",
+        disk as f64 / 1e6,
+        disk as f64 / n,
+        disk as f64 / n_edges as f64,
+        disk as f64 / (n_nodes + n_edges) as f64
+    );
+    Ok(())
+}
+
+/// The store as `ingest::resolve` sees it (as `crates/cli/known.rs` does).
+struct Known<'a>(&'a Store);
+
+impl ingest::Known for Known<'_> {
+    type Error = store::StoreError;
+
+    fn nodes_with_key(&self, key: &str) -> Result<Vec<model::Node>, store::StoreError> {
+        self.0.nodes_with_key(key)
+    }
+
+    fn node(&self, id: &str) -> Result<Option<model::Node>, store::StoreError> {
+        self.0.node(id)
+    }
+
+    fn out_edges(
+        &self,
+        id: &str,
+        kind: Option<EdgeKind>,
+    ) -> Result<Vec<model::Edge>, store::StoreError> {
+        self.0.out_edges(id, kind)
+    }
+
+    fn in_edges(
+        &self,
+        id: &str,
+        kind: Option<EdgeKind>,
+    ) -> Result<Vec<model::Edge>, store::StoreError> {
+        self.0.in_edges(id, kind)
+    }
+}
+
+fn dir_bytes(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|e| match e.metadata() {
+            Ok(m) if m.is_dir() => dir_bytes(&e.path()),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        })
+        .sum()
+}
+
+/// Latencies of repeated calls: p50, p99, max, in microseconds.
+struct Latency(Vec<Duration>);
+
+impl Latency {
+    fn report(mut self, what: &str, note: &str) {
+        self.0.sort();
+        let at = |q: f64| {
+            let idx = ((self.0.len() as f64 - 1.0) * q).round() as usize;
+            self.0[idx].as_secs_f64() * 1e6
+        };
+        println!(
+            "  {what:<44} n={:<4} p50 {:>10.1} us  p99 {:>10.1} us  max {:>10.1} us  {note}",
+            self.0.len(),
+            at(0.5),
+            at(0.99),
+            at(1.0)
+        );
+    }
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
+    let started = Instant::now();
+    let out = f();
+    (started.elapsed(), out)
+}
+
+/// An adjacency-list baseline for walks: the graph as a petgraph `UnGraph` built once,
+/// article mentions left out (as `query` walks skip them).
+struct Baseline {
+    graph: UnGraph<(), ()>,
+    by_id: HashMap<String, NodeIndex>,
+}
+
+impl Baseline {
+    fn new(graph: &Graph) -> Baseline {
+        let mut pg = UnGraph::with_capacity(graph.nodes.len(), graph.edges.len());
+        let by_id: HashMap<String, NodeIndex> = graph
+            .nodes
+            .keys()
+            .map(|id| (id.clone(), pg.add_node(())))
+            .collect();
+        for edge in graph.edges.values() {
+            if edge.kind == EdgeKind::Mentions {
+                continue;
+            }
+            if let (Some(&a), Some(&b)) = (by_id.get(&edge.src), by_id.get(&edge.dst)) {
+                pg.add_edge(a, b, ());
+            }
+        }
+        Baseline { graph: pg, by_id }
+    }
+
+    fn neighbors(&self, id: &str, depth: usize) -> usize {
+        let Some(&start) = self.by_id.get(id) else {
+            return 0;
+        };
+        let mut seen: HashSet<NodeIndex> = HashSet::from([start]);
+        let mut frontier = vec![start];
+        for _ in 0..depth {
+            let mut next = Vec::new();
+            for &n in &frontier {
+                for other in self.graph.neighbors(n) {
+                    if seen.insert(other) {
+                        next.push(other);
+                    }
+                }
+            }
+            frontier = next;
+        }
+        seen.len() - 1
+    }
+
+    fn path_len(&self, from: &str, to: &str) -> Option<usize> {
+        let (&start, &goal) = (self.by_id.get(from)?, self.by_id.get(to)?);
+        let mut dist: HashMap<NodeIndex, usize> = HashMap::from([(start, 0)]);
+        let mut queue = VecDeque::from([start]);
+        while let Some(n) = queue.pop_front() {
+            if n == goal {
+                return dist.get(&n).copied();
+            }
+            let d = dist[&n];
+            for other in self.graph.neighbors(n) {
+                if let std::collections::hash_map::Entry::Vacant(slot) = dist.entry(other) {
+                    slot.insert(d + 1);
+                    queue.push_back(other);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// `bench query`: open the store, load the graph as every query command does, then
+/// time the questions through `store` and `query`, and the same walks on a petgraph
+/// built once.
+fn query(store_dir: &Path, samples: usize) -> Result<(), Failure> {
+    let disk = dir_bytes(store_dir);
+    let (t_open, store) = time(|| Store::open(store_dir));
+    let store = store?;
+    let (t_stats, stats) = time(|| store.stats());
+    let stats = stats?;
+    let (t_graph, graph) = time(|| store.graph());
+    let graph = graph?;
+    let (t_articles, articles) = time(|| store.articles());
+    let n_articles = articles?.len();
+    let n_edges: u64 = stats.edges.values().sum();
+    println!(
+        "store: {:.1} MB on disk, {} articles, {} nodes, {} edges ({:.0} B/edge)",
+        disk as f64 / 1e6,
+        stats.articles,
+        graph.nodes.len(),
+        graph.edges.len(),
+        disk as f64 / n_edges.max(1) as f64
+    );
+    println!(
+        "open: {:.1} ms  stats: {:.1} ms  graph(): {:.0} ms  articles(): {:.0} ms ({n_articles})",
+        secs(t_open) * 1e3,
+        secs(t_stats) * 1e3,
+        secs(t_graph) * 1e3,
+        secs(t_articles) * 1e3
+    );
+    println!("peak memory after loading the graph: {} MB", peak_mb());
+
+    // Samples: the best-connected persons and countries (hubs) and persons drawn
+    // evenly from the id order (typical nodes).
+    let mut degree: HashMap<&str, usize> = HashMap::new();
+    for edge in graph
+        .edges
+        .values()
+        .filter(|e| e.kind != EdgeKind::Mentions)
+    {
+        *degree.entry(edge.src.as_str()).or_default() += 1;
+        *degree.entry(edge.dst.as_str()).or_default() += 1;
+    }
+    let of_kind = |kind: NodeKind| -> Vec<&str> {
+        graph
+            .nodes
+            .values()
+            .filter(|n| n.kind == kind)
+            .map(|n| n.id.as_str())
+            .collect()
+    };
+    let persons = of_kind(NodeKind::Person);
+    let countries = of_kind(NodeKind::Country);
+    let mut hubs = persons.clone();
+    hubs.sort_by_key(|id| std::cmp::Reverse(degree.get(id).copied().unwrap_or(0)));
+    hubs.truncate(samples / 5);
+    let step = (persons.len() / samples.max(1)).max(1);
+    let typical: Vec<&str> = persons
+        .iter()
+        .step_by(step)
+        .take(samples)
+        .copied()
+        .collect();
+    let mut sample: Vec<&str> = hubs.iter().chain(&typical).copied().collect();
+    sample.dedup();
+    let mut top_countries = countries.clone();
+    top_countries.sort_by_key(|id| std::cmp::Reverse(degree.get(id).copied().unwrap_or(0)));
+    println!(
+        "samples: {} persons ({} hubs, top: {} with degree {}), countries by degree: {:?}",
+        sample.len(),
+        hubs.len(),
+        hubs.first().copied().unwrap_or("-"),
+        hubs.first()
+            .and_then(|h| degree.get(h))
+            .copied()
+            .unwrap_or(0),
+        top_countries.iter().take(3).collect::<Vec<_>>()
+    );
+
+    println!("latency through the library (graph already loaded, as after `graph()`):");
+    let mut lat = Vec::new();
+    for id in &sample {
+        let name = &graph.nodes[*id].name;
+        let (d, _) = time(|| {
+            let node = match query::resolve_name(&graph, name, None) {
+                query::Resolved::One(n) => n.id.clone(),
+                _ => id.to_string(),
+            };
+            let n_edges = graph.out_edges(&node).chain(graph.in_edges(&node)).count();
+            n_edges
+        });
+        lat.push(d);
+    }
+    Latency(lat).report("show (resolve_name + in/out edge scan)", "");
+
+    let mut lat = Vec::new();
+    for id in &sample {
+        let (d, _) = time(|| store.node(id).map(|n| n.map(|n| n.evidence.len())));
+        let (d2, _) = time(|| {
+            let out = store.out_edges(id, None).map(|v| v.len()).unwrap_or(0);
+            let inn = store.in_edges(id, None).map(|v| v.len()).unwrap_or(0);
+            out + inn
+        });
+        lat.push(d + d2);
+    }
+    Latency(lat).report(
+        "show via store (node + out_edges + in_edges)",
+        "no graph load",
+    );
+
+    let (t_index, baseline) = time(|| Baseline::new(&graph));
+    println!(
+        "  petgraph baseline built once in {:.0} ms",
+        secs(t_index) * 1e3
+    );
+
+    for depth in [1, 2] {
+        let mut lat = Vec::new();
+        let mut base = Vec::new();
+        let mut sizes = Vec::new();
+        for id in &sample {
+            let (d, found) = time(|| query::neighbors(&graph, id, depth, None, None, None));
+            lat.push(d);
+            let (d, n) = time(|| baseline.neighbors(id, depth));
+            base.push(d);
+            sizes.push(found.len());
+            if found.len() != n {
+                eprintln!(
+                    "warning: {id} depth {depth}: query found {}, the baseline {n}",
+                    found.len()
+                );
+            }
+        }
+        sizes.sort();
+        let note = format!(
+            "result size p50 {} max {}",
+            sizes[sizes.len() / 2],
+            sizes[sizes.len() - 1]
+        );
+        Latency(lat).report(&format!("query::neighbors depth {depth}"), &note);
+        Latency(base).report(&format!("petgraph BFS depth {depth} (same result)"), "");
+    }
+
+    let mut lat = Vec::new();
+    let mut base = Vec::new();
+    for pair in sample.windows(2) {
+        let (d, found) = time(|| query::path(&graph, pair[0], pair[1]));
+        lat.push(d);
+        let (d, n) = time(|| baseline.path_len(pair[0], pair[1]));
+        base.push(d);
+        if let (Some(found), Some(n)) = (&found, n) {
+            if found.len() != n {
+                eprintln!(
+                    "warning: {pair:?}: query path {} edges, the baseline {n}",
+                    found.len()
+                );
+            }
+        }
+    }
+    Latency(lat).report("query::path (person to person)", "");
+    Latency(base).report("petgraph BFS path (same length)", "");
+
+    let mut lat = Vec::new();
+    let mut sizes = Vec::new();
+    let country_sample: Vec<&str> = top_countries
+        .iter()
+        .take(10)
+        .chain(countries.iter().step_by(10))
+        .copied()
+        .collect();
+    for id in &country_sample {
+        let filter = query::MeetingFilter {
+            country: Some(id.to_string()),
+            ..Default::default()
+        };
+        let (d, rows) = time(|| query::meetings(&graph, &filter));
+        lat.push(d);
+        sizes.push(rows.len());
+    }
+    sizes.sort();
+    Latency(lat).report(
+        "query::meetings --country",
+        &format!(
+            "rows p50 {} max {}",
+            sizes[sizes.len() / 2],
+            sizes[sizes.len() - 1]
+        ),
+    );
+
+    // DOT export of a focus graph of about 1,000 nodes.
+    let mut best: Option<(&str, usize, usize)> = None;
+    for id in sample.iter().chain(&country_sample) {
+        for depth in [1, 2] {
+            let n = baseline.neighbors(id, depth) + 1;
+            let better = best.is_none_or(|(_, _, b)| n.abs_diff(1_000) < b.abs_diff(1_000));
+            if better {
+                best = Some((id, depth, n));
+            }
+        }
+    }
+    if let Some((focus, depth, _)) = best {
+        let filter = query::SubgraphFilter {
+            focus: Some(focus.to_owned()),
+            depth,
+            ..Default::default()
+        };
+        let (t_sub, part) = time(|| query::subgraph(&graph, &filter));
+        let (t_dot, dot) = time(|| query::export::dot(&part));
+        println!(
+            "  DOT export around {focus} depth {depth}: {} nodes, {} edges; subgraph {:.0} ms + dot {:.0} ms; {:.1} MB of DOT",
+            part.nodes.len(),
+            part.edges.len(),
+            secs(t_sub) * 1e3,
+            secs(t_dot) * 1e3,
+            dot.len() as f64 / 1e6
+        );
+    }
+    let names: Vec<&str> = hubs
+        .iter()
+        .take(3)
+        .map(|id| graph.nodes[*id].name.as_str())
+        .collect();
+    println!(
+        "hub names for CLI runs: {names:?}; typical: {:?}",
+        typical
+            .get(typical.len() / 2)
+            .map(|id| &graph.nodes[*id].name)
+    );
+    Ok(())
+}
