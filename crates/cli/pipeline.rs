@@ -1,13 +1,17 @@
 //! The map step shared by `ingest` and `extract`: read and extract every input in
 //! parallel, and hand the results to one consumer in input order.
 
-use std::{collections::BTreeMap, io::Read, sync::mpsc};
+use std::{collections::BTreeMap, io::Read, panic::AssertUnwindSafe, sync::mpsc};
 
 use anyhow::{Context, Result};
 use ingest::{Extracted, Extractor};
 use rayon::prelude::*;
 
 use crate::input::{self, Entry, Origin, Text};
+
+/// Why an article failed when a stage panicked on it.
+pub(crate) const CRASHED: &str =
+    "summit crashed on this article (a bug: please report it with the article)";
 
 /// What became of one input.
 pub(crate) enum Prepared {
@@ -76,7 +80,13 @@ pub(crate) fn extract_in_order(
 fn prepare(extractor: &Extractor, entry: &Entry, stdin: &[u8]) -> Prepared {
     match input::read(entry, stdin) {
         Text::Read { text, mut warnings } => {
-            let extracted = extractor.extract(&text, &entry.source);
+            // A bug in the extractor costs this article, not the whole run.
+            let extracted = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                extractor.extract(&text, &entry.source)
+            }));
+            let Ok(extracted) = extracted else {
+                return Prepared::Failed(CRASHED.to_owned());
+            };
             warnings.extend(extracted.diagnostics.iter().map(|d| d.message.clone()));
             Prepared::Extracted {
                 extracted: Box::new(extracted),

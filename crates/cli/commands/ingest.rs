@@ -4,6 +4,7 @@
 use std::{
     collections::BTreeMap,
     io::IsTerminal,
+    panic::AssertUnwindSafe,
     path::{Path, PathBuf},
 };
 
@@ -136,8 +137,14 @@ pub(super) fn commit(
         }
     }
     let counts = count_kinds(&extraction);
-    let resolved = ingest::resolve(extraction, &StoreKnown(store))
-        .with_context(|| format!("{source}: looking up known entities"))?;
+    let resolved = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        ingest::resolve(extraction, &StoreKnown(store))
+    }));
+    let Ok(resolved) = resolved else {
+        tally.fail(source, pipeline::CRASHED);
+        return Ok(String::new());
+    };
+    let resolved = resolved.with_context(|| format!("{source}: looking up known entities"))?;
     let summary = store
         .commit(&resolved)
         .with_context(|| format!("{source}: writing to the store"))?;
