@@ -206,3 +206,18 @@ fn a_saved_web_page_reads_like_its_text() {
     );
     assert_eq!(from_html, persons("text"));
 }
+
+#[test]
+fn quiet_ingest_prints_only_the_summary() {
+    let sandbox = Sandbox::new();
+    let output = sandbox
+        .cmd(&["ingest", "--quiet", "seeds"])
+        .output()
+        .unwrap();
+    crate::util::assert_success(&output, &["ingest", "--quiet", "seeds"]);
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.starts_with("5 inputs: 5 added"), "{out}");
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(!err.contains("note:"), "{err}");
+}

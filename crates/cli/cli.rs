@@ -32,6 +32,9 @@ pub(crate) enum Command {
         /// Files or folders (read recursively, hidden entries skipped); `-` reads standard input.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Print only warnings, errors and the summary: no line per article, no notes.
+        #[arg(short, long)]
+        quiet: bool,
     },
     /// Counts the articles, nodes and edges in the store.
     Stats {
@@ -113,12 +116,18 @@ pub(crate) enum Command {
         /// Files or folders (read recursively, hidden entries skipped); `-` reads standard input.
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Print only warnings, errors and the summary: no line per article, no notes.
+        #[arg(short, long)]
+        quiet: bool,
     },
     /// Merges extraction lines written by `extract` into the store (the reduce step).
     Load {
         /// Files of JSON lines; `-` reads standard input.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Print only warnings, errors and the summary: no line per article, no notes.
+        #[arg(short, long)]
+        quiet: bool,
     },
 }
 

@@ -15,8 +15,8 @@ pub(crate) const CRASHED: &str =
 
 /// What became of one input.
 pub(crate) enum Prepared {
-    /// The article was extracted; `warnings` tell how its text was read or what the
-    /// extractor noticed.
+    /// The article was extracted; `warnings` tell how its text was read (what the
+    /// extractor noticed is in its diagnostics).
     Extracted {
         extracted: Box<Extracted>,
         warnings: Vec<String>,
@@ -79,7 +79,7 @@ pub(crate) fn extract_in_order(
 
 fn prepare(extractor: &Extractor, entry: &Entry, stdin: &[u8]) -> Prepared {
     match input::read(entry, stdin) {
-        Text::Read { text, mut warnings } => {
+        Text::Read { text, warnings } => {
             // A bug in the extractor costs this article, not the whole run.
             let extracted = std::panic::catch_unwind(AssertUnwindSafe(|| {
                 extractor.extract(&text, &entry.source)
@@ -87,7 +87,6 @@ fn prepare(extractor: &Extractor, entry: &Entry, stdin: &[u8]) -> Prepared {
             let Ok(extracted) = extracted else {
                 return Prepared::Failed(CRASHED.to_owned());
             };
-            warnings.extend(extracted.diagnostics.iter().map(|d| d.message.clone()));
             Prepared::Extracted {
                 extracted: Box::new(extracted),
                 warnings,

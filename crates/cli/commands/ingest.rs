@@ -10,6 +10,7 @@ use std::{
 
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use ingest::Extracted;
 use model::{Extraction, NodeKind};
 use store::Store;
 
@@ -75,7 +76,7 @@ impl Tally {
 }
 
 /// `summit ingest PATH...`
-pub(super) fn run(store_path: &Path, paths: &[PathBuf]) -> Result<Outcome> {
+pub(super) fn run(store_path: &Path, paths: &[PathBuf], quiet: bool) -> Result<Outcome> {
     // Open the store first: when another process holds it, say so before any work.
     let store = open_or_create(store_path)?;
     let entries = input::expand(paths, store_path);
@@ -89,10 +90,11 @@ pub(super) fn run(store_path: &Path, paths: &[PathBuf]) -> Result<Outcome> {
                 extracted,
                 warnings,
             } => progress.suspend(|| {
-                for warning in &warnings {
-                    eprintln!("warning: {}: {warning}", entry.source);
-                }
+                report_reading(&entry.source, &warnings, &extracted, quiet);
                 let line = commit(&store, &entry.source, extracted.extraction, &mut tally)?;
+                if quiet {
+                    return Ok(());
+                }
                 print(&line)
             }),
             Prepared::Skipped(why) => {
@@ -200,6 +202,19 @@ fn count_kinds(extraction: &Extraction) -> String {
     parts.join(", ")
 }
 
+/// Tells the user, on standard error, how an article's text was read (warnings) and
+/// what the extractor noticed about it (notes, left out when `quiet`).
+fn report_reading(source: &str, warnings: &[String], extracted: &Extracted, quiet: bool) {
+    for warning in warnings {
+        eprintln!("warning: {source}: {warning}");
+    }
+    if !quiet {
+        for diagnostic in &extracted.diagnostics {
+            eprintln!("note: {source}: {}", diagnostic.message);
+        }
+    }
+}
+
 /// A progress bar on standard error, hidden when standard error is not a terminal.
 fn progress_bar(len: usize) -> ProgressBar {
     if !std::io::stderr().is_terminal() || len < 2 {
@@ -215,7 +230,7 @@ fn progress_bar(len: usize) -> ProgressBar {
 }
 
 /// `summit extract PATH...`: one JSON line per article, in input order, no store.
-pub(super) fn extract(store_path: &Path, paths: &[PathBuf]) -> Result<Outcome> {
+pub(super) fn extract(store_path: &Path, paths: &[PathBuf], quiet: bool) -> Result<Outcome> {
     let entries = input::expand(paths, store_path);
     let stdin = pipeline::read_stdin(&entries)?;
     let mut tally = Tally::default();
@@ -224,9 +239,7 @@ pub(super) fn extract(store_path: &Path, paths: &[PathBuf]) -> Result<Outcome> {
             extracted,
             warnings,
         } => {
-            for warning in &warnings {
-                eprintln!("warning: {}: {warning}", entry.source);
-            }
+            report_reading(&entry.source, &warnings, &extracted, quiet);
             let mut line = serde_json::to_string(&extracted.extraction)?;
             line.push('\n');
             print(&line)

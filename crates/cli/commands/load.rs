@@ -17,7 +17,7 @@ use super::{
 use crate::input;
 
 /// `summit load FILE...`
-pub(super) fn run(store_path: &Path, files: &[PathBuf]) -> Result<Outcome> {
+pub(super) fn run(store_path: &Path, files: &[PathBuf], quiet: bool) -> Result<Outcome> {
     let store = open_or_create(store_path)?;
     let mut tally = Tally::default();
     let result = (|| -> Result<()> {
@@ -49,7 +49,10 @@ pub(super) fn run(store_path: &Path, files: &[PathBuf]) -> Result<Outcome> {
                     .article
                     .as_ref()
                     .map_or(place, |a| a.source.clone());
-                print(&commit(&store, &source, extraction, &mut tally)?)?;
+                let line = commit(&store, &source, extraction, &mut tally)?;
+                if !quiet {
+                    print(&line)?;
+                }
             }
         }
         Ok(())

@@ -32,9 +32,9 @@ pub(crate) enum Outcome {
 pub(crate) fn run(cli: Cli) -> Result<Outcome> {
     let store = cli.store.as_path();
     match cli.command {
-        Command::Ingest { paths } => ingest::run(store, &paths),
-        Command::Extract { paths } => ingest::extract(store, &paths),
-        Command::Load { files } => load::run(store, &files),
+        Command::Ingest { paths, quiet } => ingest::run(store, &paths, quiet),
+        Command::Extract { paths, quiet } => ingest::extract(store, &paths, quiet),
+        Command::Load { files, quiet } => load::run(store, &files, quiet),
         Command::Stats { output } => queries::stats(store, output.json),
         Command::Show { name, kind, output } => queries::show(store, &name, kind, output.json),
         Command::Why { a, b, output } => queries::why(store, &a, &b, output.json),
