@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! bench extract CORPUS_DIR [--limit N]        one core, then all cores (rayon)
-//! bench ingest  CORPUS_DIR STORE_DIR          extract, resolve, commit, flush
+//! bench ingest  CORPUS_DIR STORE_DIR [--no-resolve]   extract, resolve, commit, flush
 //! bench query   STORE_DIR [--samples N]       open, load, show/neighbors/path/meetings, DOT
 //! ```
 //!
@@ -32,12 +32,16 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("extract") if args.len() >= 2 => extract(Path::new(&args[1]), flag(&args, "--limit")),
-        Some("ingest") if args.len() >= 3 => ingest(Path::new(&args[1]), Path::new(&args[2])),
+        Some("ingest") if args.len() >= 3 => ingest(
+            Path::new(&args[1]),
+            Path::new(&args[2]),
+            args.iter().any(|a| a == "--no-resolve"),
+        ),
         Some("query") if args.len() >= 2 => {
             query(Path::new(&args[1]), flag(&args, "--samples").unwrap_or(50))
         }
         _ => {
-            eprintln!("usage: bench extract CORPUS [--limit N] | ingest CORPUS STORE | query STORE [--samples N]");
+            eprintln!("usage: bench extract CORPUS [--limit N] | ingest CORPUS STORE [--no-resolve] | query STORE [--samples N]");
             return ExitCode::from(2);
         }
     };
@@ -185,7 +189,11 @@ fn extract(dir: &Path, limit: Option<usize>) -> Result<(), Failure> {
 
 /// `bench ingest`: what `summit ingest` does, through the library, in chunks of
 /// 1,000 articles: extract in parallel, then resolve and commit one by one in order.
-fn ingest(dir: &Path, store_dir: &Path) -> Result<(), Failure> {
+///
+/// With `no_resolve`, extractions are committed as extracted (nodes merge only when
+/// their ids are equal): a quick way to a store of archive size for the store and
+/// query numbers, when resolution is the bottleneck.
+fn ingest(dir: &Path, store_dir: &Path, no_resolve: bool) -> Result<(), Failure> {
     let files = corpus_files(dir)?;
     let started_all = Instant::now();
     let started = Instant::now();
@@ -212,7 +220,11 @@ fn ingest(dir: &Path, store_dir: &Path) -> Result<(), Failure> {
             n_bytes += extraction.article.as_ref().map_or(0, |a| a.bytes);
             let started = Instant::now();
             let cpu_before = thread_cpu_secs();
-            let resolved = ingest::resolve(extraction, &Known(&store))?;
+            let resolved = if no_resolve {
+                extraction
+            } else {
+                ingest::resolve(extraction, &Known(&store))?
+            };
             t_resolve += started.elapsed();
             let cpu_between = thread_cpu_secs();
             c_resolve += cpu_between - cpu_before;
