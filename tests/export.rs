@@ -37,6 +37,9 @@ fn json_has_the_scorers_shape_and_python_reads_it() {
         .iter()
         .all(|e| e["src"].is_string() && e["dst"].is_string()));
     let path = sandbox.write("graph.json", &text);
+    if !python_has("json") {
+        return;
+    }
     let counted = python(
         "import json,sys; g=json.load(open(sys.argv[1])); print(len(g['nodes']))",
         &[&path],
@@ -54,6 +57,9 @@ fn jsonl_is_one_json_object_per_line() {
         let value: serde_json::Value =
             serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
         assert!(value.is_object(), "{line}");
+    }
+    if !python_has("json") {
+        return;
     }
     python(
         "import json,sys; [json.loads(l) for l in open(sys.argv[1])]",

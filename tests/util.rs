@@ -144,8 +144,8 @@ pub(crate) fn installed(program: &str, version_flag: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// Whether python3 can import `module`. When it cannot, says so: the assertion that
-/// needs it is skipped here (CI installs every module).
+/// Whether python3 (when installed) can import `module`. When it cannot, says so: the
+/// assertion that needs it is skipped here (CI installs python3 and every module).
 pub(crate) fn python_has(module: &str) -> bool {
     let ok = std::process::Command::new("python3")
         .args(["-c", &format!("import {module}")])

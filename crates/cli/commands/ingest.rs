@@ -14,7 +14,7 @@ use ingest::Extracted;
 use model::{Extraction, NodeKind};
 use store::Store;
 
-use super::{close, open_or_create, print, Outcome};
+use super::{close, open_or_create, plural, print, Outcome};
 use crate::{
     input,
     known::StoreKnown,
@@ -63,7 +63,7 @@ impl Tally {
         format!(
             "{n_articles} input{}: {} added, {} replaced, {} unchanged, {} skipped, {} failed; \
              {} nodes and {} edges added\n",
-            if n_articles == 1 { "" } else { "s" },
+            plural(n_articles),
             self.added,
             self.replaced,
             self.unchanged,
@@ -170,9 +170,9 @@ pub(super) fn commit(
     Ok(format!(
         "{verb}  {counts}; {} new node{}, {} new edge{}\n",
         summary.nodes_added,
-        if summary.nodes_added == 1 { "" } else { "s" },
+        plural(summary.nodes_added),
         summary.edges_added,
-        if summary.edges_added == 1 { "" } else { "s" },
+        plural(summary.edges_added),
     ))
 }
 
