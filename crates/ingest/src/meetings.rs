@@ -113,6 +113,18 @@ const AGENDA_CUES: &[&str] = &[
     "addressed",
 ];
 
+/// The cue phrase `cue` (words separated by single spaces) starts at word token `t`.
+fn cue_at(s: &Sent<'_>, t: usize, cue: &str) -> bool {
+    let mut k = t;
+    for word in cue.split(' ') {
+        match s.toks.get(k) {
+            Some(tok) if tok.word && tok.lower() == word => k += 1,
+            _ => return false,
+        }
+    }
+    true
+}
+
 /// Trigger words at token `t`: the kind and the last token of the trigger.
 fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
     let tok = &s.toks[t];
@@ -266,13 +278,9 @@ pub(crate) fn read(r: &mut Reading<'_>) {
         let mut cue_clauses = BTreeSet::new();
         let any_cue = AGENDA_CUES.iter().any(|c| s.lower.contains(c));
         for (t, tok) in s.toks.iter().enumerate().filter(|_| any_cue) {
-            let rest = &s.lower[tok.start..];
-            if tok.word
-                && AGENDA_CUES.iter().any(|c| {
-                    rest.starts_with(c)
-                        && dates::contains_words(&rest[..c.len().min(rest.len())], c)
-                })
-            {
+            // Compare token by token: offsets into the lower-cased sentence are not
+            // offsets into the text ("İ" grows when lower-cased).
+            if tok.word && AGENDA_CUES.iter().any(|c| cue_at(s, t, c)) {
                 cue_clauses.insert(clause_of[t]);
             }
         }

@@ -257,3 +257,17 @@ mod properties {
         }
     }
 }
+
+/// Inputs found by `fuzz/` (see fuzz/regressions): lower-casing changes byte lengths.
+#[test]
+fn characters_that_change_length_when_lower_cased() {
+    for text in [
+        "İ\u{FFFD}topic",
+        "İİ discuss",
+        "\u{212A}\u{212A} discuss x",
+        "İİ met İİ to discuss İİ",
+    ] {
+        let out = ingest::Extractor::new().extract(text, "t");
+        assert!(!out.extraction.nodes.is_empty());
+    }
+}
