@@ -21,6 +21,10 @@ use crate::{
 /// `meta` tree.
 pub const SCHEMA_VERSION: u64 = 1;
 
+/// Bytes of sled's page cache: enough for the hot part of the indexes; the rest is
+/// left to the operating system's page cache.
+const CACHE_BYTES: u64 = 128 * 1024 * 1024;
+
 /// The sled tree that holds the format version.
 pub(crate) const META_TREE: &str = "meta";
 /// The sled tree that holds everything else.
@@ -173,7 +177,12 @@ impl Store {
                 });
             }
         }
-        Store::open_config(sled::Config::new().path(path), path)
+        // sled caches 1 GiB by default; a bounded cache keeps a long ingest within its
+        // memory budget, and the OS page cache still holds what is read often.
+        Store::open_config(
+            sled::Config::new().path(path).cache_capacity(CACHE_BYTES),
+            path,
+        )
     }
 
     /// Opens a throwaway store that sled deletes when it is dropped: for tests.
