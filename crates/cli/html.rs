@@ -268,12 +268,12 @@ mod tests {
         let page = "<!DOCTYPE html><html><head><title>Talks in Moscow</title>\
             <style>p { color: red }</style><script>var s = \"<p>not text</p>\";</script></head>\
             <body><nav><a href=\"/\">Home</a></nav><!-- ad -->\
-            <article><h1>Ministers meet</h1><p class=\"lead\">Lavrov met\n   his counterpart \
+            <article><h1>Ministers meet</h1><p class=\"lead\">Okafor met\n   his counterpart \
             &ndash; in <b>Moscow</b> &amp; Sochi.</p><p>It&#39;s done&#x21;<br>Next &unknown; 3 < 4</p>\
             </article><footer>Copyright</footer></body></html>";
         assert_eq!(
             to_text(page),
-            "Talks in Moscow\n\nMinisters meet\n\nLavrov met his counterpart \u{2013} in Moscow & Sochi.\n\n\
+            "Talks in Moscow\n\nMinisters meet\n\nOkafor met his counterpart \u{2013} in Moscow & Sochi.\n\n\
              It's done!\nNext &unknown; 3 < 4\n"
         );
     }

@@ -67,7 +67,7 @@ impl View {
         })
     }
 
-    /// "Sergey Lavrov --attended--> Moscow talks", then the sentences behind it.
+    /// "Ana Ruiz --attended--> Lima talks", then the sentences behind it.
     fn write_edge(&self, out: &mut String, edge: &Edge) {
         let _ = writeln!(
             out,
