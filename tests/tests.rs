@@ -5,6 +5,7 @@
 //! answers; tests on `seeds/` check what must hold for any reasonable extractor.
 
 mod bad_input;
+mod crash;
 mod export;
 mod forget;
 mod graphs;

@@ -118,7 +118,9 @@ impl FromStr for NodeKind {
         let lower = s.to_ascii_lowercase();
         NodeKind::ALL
             .into_iter()
-            .find(|k| k.as_str() == lower || (lower == "organisation" && *k == NodeKind::Organization))
+            .find(|k| {
+                k.as_str() == lower || (lower == "organisation" && *k == NodeKind::Organization)
+            })
             .ok_or_else(|| ParseKindError(s.to_owned()))
     }
 }
@@ -127,7 +129,10 @@ impl FromStr for EdgeKind {
     type Err = ParseKindError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let lower = s.to_ascii_lowercase().replace('-', "_");
-        EdgeKind::ALL.into_iter().find(|k| k.as_str() == lower).ok_or_else(|| ParseKindError(s.to_owned()))
+        EdgeKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == lower)
+            .ok_or_else(|| ParseKindError(s.to_owned()))
     }
 }
 
@@ -252,7 +257,11 @@ impl Edge {
 
     /// This edge's identity.
     pub fn key(&self) -> EdgeKey {
-        EdgeKey { src: self.src.clone(), kind: self.kind, dst: self.dst.clone() }
+        EdgeKey {
+            src: self.src.clone(),
+            kind: self.kind,
+            dst: self.dst.clone(),
+        }
     }
 
     /// Merges another record of the same edge into this one.

@@ -10,6 +10,7 @@ mod graph;
 pub use crate::{
     fold::{fold, slug},
     graph::{
-        Article, Edge, EdgeKey, EdgeKind, Evidence, Extraction, Graph, Node, NodeKind, ParseKindError,
+        Article, Edge, EdgeKey, EdgeKind, Evidence, Extraction, Graph, Node, NodeKind,
+        ParseKindError,
     },
 };
