@@ -641,12 +641,7 @@ fn participants(
             k += 1;
             continue;
         }
-        if let Some(rr) = r
-            .role_refs
-            .iter()
-            .find(|rr| rr.sent == s.idx && rr.first <= k && k <= rr.last)
-            .cloned()
-        {
+        if let Some(rr) = role_ref_at(r, s, k) {
             out.extend(resolve_role(r, &rr, subject));
             used.extend(rr.first..=rr.span_last);
             prev_participant = true;
@@ -694,12 +689,7 @@ fn participants(
             used.push(k);
             continue;
         }
-        if let Some(rr) = r
-            .role_refs
-            .iter()
-            .find(|rr| rr.sent == s.idx && rr.first <= k && k <= rr.last)
-            .cloned()
-        {
+        if let Some(rr) = role_ref_at(r, s, k) {
             if rr.role.is_some() {
                 before.extend(resolve_role(r, &rr, subject));
                 used.extend(rr.first..=rr.span_last);
@@ -730,6 +720,14 @@ fn opening_phrase(s: &Sent<'_>, first: usize) -> bool {
         )
     });
     opener && !(0..first).any(|k| s.punct_is(k, ","))
+}
+
+/// The title without a name ("the Russian foreign minister") covering token `k`.
+fn role_ref_at(r: &Reading<'_>, s: &Sent<'_>, k: usize) -> Option<RoleRef> {
+    r.role_refs
+        .iter()
+        .find(|rr| rr.sent == s.idx && rr.first <= k && k <= rr.last)
+        .cloned()
 }
 
 /// Who a title without a name stands for.

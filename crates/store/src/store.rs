@@ -861,10 +861,7 @@ impl Store {
         let Some(num) = self.node_num(id)? else {
             return Ok(Vec::new());
         };
-        let mut prefix = num.to_be_bytes().to_vec();
-        if let Some(kind) = kind {
-            prefix.push(edge_kind_byte(kind));
-        }
+        let prefix = adjacency_prefix(num, kind);
         let mut seqs = SeqCache::default();
         let mut edges: Vec<Edge> = Vec::new();
         let mut current: Option<Vec<u8>> = None;
@@ -924,10 +921,7 @@ impl Store {
         let Some(num) = self.node_num(id)? else {
             return Ok(Vec::new());
         };
-        let mut prefix = num.to_be_bytes().to_vec();
-        if let Some(kind) = kind {
-            prefix.push(edge_kind_byte(kind));
-        }
+        let prefix = adjacency_prefix(num, kind);
         let mut seqs = SeqCache::default();
         let mut edges = Vec::new();
         for item in self.scan(T::In, &prefix) {
@@ -1130,4 +1124,13 @@ fn open_error(source: sled::Error, path: &Path) -> StoreError {
         path: path.to_owned(),
         source,
     }
+}
+
+/// The key prefix of a node's adjacency entries, of one edge kind when given.
+fn adjacency_prefix(num: u64, kind: Option<EdgeKind>) -> Vec<u8> {
+    let mut prefix = num.to_be_bytes().to_vec();
+    if let Some(kind) = kind {
+        prefix.push(edge_kind_byte(kind));
+    }
+    prefix
 }
