@@ -10,6 +10,7 @@ mod export;
 mod forget;
 mod graphs;
 mod ingest;
+mod library;
 mod lock;
 mod map_reduce;
 mod query;

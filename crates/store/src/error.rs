@@ -31,6 +31,12 @@ pub enum StoreError {
         /// The store's directory.
         path: PathBuf,
     },
+    /// A write through a handle opened with `Store::open_read_only`.
+    #[error("store {} is open read-only; open it with Store::open to write", path.display())]
+    ReadOnly {
+        /// The store's directory.
+        path: PathBuf,
+    },
     /// The path holds something other than a summit store.
     #[error("{} is not a summit store; pick an empty or new directory with --store", path.display())]
     NotAStore {

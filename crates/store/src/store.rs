@@ -131,6 +131,8 @@ pub struct Store {
     path: PathBuf,
     /// Deleted by sled when dropped, so never reopened.
     temporary: bool,
+    /// Opened with [`Store::open_read_only`]: every write is refused.
+    read_only: bool,
     lock: RwLock<()>,
 }
 
@@ -185,6 +187,31 @@ impl Store {
         )
     }
 
+    /// Opens an existing store for reading only: for programs that walk the graph
+    /// (see `examples/` at the repository root). Every write method returns
+    /// [`StoreError::ReadOnly`], and a missing store is [`StoreError::NotAStore`] rather
+    /// than created. sled still locks the files while the handle lives, so a reader and
+    /// a writer cannot have one store open at the same time ([`StoreError::Locked`]).
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        if !path.join("conf").is_file() {
+            return Err(StoreError::NotAStore {
+                path: path.to_owned(),
+            });
+        }
+        let mut store = Store::open(path)?;
+        store.read_only = true;
+        Ok(store)
+    }
+
+    fn writable(&self) -> Result<(), StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        Ok(())
+    }
+
     /// Opens a throwaway store that sled deletes when it is dropped: for tests.
     pub fn temporary() -> Result<Store, StoreError> {
         let config = sled::Config::new().temporary(true);
@@ -209,6 +236,7 @@ impl Store {
             data,
             path: path.to_owned(),
             temporary: false,
+            read_only: false,
             lock: RwLock::new(()),
         };
         match store.meta.get(VERSION_KEY)? {
@@ -351,6 +379,7 @@ impl Store {
     /// per extraction, in order. Fails without writing anything if any extraction has
     /// no article.
     pub fn commit_all(&self, extractions: &[Extraction]) -> Result<Vec<CommitSummary>, StoreError> {
+        self.writable()?;
         if extractions.iter().any(|e| e.article.is_none()) {
             return Err(StoreError::NoArticle);
         }
@@ -401,6 +430,7 @@ impl Store {
     /// touched already says all it said; otherwise that node's head is recomputed from
     /// its remaining facts.
     pub fn forget(&self, article_id: &str) -> Result<bool, StoreError> {
+        self.writable()?;
         let _guard = self.write();
         if self.article_record(article_id)?.is_none() {
             return Ok(false);
@@ -638,6 +668,7 @@ impl Store {
     /// order given, in atomic groups; an interrupted import leaves a partial store:
     /// import again into a new one.
     pub fn import(&self, graph: &Graph, articles: &[Article]) -> Result<(), StoreError> {
+        self.writable()?;
         let _guard = self.write();
         let empty = [T::Articles, T::NodeFacts, T::EdgeFacts]
             .iter()
@@ -718,8 +749,11 @@ impl Store {
             return Ok(self);
         }
         let path = self.path.clone();
+        let read_only = self.read_only;
         drop(self);
-        open_retrying(&path)
+        let mut store = open_retrying(&path)?;
+        store.read_only = read_only;
+        Ok(store)
     }
 
     /// Makes every write so far durable (sled also flushes in the background about

@@ -933,3 +933,44 @@ fn forgetting_the_first_fact_lets_the_next_properties_through() {
     assert_eq!(role(&store), "second");
     assert_eq!(store.graph().unwrap(), model_of(&[e2]));
 }
+
+#[test]
+fn a_read_only_handle_reads_and_refuses_every_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("summit.db");
+    let missing = Store::open_read_only(&path).unwrap_err();
+    assert!(matches!(missing, StoreError::NotAStore { .. }), "{missing}");
+    assert!(!path.exists(), "opening read-only must not create a store");
+    let e1 = extraction(
+        "a1",
+        "one.txt",
+        "Sergey Lavrov",
+        "Russia",
+        "Foreign Minister",
+    );
+    {
+        let store = Store::open(&path).unwrap();
+        store.commit(&e1).unwrap();
+        store.flush().unwrap();
+    }
+    let store = crate::store::open_retrying(&path).unwrap();
+    drop(store);
+    let reader = loop {
+        match Store::open_read_only(&path) {
+            Err(StoreError::Locked { .. }) => {
+                std::thread::sleep(std::time::Duration::from_millis(50))
+            }
+            other => break other.unwrap(),
+        }
+    };
+    assert_eq!(reader.graph().unwrap(), model_of(std::slice::from_ref(&e1)));
+    let e2 = extraction("a2", "two.txt", "Wang Yi", "China", "Foreign Minister");
+    for err in [
+        reader.commit(&e2).unwrap_err(),
+        reader.forget("a1").map(|_| ()).unwrap_err(),
+        reader.import(&Graph::new(), &[]).unwrap_err(),
+    ] {
+        assert!(matches!(err, StoreError::ReadOnly { .. }), "{err}");
+    }
+    assert_eq!(reader.stats().unwrap().articles, 1);
+}
