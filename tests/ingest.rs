@@ -50,6 +50,11 @@ fn ingesting_the_same_articles_again_changes_nothing() {
         "{again}"
     );
     assert_eq!(sandbox.ok(&["export", "json"]), before);
+    // Stored texts are recognised by their hash before extraction: no notes from the
+    // extractor this time.
+    let output = sandbox.cmd(&["ingest", "seeds"]).output().unwrap();
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(!err.contains("note:"), "{err}");
 }
 
 #[test]

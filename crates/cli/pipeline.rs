@@ -6,6 +6,7 @@ use std::{collections::BTreeMap, io::Read, panic::AssertUnwindSafe, sync::mpsc};
 use anyhow::{Context, Result};
 use ingest::{Extracted, Extractor};
 use rayon::prelude::*;
+use store::Store;
 
 use crate::input::{self, Entry, Origin, Text};
 
@@ -19,6 +20,12 @@ pub(crate) enum Prepared {
     /// extractor noticed is in its diagnostics).
     Extracted {
         extracted: Box<Extracted>,
+        warnings: Vec<String>,
+    },
+    /// The store holds this very text already (as `stored_source`): not extracted again.
+    Unchanged {
+        id: String,
+        stored_source: String,
         warnings: Vec<String>,
     },
     /// Nothing to do, and not an error.
@@ -44,9 +51,11 @@ pub(crate) fn read_stdin(entries: &[Entry]) -> Result<Vec<u8>> {
 
 /// Reads and extracts `entries` on rayon's threads and calls `consume` with each result
 /// in input order, on the calling thread. Stops at the first error `consume` returns.
+/// Texts that `store` already holds are not extracted again.
 pub(crate) fn extract_in_order(
     entries: &[Entry],
     stdin: &[u8],
+    store: Option<&Store>,
     mut consume: impl FnMut(&Entry, Prepared) -> Result<()>,
 ) -> Result<()> {
     let extractor = Extractor::new();
@@ -60,7 +69,7 @@ pub(crate) fn extract_in_order(
                 .par_iter()
                 .enumerate()
                 .try_for_each_with(sender, |sender, (idx, entry)| {
-                    sender.send((idx, prepare(extractor, entry, stdin)))
+                    sender.send((idx, prepare(extractor, store, entry, stdin)))
                 });
         });
         // Results arrive in any order; hold the early ones until their turn comes.
@@ -77,9 +86,21 @@ pub(crate) fn extract_in_order(
     })
 }
 
-fn prepare(extractor: &Extractor, entry: &Entry, stdin: &[u8]) -> Prepared {
+fn prepare(extractor: &Extractor, store: Option<&Store>, entry: &Entry, stdin: &[u8]) -> Prepared {
     match input::read(entry, stdin) {
         Text::Read { text, warnings } => {
+            // Ids are content hashes: a stored id is this very text, already read. A
+            // failed lookup just means extracting; the writer looks again and reports.
+            if let Some(store) = store {
+                let id = ingest::article_id(&text);
+                if let Ok(Some(stored)) = store.article(&id) {
+                    return Prepared::Unchanged {
+                        id,
+                        stored_source: stored.source,
+                        warnings,
+                    };
+                }
+            }
             // A bug in the extractor costs this article, not the whole run.
             let extracted = std::panic::catch_unwind(AssertUnwindSafe(|| {
                 extractor.extract(&text, &entry.source)

@@ -44,6 +44,16 @@ impl Tally {
         eprintln!("skipped: {source}: {why}");
     }
 
+    /// Counts an article the store already holds; returns the line that says so.
+    pub(super) fn unchanged(&mut self, source: &str, id: &str, stored_source: &str) -> String {
+        self.unchanged += 1;
+        if stored_source == source {
+            format!("unchanged  {source}  {id}\n")
+        } else {
+            format!("unchanged  {source}  {id} (stored from {stored_source})\n")
+        }
+    }
+
     /// How many articles went into the store.
     pub(super) fn written(&self) -> u64 {
         self.added + self.replaced
@@ -83,7 +93,7 @@ pub(super) fn run(store_path: &Path, paths: &[PathBuf], quiet: bool) -> Result<O
     let stdin = pipeline::read_stdin(&entries)?;
     let progress = progress_bar(entries.len());
     let mut tally = Tally::default();
-    let result = pipeline::extract_in_order(&entries, &stdin, |entry, prepared| {
+    let result = pipeline::extract_in_order(&entries, &stdin, Some(&store), |entry, prepared| {
         progress.inc(1);
         match prepared {
             Prepared::Extracted {
@@ -92,6 +102,20 @@ pub(super) fn run(store_path: &Path, paths: &[PathBuf], quiet: bool) -> Result<O
             } => progress.suspend(|| {
                 report_reading(&entry.source, &warnings, &extracted, quiet);
                 let line = commit(&store, &entry.source, extracted.extraction, &mut tally)?;
+                if quiet {
+                    return Ok(());
+                }
+                print(&line)
+            }),
+            Prepared::Unchanged {
+                id,
+                stored_source,
+                warnings,
+            } => progress.suspend(|| {
+                for warning in &warnings {
+                    eprintln!("warning: {}: {warning}", entry.source);
+                }
+                let line = tally.unchanged(&entry.source, &id, &stored_source);
                 if quiet {
                     return Ok(());
                 }
@@ -129,13 +153,7 @@ pub(super) fn commit(
             .article(&article.id)
             .with_context(|| format!("looking up article {}", article.id))?;
         if let Some(stored) = stored {
-            tally.unchanged += 1;
-            let also = if stored.source == source {
-                String::new()
-            } else {
-                format!(" (stored from {})", stored.source)
-            };
-            return Ok(format!("unchanged  {source}  {}{also}\n", article.id));
+            return Ok(tally.unchanged(source, &article.id, &stored.source));
         }
     }
     let counts = count_kinds(&extraction);
@@ -152,8 +170,7 @@ pub(super) fn commit(
         .with_context(|| format!("{source}: writing to the store"))?;
     let id = resolved.article.as_ref().map_or("-", |a| a.id.as_str());
     if summary.unchanged {
-        tally.unchanged += 1;
-        return Ok(format!("unchanged  {source}  {id}\n"));
+        return Ok(tally.unchanged(source, id, source));
     }
     tally.nodes_added += summary.nodes_added;
     tally.edges_added += summary.edges_added;
@@ -234,7 +251,7 @@ pub(super) fn extract(store_path: &Path, paths: &[PathBuf], quiet: bool) -> Resu
     let entries = input::expand(paths, store_path);
     let stdin = pipeline::read_stdin(&entries)?;
     let mut tally = Tally::default();
-    pipeline::extract_in_order(&entries, &stdin, |entry, prepared| match prepared {
+    pipeline::extract_in_order(&entries, &stdin, None, |entry, prepared| match prepared {
         Prepared::Extracted {
             extracted,
             warnings,
@@ -244,6 +261,8 @@ pub(super) fn extract(store_path: &Path, paths: &[PathBuf], quiet: bool) -> Resu
             line.push('\n');
             print(&line)
         }
+        // Without a store nothing is known to be stored.
+        Prepared::Unchanged { .. } => Ok(()),
         Prepared::Skipped(why) => {
             tally.skip(&entry.source, &why);
             Ok(())
