@@ -168,7 +168,19 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
             .map(|e| e.dst.as_str());
         let mut seen = BTreeSet::new();
         let mut options: Vec<(Option<String>, String)> = Vec::new();
-        for participant in &ours {
+        // Candidates come through the persons when there are any: a country attends
+        // thousands of meetings, and a match must share a person anyway.
+        let persons: Vec<&str> = ours
+            .iter()
+            .copied()
+            .filter(|p| p.starts_with("person/"))
+            .collect();
+        let through: Vec<&str> = if persons.is_empty() {
+            ours.iter().copied().collect()
+        } else {
+            persons
+        };
+        for participant in &through {
             for edge in known.out_edges(participant, Some(EdgeKind::Attended))? {
                 if !seen.insert(edge.dst.clone()) {
                     continue;
