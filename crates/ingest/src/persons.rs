@@ -484,6 +484,15 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
             cand.appos_countries = after.appos_countries;
             cand.appos_role = after.appos_role;
         }
+        // "Foreign Minister Sergei Lavrov of Russia".
+        if cand.cue == Cue::Title && cand.country.is_none() && s.word_is(last + 1, "of") {
+            let k = if s.word_is(last + 2, "the") {
+                last + 3
+            } else {
+                last + 2
+            };
+            cand.country = s.found_starting(k).and_then(|f| f.country());
+        }
         if cand.cue == Cue::None {
             let words_in_run = (first..=last).filter(|&i| s.toks[i].word).count();
             let given = s.toks[first].word
