@@ -367,6 +367,61 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             last_subject = Some(p);
         }
     }
+    // "Armenia and Azerbaijan held talks ... Pashinyan and Aliyev were hosted by ...":
+    // a meeting of countries only is the meeting of their persons told again.
+    let countries_of = |m: &Meeting| -> BTreeSet<usize> {
+        m.participants
+            .iter()
+            .filter_map(|p| match p {
+                Participant::Person(i) => r.persons[*i].country,
+                Participant::Country(c) => Some(*c),
+            })
+            .collect()
+    };
+    let mut absorbed = vec![false; r.meetings.len()];
+    for i in 0..r.meetings.len() {
+        let only_countries = r.meetings[i]
+            .participants
+            .iter()
+            .all(|p| matches!(p, Participant::Country(_)));
+        if !only_countries {
+            continue;
+        }
+        let mine = countries_of(&r.meetings[i]);
+        let target = (0..r.meetings.len()).find(|&j| {
+            let (a, b) = (&r.meetings[i], &r.meetings[j]);
+            j != i
+                && !absorbed[j]
+                && b.participants
+                    .iter()
+                    .any(|p| matches!(p, Participant::Person(_)))
+                && a.kind.remote() == b.kind.remote()
+                && (a.date.is_none() || b.date.is_none() || a.date == b.date)
+                && mine.is_subset(&countries_of(b))
+        });
+        if let Some(j) = target {
+            let m = r.meetings[i].clone();
+            let into = &mut r.meetings[j];
+            into.date = into.date.or(m.date);
+            into.place = into.place.or(m.place);
+            for s in m.sents {
+                if !into.sents.contains(&s) {
+                    into.sents.push(s);
+                }
+            }
+            for t in m.topics {
+                if !into.topics.iter().any(|(x, _)| *x == t.0) {
+                    into.topics.push(t);
+                }
+            }
+            absorbed[i] = true;
+        }
+    }
+    let mut idx = 0;
+    r.meetings.retain(|_| {
+        idx += 1;
+        !absorbed[idx - 1]
+    });
     // Country participants standing for a person who is there anyway.
     let persons = &r.persons;
     for m in &mut r.meetings {
@@ -697,6 +752,14 @@ fn participants(
             k = rr.first;
         }
     }
+    // "Russia and Ukraine held talks": countries as the subject when no one is named.
+    if before.is_empty() {
+        before.extend(
+            country_subjects(s, first)
+                .into_iter()
+                .map(Participant::Country),
+        );
+    }
     // "his meeting", "their talks", "he had spoken with": the sentence's subject.
     let possessive = (1..=3).filter_map(|back| first.checked_sub(back)).any(|k| {
         s.toks[k].word && matches!(s.toks[k].lower(), "his" | "her" | "their" | "he" | "she")
@@ -709,6 +772,57 @@ fn participants(
     let n_after = out.len();
     out.extend(before);
     (out, used, n_after)
+}
+
+/// Countries named right before a trigger, joined by "and" or commas, with only
+/// auxiliaries between them and it: "Russia and Ukraine held talks", "India and China
+/// will hold border talks", "Iran, Russia and Turkey met".
+fn country_subjects(s: &Sent<'_>, first: usize) -> Vec<usize> {
+    const BETWEEN: &[&str] = &[
+        "held", "hold", "holds", "will", "would", "to", "have", "has", "had", "began", "begin",
+        "resumed", "resume", "started", "start", "opened", "open", "also", "again", "direct",
+        "border", "new", "fresh", "first", "further", "more", "agreed", "plan", "planned", "are",
+        "were", "set", "due",
+    ];
+    let mut k = first;
+    while k > 0 && s.toks[k - 1].word && BETWEEN.contains(&s.toks[k - 1].lower()) {
+        k -= 1;
+    }
+    let mut countries = Vec::new();
+    loop {
+        if k == 0 {
+            break;
+        }
+        let Some(f) = s.found_ending(k - 1) else {
+            break;
+        };
+        let Some(c) = f.country().filter(|_| !f.is_demonym()) else {
+            break;
+        };
+        let start = s.phrase_first_token(k - 1);
+        // Not a place: "in Moscow", "to Iran".
+        if start > 0
+            && s.toks[start - 1].word
+            && matches!(
+                s.toks[start - 1].lower(),
+                "in" | "to" | "from" | "at" | "with"
+            )
+        {
+            break;
+        }
+        countries.push(c);
+        k = start;
+        if k > 0 && (s.word_is(k - 1, "and") || s.punct_is(k - 1, ",")) {
+            k -= 1;
+            continue;
+        }
+        break;
+    }
+    if countries.len() >= 2 {
+        countries
+    } else {
+        Vec::new()
+    }
 }
 
 /// The trigger sits in an opening phrase: "In a phone call with X, ...", "During talks with X, ...".

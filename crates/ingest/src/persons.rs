@@ -500,7 +500,13 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
                     .is_some();
             if words_in_run >= 2 && given {
                 cand.cue = Cue::GivenName;
-            } else if words_in_run >= 2 && speech_follows(s, last) {
+            } else if words_in_run >= 2
+                && (speech_follows(s, last)
+                    || first.checked_sub(1).is_some_and(|p| {
+                        s.toks[p].word && SPEECH_VERBS.contains(&s.toks[p].lower())
+                    }))
+            {
+                // "X said", "said X".
                 cand.cue = Cue::Speech;
             }
         }
