@@ -638,7 +638,7 @@ fn governs(s: &Sent<'_>, t: usize) -> bool {
                 .is_some_and(|f| f.capital().is_some() || f.country().is_some()))
 }
 
-/// "the Lavrov-Amir-Abdollahian meeting": a hyphenated run that joins two known names.
+/// "the Peskov-Mir-Hosseini meeting": a hyphenated run that joins two known names.
 fn split_compounds(
     g: &Gazetteer,
     cands: &[Candidate],
@@ -706,7 +706,7 @@ fn accompanying(
     }
 }
 
-/// "Vladimir Putin and Ibrahim Raisi, the Presidents of Russia and Iran".
+/// "Vladimir Putin and Ibrahim Rouhani, the Presidents of Russia and Iran".
 fn respectively(cands: &[Candidate], assign: &[Option<usize>], persons: &mut [Person]) {
     for (i, c) in cands.iter().enumerate() {
         if c.appos_countries.len() < 2 {

@@ -409,7 +409,7 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
             if next >= n {
                 break;
             }
-            // "Amir -Abdollahian": a stray space before a hyphen.
+            // "Mir -Hosseini": a stray space before a hyphen.
             let hyphen_typo = s.punct_is(next, "-")
                 && s.toks
                     .get(next + 1)
@@ -484,7 +484,7 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
             cand.appos_countries = after.appos_countries;
             cand.appos_role = after.appos_role;
         }
-        // "Foreign Minister Sergei Lavrov of Russia".
+        // "Foreign Minister Dmitri Peskov of Russia".
         if cand.cue == Cue::Title && cand.country.is_none() && s.word_is(last + 1, "of") {
             let k = if s.word_is(last + 2, "the") {
                 last + 3
@@ -542,7 +542,7 @@ fn country_before(s: &Sent<'_>, t: usize) -> Option<usize> {
 /// Looks left of the run for a title chain, an honorific or "counterpart".
 fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
     let mut k = cand.first;
-    // Skip an opening quote and one comma: "counterpart, Ebrahim Raisi".
+    // Skip an opening quote and one comma: "counterpart, Ebrahim Rouhani".
     if k > 0 && s.is_quote(k - 1) {
         k -= 1;
     }
@@ -642,7 +642,7 @@ fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
         }
         break;
     }
-    // "President of the Islamic Republic of Iran Ibrahim Raisi".
+    // "President of the Islamic Republic of Iran Ibrahim Rouhani".
     if role.is_none() && j >= 0 {
         let ju = j as usize;
         if let Some(f) = s.found_ending(ju) {
@@ -802,7 +802,7 @@ fn context_after(s: &Sent<'_>, cand: &mut Candidate) {
 }
 
 /// Groups candidates into persons. Candidates with a person cue found persons; the
-/// others (a bare "Lavrov") only join a person found elsewhere in the article.
+/// others (a bare "Peskov") only join a person found elsewhere in the article.
 pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<Option<usize>>) {
     let mut persons: Vec<Person> = Vec::new();
     let mut assign: Vec<Option<usize>> = vec![None; cands.len()];
@@ -821,7 +821,7 @@ pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<O
     order.sort_by_key(|&i| (cands[i].cue == Cue::None, counts[i] < 2, i));
     for i in order {
         let c = &cands[i];
-        // "Lavrov-Amir-Abdollahian": two known names joined by a hyphen.
+        // "Peskov-Mir-Hosseini": two known names joined by a hyphen.
         if c.surface.contains('-') && compound_of(g, &persons, &c.surface).is_some() {
             continue;
         }
@@ -852,7 +852,7 @@ pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<O
         persons.push(person);
         assign[i] = Some(persons.len() - 1);
     }
-    // A longer spelling seen later is a better display name ("Lavrov" then "Sergey Lavrov").
+    // A longer spelling seen later is a better display name ("Peskov" then "Dmitry Peskov").
     for p in &mut persons {
         if let Some(longer) = p
             .aliases

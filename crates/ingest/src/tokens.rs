@@ -132,7 +132,7 @@ mod tests {
 
     #[test]
     fn words_keep_inner_hyphens_and_lose_possessives() {
-        let toks = tokenize("Iran's Foreign Minister Amir-Abdollahian met Turkey’s envoy (U.S.).");
+        let toks = tokenize("Iran's Foreign Minister Mir-Hosseini met Turkey’s envoy (U.S.).");
         let words: Vec<&str> = toks.iter().filter(|t| t.word).map(|t| t.text).collect();
         assert_eq!(
             words,
@@ -140,7 +140,7 @@ mod tests {
                 "Iran",
                 "Foreign",
                 "Minister",
-                "Amir-Abdollahian",
+                "Mir-Hosseini",
                 "met",
                 "Turkey",
                 "envoy",
@@ -153,7 +153,7 @@ mod tests {
 
     #[test]
     fn spans_point_into_the_sentence() {
-        let s = "Mr. Lavrov’s talks";
+        let s = "Mr. Peskov’s talks";
         for t in tokenize(s) {
             assert_eq!(&s[t.start..t.end], t.text);
         }

@@ -3,8 +3,8 @@
 use deunicode::deunicode;
 
 /// Folds a name into a match key: accents and scripts to ASCII, lower case, and every
-/// character that is not a letter or digit dropped. "Amir -Abdollahian" and
-/// "amir-abdollahian" both give "amirabdollahian". A leading "the " is dropped too.
+/// character that is not a letter or digit dropped. "Mir -Hosseini" and
+/// "mir-hosseini" both give "mirhosseini". A leading "the " is dropped too.
 ///
 /// Keys are for matching only; names are always displayed as written.
 pub fn fold(name: &str) -> String {
@@ -16,7 +16,7 @@ pub fn fold(name: &str) -> String {
 }
 
 /// Turns a name into a readable identifier fragment: ASCII, lower case, words joined
-/// by `-`. "Sergey Lavrov" gives "sergey-lavrov"; an empty result becomes "x".
+/// by `-`. "Dmitry Peskov" gives "dmitry-peskov"; an empty result becomes "x".
 pub fn slug(name: &str) -> String {
     let ascii = deunicode(name).to_ascii_lowercase();
     let mut out = String::with_capacity(ascii.len());
@@ -42,8 +42,8 @@ mod tests {
 
     #[test]
     fn fold_drops_case_accents_spaces_and_punctuation() {
-        assert_eq!(fold("Amir -Abdollahian"), "amirabdollahian");
-        assert_eq!(fold("Amir-Abdollahian"), "amirabdollahian");
+        assert_eq!(fold("Mir -Hosseini"), "mirhosseini");
+        assert_eq!(fold("Mir-Hosseini"), "mirhosseini");
         assert_eq!(fold("Türkiye"), "turkiye");
         assert_eq!(fold("the Netherlands"), "netherlands");
         assert_eq!(fold(""), "");
@@ -51,14 +51,19 @@ mod tests {
 
     #[test]
     fn fold_is_idempotent() {
-        for s in ["Côte d'Ivoire", "the U.S.", "Ibrahim Raisi", "  the the x"] {
+        for s in [
+            "Côte d'Ivoire",
+            "the U.S.",
+            "Ibrahim Rouhani",
+            "  the the x",
+        ] {
             assert_eq!(fold(&fold(s)), fold(s), "{s}");
         }
     }
 
     #[test]
     fn slug_is_readable_and_never_empty() {
-        assert_eq!(slug("Sergey Lavrov"), "sergey-lavrov");
+        assert_eq!(slug("Dmitry Peskov"), "dmitry-peskov");
         assert_eq!(slug("Côte d'Ivoire"), "cote-d-ivoire");
         assert_eq!(slug("\"{}\""), "x");
     }

@@ -165,7 +165,7 @@ pub struct Evidence {
 /// An entity of the graph.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Node {
-    /// Stable identifier, `kind/slug`, e.g. `person/sergey-lavrov`.
+    /// Stable identifier, `kind/slug`, e.g. `person/dmitry-peskov`.
     pub id: String,
     /// What the node stands for.
     pub kind: NodeKind,
@@ -388,15 +388,15 @@ mod tests {
     #[test]
     fn merging_nodes_unites_aliases_and_keeps_first_props() {
         let mut graph = Graph::new();
-        let mut a = Node::new(NodeKind::Person, "Sergey Lavrov");
+        let mut a = Node::new(NodeKind::Person, "Dmitry Peskov");
         a.props.insert("role".into(), "Foreign Minister".into());
-        let mut b = Node::new(NodeKind::Person, "Sergey Lavrov");
-        b.aliases.insert("Lavrov".into());
+        let mut b = Node::new(NodeKind::Person, "Dmitry Peskov");
+        b.aliases.insert("Peskov".into());
         b.props.insert("role".into(), "minister".into());
         graph.add_node(a);
         graph.add_node(b);
-        let node = &graph.nodes["person/sergey-lavrov"];
-        assert_eq!(node.aliases.iter().collect::<Vec<_>>(), ["Lavrov"]);
+        let node = &graph.nodes["person/dmitry-peskov"];
+        assert_eq!(node.aliases.iter().collect::<Vec<_>>(), ["Peskov"]);
         assert_eq!(node.props["role"], "Foreign Minister");
     }
 }

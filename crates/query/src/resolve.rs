@@ -73,14 +73,14 @@ mod tests {
 
     fn graph() -> Graph {
         let mut graph = Graph::new();
-        let mut lavrov = Node::new(NodeKind::Person, "Sergey Lavrov");
-        lavrov.aliases.insert("Sergei Lavrov".into());
-        lavrov.keys.insert("lavrov".into());
-        graph.add_node(lavrov);
-        graph.add_node(Node::new(NodeKind::Person, "Hossein Amir-Abdollahian"));
+        let mut peskov = Node::new(NodeKind::Person, "Dmitry Peskov");
+        peskov.aliases.insert("Dmitri Peskov".into());
+        peskov.keys.insert("peskov".into());
+        graph.add_node(peskov);
+        graph.add_node(Node::new(NodeKind::Person, "Hossein Mir-Hosseini"));
         graph.add_node(Node::new(NodeKind::Country, "Georgia"));
         graph.add_node(Node::new(NodeKind::Place, "Georgia"));
-        let mut article = Node::new(NodeKind::Article, "Sergey Lavrov");
+        let mut article = Node::new(NodeKind::Article, "Dmitry Peskov");
         article.id = "article/0123456789abcdef".into();
         graph.add_node(article);
         graph
@@ -93,13 +93,10 @@ mod tests {
             Resolved::One(node) => node.id.clone(),
             other => format!("{other:?}"),
         };
-        assert_eq!(found("sergei  LAVROV"), "person/sergey-lavrov");
-        assert_eq!(
-            found("Hossein Amir Abdollahian"),
-            "person/hossein-amir-abdollahian"
-        );
-        assert_eq!(found("lavrov"), "person/sergey-lavrov");
-        assert_eq!(found("person/sergey-lavrov"), "person/sergey-lavrov");
+        assert_eq!(found("dmitri  PESKOV"), "person/dmitry-peskov");
+        assert_eq!(found("Hossein Mir Hosseini"), "person/hossein-mir-hosseini");
+        assert_eq!(found("peskov"), "person/dmitry-peskov");
+        assert_eq!(found("person/dmitry-peskov"), "person/dmitry-peskov");
     }
 
     #[test]
@@ -120,7 +117,7 @@ mod tests {
         assert_eq!(resolve_name(&graph, "Narnia", None), Resolved::NotFound);
         assert_eq!(resolve_name(&graph, "?!", None), Resolved::NotFound);
         assert!(matches!(
-            resolve_name(&graph, "Sergey Lavrov", Some(NodeKind::Article)),
+            resolve_name(&graph, "Dmitry Peskov", Some(NodeKind::Article)),
             Resolved::One(n) if n.kind == NodeKind::Article
         ));
     }

@@ -90,7 +90,7 @@ fn commit_reads_back_and_is_idempotent() {
     let e1 = extraction(
         "a1",
         "one.txt",
-        "Sergey Lavrov",
+        "Dmitry Peskov",
         "Russia",
         "Foreign Minister",
     );
@@ -110,11 +110,11 @@ fn commit_reads_back_and_is_idempotent() {
     );
     assert_eq!(store.article("nope").unwrap(), None);
     assert_eq!(store.articles().unwrap(), vec![e1.article.clone().unwrap()]);
-    let lavrov = store.node("person/sergey-lavrov").unwrap().unwrap();
-    assert_eq!(lavrov.props["role"], "Foreign Minister");
+    let peskov = store.node("person/dmitry-peskov").unwrap().unwrap();
+    assert_eq!(peskov.props["role"], "Foreign Minister");
     assert_eq!(
-        ids(&store.nodes_with_key("lavrov").unwrap()),
-        ["person/sergey-lavrov"]
+        ids(&store.nodes_with_key("peskov").unwrap()),
+        ["person/dmitry-peskov"]
     );
     assert_eq!(
         ids(&store.nodes_of_kind(NodeKind::Country).unwrap()),
@@ -146,23 +146,23 @@ fn merging_keeps_the_earliest_props_and_unites_the_rest() {
     let e1 = extraction(
         "a1",
         "one.txt",
-        "Sergey Lavrov",
+        "Dmitry Peskov",
         "Russia",
         "Foreign Minister",
     );
-    let e2 = extraction("a2", "two.txt", "Sergey Lavrov", "Russia", "minister");
+    let e2 = extraction("a2", "two.txt", "Dmitry Peskov", "Russia", "minister");
     store.commit(&e1).unwrap();
     let summary = store.commit(&e2).unwrap();
     assert_eq!((summary.nodes_added, summary.edges_added), (1, 2));
-    let lavrov = store.node("person/sergey-lavrov").unwrap().unwrap();
-    assert_eq!(lavrov.props["role"], "Foreign Minister");
-    assert_eq!(lavrov.evidence.len(), 2);
+    let peskov = store.node("person/dmitry-peskov").unwrap().unwrap();
+    assert_eq!(peskov.props["role"], "Foreign Minister");
+    assert_eq!(peskov.evidence.len(), 2);
     assert_eq!(store.graph().unwrap(), model_of(&[e1.clone(), e2.clone()]));
     // Forgetting the earlier article lets the later one's property through.
     assert!(store.forget("a1").unwrap());
     assert!(!store.forget("a1").unwrap());
-    let lavrov = store.node("person/sergey-lavrov").unwrap().unwrap();
-    assert_eq!(lavrov.props["role"], "minister");
+    let peskov = store.node("person/dmitry-peskov").unwrap().unwrap();
+    assert_eq!(peskov.props["role"], "minister");
     assert_eq!(store.graph().unwrap(), model_of(&[e2]));
     assert_eq!(store.node("article/a1").unwrap(), None);
     assert_eq!(store.out_edges("article/a1", None).unwrap(), vec![]);
@@ -174,7 +174,7 @@ fn same_source_replaces_the_old_article_in_one_step() {
     let old = extraction(
         "a1",
         "one.txt",
-        "Sergey Lavrov",
+        "Dmitry Peskov",
         "Russia",
         "Foreign Minister",
     );
@@ -195,7 +195,7 @@ fn same_source_replaces_the_old_article_in_one_step() {
         store.article_by_source("one.txt").unwrap(),
         new.article.clone()
     );
-    assert_eq!(store.nodes_with_key("lavrov").unwrap(), vec![]);
+    assert_eq!(store.nodes_with_key("peskov").unwrap(), vec![]);
     assert_eq!(
         ids(&store.nodes_with_key("blinken").unwrap()),
         ["person/antony-blinken"]
@@ -213,26 +213,26 @@ fn forget_keeps_the_key_index_exact() {
     let mut e1 = extraction(
         "a1",
         "one.txt",
-        "Sergey Lavrov",
+        "Dmitry Peskov",
         "Russia",
         "Foreign Minister",
     );
-    e1.nodes[1].keys.insert("slavrov".into());
-    let e2 = extraction("a2", "two.txt", "Sergey Lavrov", "Russia", "minister");
+    e1.nodes[1].keys.insert("speskov".into());
+    let e2 = extraction("a2", "two.txt", "Dmitry Peskov", "Russia", "minister");
     store.commit(&e1).unwrap();
     store.commit(&e2).unwrap();
     assert_eq!(
-        ids(&store.nodes_with_key("slavrov").unwrap()),
-        ["person/sergey-lavrov"]
+        ids(&store.nodes_with_key("speskov").unwrap()),
+        ["person/dmitry-peskov"]
     );
     store.forget("a1").unwrap();
-    assert_eq!(store.nodes_with_key("slavrov").unwrap(), vec![]);
+    assert_eq!(store.nodes_with_key("speskov").unwrap(), vec![]);
     assert_eq!(
-        ids(&store.nodes_with_key("lavrov").unwrap()),
-        ["person/sergey-lavrov"]
+        ids(&store.nodes_with_key("peskov").unwrap()),
+        ["person/dmitry-peskov"]
     );
     store.forget("a2").unwrap();
-    assert_eq!(store.nodes_with_key("lavrov").unwrap(), vec![]);
+    assert_eq!(store.nodes_with_key("peskov").unwrap(), vec![]);
     assert_eq!(store.graph().unwrap(), Graph::new());
     assert_eq!(store.stats().unwrap().nodes.values().sum::<u64>(), 0);
     // Only the interned ids and the counters stay behind.
@@ -257,7 +257,7 @@ fn reopen_keeps_everything() {
     let e1 = extraction(
         "a1",
         "one.txt",
-        "Sergey Lavrov",
+        "Dmitry Peskov",
         "Russia",
         "Foreign Minister",
     );
@@ -348,11 +348,11 @@ fn import_restores_an_export() {
     let e1 = extraction(
         "a1",
         "one.txt",
-        "Sergey Lavrov",
+        "Dmitry Peskov",
         "Russia",
         "Foreign Minister",
     );
-    let e2 = extraction("a2", "two.txt", "Sergey Lavrov", "Ukraine", "minister");
+    let e2 = extraction("a2", "two.txt", "Dmitry Peskov", "Ukraine", "minister");
     source.commit(&e1).unwrap();
     source.commit(&e2).unwrap();
     let graph = source.graph().unwrap();
@@ -369,14 +369,14 @@ fn import_restores_an_export() {
     target.forget("a1").unwrap();
     assert_eq!(target.node("country/russia").unwrap(), None);
     assert_eq!(target.node("article/a1").unwrap(), None);
-    assert!(target.node("person/sergey-lavrov").unwrap().is_some());
+    assert!(target.node("person/dmitry-peskov").unwrap().is_some());
 }
 
 #[test]
 fn a_damaged_record_is_a_decode_error_naming_its_key() {
     let store = Store::temporary().unwrap();
     store
-        .commit(&extraction("a1", "one.txt", "Sergey Lavrov", "Russia", "x"))
+        .commit(&extraction("a1", "one.txt", "Dmitry Peskov", "Russia", "x"))
         .unwrap();
     store
         .data
@@ -748,7 +748,7 @@ proptest! {
 fn verify_notices_a_damaged_index() {
     let store = Store::temporary().unwrap();
     store
-        .commit(&extraction("a1", "one.txt", "Sergey Lavrov", "Russia", "x"))
+        .commit(&extraction("a1", "one.txt", "Dmitry Peskov", "Russia", "x"))
         .unwrap();
     store.verify().unwrap();
     let (entry, _) = store
@@ -766,7 +766,7 @@ fn verify_notices_a_damaged_index() {
 /// before it (same source), so replacements are cut by crashes too.
 fn crash_op(n: u64) -> Extraction {
     const PERSONS: [&str; 5] = [
-        "Sergey Lavrov",
+        "Dmitry Peskov",
         "Antony Blinken",
         "Wang Yi",
         "Penny Wong",
@@ -859,7 +859,7 @@ fn a_killed_writer_leaves_whole_commits() {
 #[test]
 fn commit_all_writes_all_or_nothing() {
     let store = Store::temporary().unwrap();
-    let e1 = extraction("a1", "one.txt", "Sergey Lavrov", "Russia", "x");
+    let e1 = extraction("a1", "one.txt", "Dmitry Peskov", "Russia", "x");
     let err = store
         .commit_all(&[e1.clone(), Extraction::default()])
         .unwrap_err();
@@ -883,7 +883,7 @@ fn reopen_closes_and_opens_again() {
     let e1 = extraction(
         "a1",
         "one.txt",
-        "Sergey Lavrov",
+        "Dmitry Peskov",
         "Russia",
         "Foreign Minister",
     );
@@ -907,7 +907,7 @@ fn reopen_closes_and_opens_again() {
 fn forgetting_the_first_fact_lets_the_next_properties_through() {
     let store = Store::temporary().unwrap();
     let with_role = |id: &str, source: &str, role: &str| {
-        let mut e = extraction(id, source, "Sergey Lavrov", "Russia", role);
+        let mut e = extraction(id, source, "Dmitry Peskov", "Russia", role);
         for edge in &mut e.edges {
             if edge.kind == EdgeKind::Represents {
                 edge.props.insert("role".into(), role.into());
@@ -944,7 +944,7 @@ fn a_read_only_handle_reads_and_refuses_every_write() {
     let e1 = extraction(
         "a1",
         "one.txt",
-        "Sergey Lavrov",
+        "Dmitry Peskov",
         "Russia",
         "Foreign Minister",
     );

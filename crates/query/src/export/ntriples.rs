@@ -7,7 +7,7 @@ use model::{EdgeKind, Evidence, Graph, NodeKind};
 /// The namespace of summit's own classes and properties.
 pub const BASE: &str = "https://summit.example/ns#";
 /// The namespace of nodes, edges and articles: a node's IRI is this followed by its
-/// id, percent-encoded (`https://summit.example/id/person/sergey-lavrov`).
+/// id, percent-encoded (`https://summit.example/id/person/dmitry-peskov`).
 pub const ID_BASE: &str = "https://summit.example/id/";
 
 const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
@@ -305,8 +305,8 @@ mod tests {
     #[test]
     fn ids_become_safe_iris() {
         assert_eq!(
-            node_iri("person/sergey-lavrov"),
-            "<https://summit.example/id/person/sergey-lavrov>"
+            node_iri("person/dmitry-peskov"),
+            "<https://summit.example/id/person/dmitry-peskov>"
         );
         assert_eq!(
             node_iri("a b<>\"{}é"),
