@@ -35,3 +35,17 @@ use model::Evidence;
 pub(crate) fn evidence_summary(evidence: &[Evidence]) -> (Option<&Evidence>, usize) {
     (evidence.iter().min(), evidence.len())
 }
+
+/// `text` with every character but ASCII letters, digits and `_` replaced by `_`: a
+/// property name made safe as a CSV column or an RDF local name.
+pub(crate) fn ascii_word(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}

@@ -26,16 +26,7 @@ const RESERVED: [&str; 6] = [
 /// A property name as a column name: ASCII letters, digits and `_` only (a `:` would
 /// be read as a type), and never one of ours.
 fn column(prop: &str) -> String {
-    let clean: String = prop
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let clean = super::ascii_word(prop);
     if RESERVED.contains(&clean.as_str()) || clean.starts_with("evidence_count") || clean.is_empty()
     {
         format!("prop_{clean}")

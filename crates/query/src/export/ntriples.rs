@@ -88,16 +88,7 @@ fn date_literal(date: &str) -> String {
 
 /// A property name as a local name: ASCII letters, digits and `_`.
 fn local(name: &str) -> String {
-    let clean: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let clean = super::ascii_word(name);
     if clean.is_empty() {
         "_".to_owned()
     } else {
