@@ -18,8 +18,8 @@
 mod dates;
 mod error;
 pub mod export;
-mod index;
 mod meetings;
+mod outline;
 mod resolve;
 mod subgraph;
 mod walk;
@@ -27,6 +27,7 @@ mod walk;
 pub use crate::{
     error::ExportError,
     meetings::{meetings, MeetingFilter, MeetingRow},
+    outline::Outline,
     resolve::{resolve_name, Resolved},
     subgraph::{subgraph, SubgraphFilter},
     walk::{neighbors, path, Neighbor},

@@ -1,11 +1,11 @@
 //! Meetings as table rows.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
-use model::{Edge, EdgeKind, Graph, Node, NodeKind};
+use model::{EdgeKind, Graph, NodeKind};
 use serde::Serialize;
 
-use crate::dates::in_range;
+use crate::{dates::in_range, outline::Outline};
 
 /// Which meetings [`meetings`] returns. Every field that is set must match; the
 /// default matches every meeting.
@@ -55,132 +55,135 @@ pub struct MeetingRow {
 ///   meeting dated `2023-03` passes `since = 2023-03-15` (it may have been that late).
 ///   A meeting without a date fails any date bound.
 pub fn meetings(graph: &Graph, filter: &MeetingFilter) -> Vec<MeetingRow> {
-    let edges = MeetingEdges::new(graph);
-    let mut rows: Vec<MeetingRow> = graph
-        .nodes
-        .values()
-        .filter(|node| node.kind == NodeKind::Meeting)
-        .filter(|meeting| matches(graph, &edges, meeting, filter))
-        .map(|meeting| row(graph, &edges, meeting))
-        .collect();
-    rows.sort_by(|a, b| {
-        (a.date.is_none(), &a.date, &a.id).cmp(&(b.date.is_none(), &b.date, &b.id))
-    });
-    rows
+    Outline::new(graph).meetings(filter)
 }
 
-/// The edges at each meeting, gathered in one pass over the graph.
-struct MeetingEdges<'g> {
-    /// Meeting id to the `attended` edges arriving at it.
-    attended: HashMap<&'g str, Vec<&'g Edge>>,
-    /// Meeting id to its `discussed` and `held_in` edges.
-    outgoing: HashMap<&'g str, Vec<&'g Edge>>,
-}
-
-impl<'g> MeetingEdges<'g> {
-    fn new(graph: &'g Graph) -> MeetingEdges<'g> {
-        let mut attended: HashMap<&str, Vec<&Edge>> = HashMap::new();
-        let mut outgoing: HashMap<&str, Vec<&Edge>> = HashMap::new();
-        for edge in graph.edges.values() {
-            match edge.kind {
-                EdgeKind::Attended => attended.entry(edge.dst.as_str()).or_default().push(edge),
-                EdgeKind::Discussed | EdgeKind::HeldIn => {
-                    outgoing.entry(edge.src.as_str()).or_default().push(edge)
+impl Outline {
+    /// [`meetings`] on the outline. With a person, country or topic in the filter only
+    /// the meetings around that node are looked at, so the cost follows the answer, not
+    /// the graph.
+    pub fn meetings(&self, filter: &MeetingFilter) -> Vec<MeetingRow> {
+        let Some(wanted) = Wanted::new(self, filter) else {
+            return Vec::new();
+        };
+        let mut candidates: Vec<u32> = match (wanted.person, wanted.topic, wanted.country) {
+            (Some(person), _, _) => self.attended_by(person).collect(),
+            (None, Some(topic), _) => self
+                .directed(topic, EdgeKind::Discussed, false)
+                .map(|(m, _)| m)
+                .collect(),
+            (None, None, Some(country)) => {
+                let mut found: Vec<u32> = self.attended_by(country).collect();
+                for (person, _) in self.directed(country, EdgeKind::Represents, false) {
+                    found.extend(self.attended_by(person));
                 }
-                _ => {}
+                found
+            }
+            (None, None, None) => (0..self.node_count() as u32)
+                .filter(|&n| self.node_at(n).kind == NodeKind::Meeting)
+                .collect(),
+        };
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut rows: Vec<MeetingRow> = candidates
+            .into_iter()
+            .filter(|&m| self.node_at(m).kind == NodeKind::Meeting)
+            .filter(|&m| self.matches(m, &wanted, filter))
+            .map(|m| self.row(m))
+            .collect();
+        rows.sort_by(|a, b| {
+            (a.date.is_none(), &a.date, &a.id).cmp(&(b.date.is_none(), &b.date, &b.id))
+        });
+        rows
+    }
+
+    /// The meetings node `n` attended.
+    fn attended_by(&self, n: u32) -> impl Iterator<Item = u32> + '_ {
+        self.directed(n, EdgeKind::Attended, true).map(|(m, _)| m)
+    }
+
+    fn matches(&self, meeting: u32, wanted: &Wanted, filter: &MeetingFilter) -> bool {
+        let attended = || {
+            self.directed(meeting, EdgeKind::Attended, false)
+                .map(|(p, _)| p)
+        };
+        if let Some(person) = wanted.person {
+            if !attended().any(|p| p == person) {
+                return false;
             }
         }
-        MeetingEdges { attended, outgoing }
+        if let Some(country) = wanted.country {
+            let represents = |p: u32| {
+                self.between(p, country).any(|e| {
+                    let edge = self.edge_at(e);
+                    edge.src == p && edge.kind == EdgeKind::Represents
+                })
+            };
+            if !attended().any(|p| p == country || represents(p)) {
+                return false;
+            }
+        }
+        if let Some(topic) = wanted.topic {
+            if !self
+                .directed(meeting, EdgeKind::Discussed, true)
+                .any(|(t, _)| t == topic)
+            {
+                return false;
+            }
+        }
+        in_range(
+            self.node_at(meeting).props.get("date").map(String::as_str),
+            filter.since.as_deref(),
+            filter.until.as_deref(),
+        )
     }
 
-    fn attended(&self, meeting: &str) -> &[&'g Edge] {
-        self.attended.get(meeting).map_or(&[], Vec::as_slice)
-    }
-
-    fn outgoing(&self, meeting: &str, kind: EdgeKind) -> impl Iterator<Item = &'g Edge> + '_ {
-        self.outgoing
-            .get(meeting)
-            .map_or(&[][..], Vec::as_slice)
-            .iter()
-            .copied()
-            .filter(move |e| e.kind == kind)
-    }
-}
-
-fn has_edge(graph: &Graph, src: &str, kind: EdgeKind, dst: &str) -> bool {
-    graph.edges.contains_key(&model::EdgeKey {
-        src: src.to_owned(),
-        kind,
-        dst: dst.to_owned(),
-    })
-}
-
-fn matches(
-    graph: &Graph,
-    edges: &MeetingEdges<'_>,
-    meeting: &Node,
-    filter: &MeetingFilter,
-) -> bool {
-    let id = meeting.id.as_str();
-    let attended = edges.attended(id);
-    if let Some(person) = &filter.person {
-        if !attended.iter().any(|e| e.src == *person) {
-            return false;
+    fn row(&self, m: u32) -> MeetingRow {
+        let meeting = self.node_at(m);
+        let name = |n: u32| self.node_at(n).name.clone();
+        let participants: BTreeSet<String> = self
+            .directed(m, EdgeKind::Attended, false)
+            .map(|(p, _)| name(p))
+            .collect();
+        let topics: BTreeSet<String> = self
+            .directed(m, EdgeKind::Discussed, true)
+            .map(|(t, _)| name(t))
+            .collect();
+        let place = self
+            .directed(m, EdgeKind::HeldIn, true)
+            .next()
+            .map(|(p, _)| name(p));
+        MeetingRow {
+            id: meeting.id.clone(),
+            name: meeting.name.clone(),
+            date: meeting.props.get("date").cloned(),
+            kind: meeting.props.get("type").cloned(),
+            status: meeting.props.get("status").cloned(),
+            participants: participants.into_iter().collect(),
+            place,
+            topics: topics.into_iter().collect(),
         }
     }
-    if let Some(country) = &filter.country {
-        let ok = attended
-            .iter()
-            .any(|e| e.src == *country || has_edge(graph, &e.src, EdgeKind::Represents, country));
-        if !ok {
-            return false;
-        }
-    }
-    if let Some(topic) = &filter.topic {
-        if !edges
-            .outgoing(id, EdgeKind::Discussed)
-            .any(|e| e.dst == *topic)
-        {
-            return false;
-        }
-    }
-    in_range(
-        meeting.props.get("date").map(String::as_str),
-        filter.since.as_deref(),
-        filter.until.as_deref(),
-    )
 }
 
-fn name_of(graph: &Graph, id: &str) -> String {
-    graph
-        .nodes
-        .get(id)
-        .map_or_else(|| id.to_owned(), |n| n.name.clone())
+/// The filter's nodes as outline numbers.
+struct Wanted {
+    person: Option<u32>,
+    country: Option<u32>,
+    topic: Option<u32>,
 }
 
-fn row(graph: &Graph, edges: &MeetingEdges<'_>, meeting: &Node) -> MeetingRow {
-    let id = meeting.id.as_str();
-    let participants: BTreeSet<String> = edges
-        .attended(id)
-        .iter()
-        .map(|e| name_of(graph, &e.src))
-        .collect();
-    let topics: BTreeSet<String> = edges
-        .outgoing(id, EdgeKind::Discussed)
-        .map(|e| name_of(graph, &e.dst))
-        .collect();
-    let place = edges
-        .outgoing(id, EdgeKind::HeldIn)
-        .next()
-        .map(|e| name_of(graph, &e.dst));
-    MeetingRow {
-        id: meeting.id.clone(),
-        name: meeting.name.clone(),
-        date: meeting.props.get("date").cloned(),
-        kind: meeting.props.get("type").cloned(),
-        status: meeting.props.get("status").cloned(),
-        participants: participants.into_iter().collect(),
-        place,
-        topics: topics.into_iter().collect(),
+impl Wanted {
+    /// `None` when the filter names a node the outline lacks: nothing can match.
+    fn new(outline: &Outline, filter: &MeetingFilter) -> Option<Wanted> {
+        let number = |id: &Option<String>| match id {
+            Some(id) => outline.number(id).map(Some),
+            None => Some(None),
+        };
+        Some(Wanted {
+            person: number(&filter.person)?,
+            country: number(&filter.country)?,
+            topic: number(&filter.topic)?,
+        })
     }
 }

@@ -2,6 +2,8 @@
 
 use model::{fold, Graph, Node, NodeKind};
 
+use crate::outline::Outline;
+
 /// The outcome of [`resolve_name`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved<'g> {
@@ -27,17 +29,34 @@ pub enum Resolved<'g> {
 /// [`Resolved::Ambiguous`] (sorted by id). A name that folds to nothing is
 /// [`Resolved::NotFound`].
 pub fn resolve_name<'g>(graph: &'g Graph, name: &str, kind: Option<NodeKind>) -> Resolved<'g> {
+    resolve_among(graph.nodes.get(name), || graph.nodes.values(), name, kind)
+}
+
+impl Outline {
+    /// [`resolve_name`] on the outline's nodes: the same steps and answers. The nodes
+    /// returned have no evidence.
+    pub fn resolve_name(&self, name: &str, kind: Option<NodeKind>) -> Resolved<'_> {
+        resolve_among(self.node(name), || self.nodes(), name, kind)
+    }
+}
+
+/// The steps of [`resolve_name`], given the node whose id is `name` and every node in
+/// id order.
+fn resolve_among<'g, I: Iterator<Item = &'g Node>>(
+    with_id: Option<&'g Node>,
+    all: impl Fn() -> I,
+    name: &str,
+    kind: Option<NodeKind>,
+) -> Resolved<'g> {
     let of_kind = |node: &&Node| kind.is_none_or(|k| node.kind == k);
-    if let Some(node) = graph.nodes.get(name).filter(of_kind) {
+    if let Some(node) = with_id.filter(of_kind) {
         return Resolved::One(node);
     }
     let key = fold(name);
     if key.is_empty() {
         return Resolved::NotFound;
     }
-    let by_name: Vec<&Node> = graph
-        .nodes
-        .values()
+    let by_name: Vec<&Node> = all()
         .filter(of_kind)
         .filter(|node| {
             fold(&node.name) == key || node.aliases.iter().any(|alias| fold(alias) == key)
@@ -46,9 +65,7 @@ pub fn resolve_name<'g>(graph: &'g Graph, name: &str, kind: Option<NodeKind>) ->
     if !by_name.is_empty() {
         return decide(by_name);
     }
-    let by_key: Vec<&Node> = graph
-        .nodes
-        .values()
+    let by_key: Vec<&Node> = all()
         .filter(of_kind)
         .filter(|node| node.keys.contains(&key) || node.keys.iter().any(|k| fold(k) == key))
         .collect();

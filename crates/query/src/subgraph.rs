@@ -1,10 +1,8 @@
 //! Cutting a graph down before export.
 
-use std::collections::BTreeSet;
-
 use model::{EdgeKind, Graph, NodeKind};
 
-use crate::{dates::in_range, walk::neighbors};
+use crate::{dates::in_range, outline::Outline};
 
 /// What [`subgraph`] keeps. The default keeps everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -30,55 +28,58 @@ pub struct SubgraphFilter {
 /// nodes of `kinds` are kept. A focus that is not a node, or that the date filter
 /// dropped, gives an empty graph.
 pub fn subgraph(graph: &Graph, filter: &SubgraphFilter) -> Graph {
-    let mut dated = Graph::new();
-    for node in graph.nodes.values() {
-        let keep = node.kind != NodeKind::Meeting
-            || in_range(
-                node.props.get("date").map(String::as_str),
-                filter.since.as_deref(),
-                filter.until.as_deref(),
-            );
-        if keep {
-            dated.nodes.insert(node.id.clone(), node.clone());
-        }
-    }
-    let mut keep: BTreeSet<String> = dated.nodes.keys().cloned().collect();
-    if let Some(focus) = &filter.focus {
-        let walk_graph = with_edges(graph, &dated);
-        let Some(focus_node) = walk_graph.nodes.get(focus) else {
-            return Graph::new();
-        };
-        let all = EdgeKind::ALL;
-        let edge_kinds = (focus_node.kind == NodeKind::Article).then_some(&all[..]);
-        let reached = neighbors(&walk_graph, focus, filter.depth, None, edge_kinds, None);
-        keep = std::iter::once(focus.clone())
-            .chain(reached.into_iter().map(|n| n.node))
-            .collect();
-    }
     let mut out = Graph::new();
-    for id in keep {
-        let node = &dated.nodes[&id];
-        if filter
-            .kinds
-            .as_ref()
-            .is_none_or(|kinds| kinds.contains(&node.kind))
-        {
-            out.nodes.insert(node.id.clone(), node.clone());
+    for id in Outline::new(graph).select(filter) {
+        if let Some(node) = graph.nodes.get(&id) {
+            out.nodes.insert(id, node.clone());
         }
     }
-    with_edges(graph, &out)
-}
-
-/// `nodes` with every edge of `graph` between two of its nodes.
-fn with_edges(graph: &Graph, nodes: &Graph) -> Graph {
-    let mut out = Graph {
-        nodes: nodes.nodes.clone(),
-        edges: Default::default(),
-    };
     for (key, edge) in &graph.edges {
         if out.nodes.contains_key(&edge.src) && out.nodes.contains_key(&edge.dst) {
             out.edges.insert(key.clone(), edge.clone());
         }
     }
     out
+}
+
+impl Outline {
+    /// The ids, in order, of the nodes [`subgraph`] keeps; the edges to keep are those
+    /// between them. With a focus the cost follows the part walked, not the graph.
+    pub fn select(&self, filter: &SubgraphFilter) -> Vec<String> {
+        let dated = |n: u32| {
+            let node = self.node_at(n);
+            node.kind != NodeKind::Meeting
+                || in_range(
+                    node.props.get("date").map(String::as_str),
+                    filter.since.as_deref(),
+                    filter.until.as_deref(),
+                )
+        };
+        let wanted = |n: u32| {
+            filter
+                .kinds
+                .as_ref()
+                .is_none_or(|kinds| kinds.contains(&self.node_at(n).kind))
+        };
+        let Some(focus) = &filter.focus else {
+            return (0..self.node_count() as u32)
+                .filter(|&n| dated(n) && wanted(n))
+                .map(|n| self.node_at(n).id.clone())
+                .collect();
+        };
+        let Some(start) = self.number(focus).filter(|&n| dated(n)) else {
+            return Vec::new();
+        };
+        let all = EdgeKind::ALL;
+        let edge_kinds = (self.node_at(start).kind == NodeKind::Article).then_some(&all[..]);
+        let reached = self.reach(start, filter.depth, None, edge_kinds, None, dated);
+        let mut keep: Vec<u32> = std::iter::once(start)
+            .chain(reached.iter().filter_map(|n| self.number(&n.node)))
+            .filter(|&n| wanted(n))
+            .collect();
+        keep.sort_unstable();
+        keep.into_iter()
+            .map(|n| self.node_at(n).id.clone())
+            .collect()
+    }
 }

@@ -1,12 +1,11 @@
 //! Walks: neighbourhoods and shortest paths.
 
-use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use model::{EdgeKey, EdgeKind, Graph, NodeKind};
-use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
-use crate::index::Index;
+use crate::outline::Outline;
 
 /// A node reached by [`neighbors`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -29,20 +28,8 @@ pub(crate) fn edge_allowed(edge_kinds: Option<&[EdgeKind]>, kind: EdgeKind) -> b
     }
 }
 
-/// The nodes within `depth` edges of `id`, breadth first, following edges in both
-/// directions.
-///
-/// - `edge_kinds`: the edge kinds to follow; `None` follows all but
-///   [`EdgeKind::Mentions`] (article mentions make every article a hub). Pass a list
-///   holding `Mentions` to walk through articles.
-/// - `kinds`: only nodes of these kinds are returned, but the walk goes through nodes
-///   of every kind (a person's countries at depth 2 are reached through meetings).
-/// - `limit`: at most this many nodes are returned, nearest first.
-///
-/// The start node is not returned; an unknown id gives an empty list. Results are in
-/// (depth, id) order; each node's `via` is the first edge, in key order, from the
-/// first node, in id order, of the previous layer that reaches it. Edges with an end
-/// that is not a node of the graph are ignored.
+/// The nodes within `depth` edges of `id`: [`Outline::neighbors`] on `graph`'s
+/// outline. To ask several questions of one graph, build the [`Outline`] once.
 pub fn neighbors(
     graph: &Graph,
     id: &str,
@@ -51,100 +38,144 @@ pub fn neighbors(
     edge_kinds: Option<&[EdgeKind]>,
     limit: Option<usize>,
 ) -> Vec<Neighbor> {
-    let index = Index::new(graph);
-    let Some(&start) = index.by_id.get(id) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    if limit == Some(0) {
-        return out;
-    }
-    let mut seen: HashSet<NodeIndex> = HashSet::from([start]);
-    let mut frontier = vec![start];
-    for layer in 1..=depth {
-        let mut reached: BTreeMap<NodeIndex, &model::Edge> = BTreeMap::new();
-        for &node in &frontier {
-            for (other, edge) in index.incident(node, |k| edge_allowed(edge_kinds, k)) {
-                if seen.insert(other) {
-                    reached.insert(other, edge);
-                }
-            }
-        }
-        if reached.is_empty() {
-            break;
-        }
-        frontier = reached.keys().copied().collect();
-        for (node, via) in reached {
-            let node_id = index.id(node);
-            let wanted = kinds.is_none_or(|kinds| {
-                graph
-                    .nodes
-                    .get(node_id)
-                    .is_some_and(|n| kinds.contains(&n.kind))
-            });
-            if wanted {
-                out.push(Neighbor {
-                    node: node_id.to_owned(),
-                    depth: layer,
-                    via: via.key(),
-                });
-                if limit.is_some_and(|limit| out.len() >= limit) {
-                    return out;
-                }
-            }
-        }
-    }
-    out
+    Outline::new(graph).neighbors(id, depth, kinds, edge_kinds, limit)
 }
 
-/// The shortest undirected path from `from` to `to`, as the edges along it in walk
-/// order (each edge as stored, so its direction may point either way).
-///
-/// [`EdgeKind::Mentions`] edges are ignored, unless the two nodes are connected only
-/// through them: then the shortest path over all edges is returned. A node's path to
-/// itself is empty; an unknown id or unconnected nodes give `None`. The search is
-/// breadth first over the petgraph view, neighbours in (id, edge key) order, so among
-/// several shortest paths the first in that order is returned, always the same one.
+/// The shortest undirected path from `from` to `to`: [`Outline::path`] on `graph`'s
+/// outline.
 pub fn path(graph: &Graph, from: &str, to: &str) -> Option<Vec<EdgeKey>> {
-    let index = Index::new(graph);
-    let (&start, &goal) = (index.by_id.get(from)?, index.by_id.get(to)?);
-    if start == goal {
-        return Some(Vec::new());
-    }
-    shortest(&index, start, goal, |k| k != EdgeKind::Mentions)
-        .or_else(|| shortest(&index, start, goal, |_| true))
+    Outline::new(graph).path(from, to)
 }
 
-/// Breadth-first search from `start` over edges whose kind passes `allow`, visiting
-/// neighbours in (id, edge key) order, so the path found is the first shortest one in
-/// that order.
-fn shortest(
-    index: &Index<'_>,
-    start: NodeIndex,
-    goal: NodeIndex,
-    allow: fn(EdgeKind) -> bool,
-) -> Option<Vec<EdgeKey>> {
-    let mut parent: HashMap<NodeIndex, (NodeIndex, &model::Edge)> = HashMap::new();
-    let mut queue = VecDeque::from([start]);
-    'search: while let Some(node) = queue.pop_front() {
-        for (other, edge) in index.incident(node, allow) {
-            if other == start || parent.contains_key(&other) {
-                continue;
-            }
-            parent.insert(other, (node, edge));
-            if other == goal {
-                break 'search;
-            }
-            queue.push_back(other);
+impl Outline {
+    /// The nodes within `depth` edges of `id`, breadth first, following edges in both
+    /// directions.
+    ///
+    /// - `edge_kinds`: the edge kinds to follow; `None` follows all but
+    ///   [`EdgeKind::Mentions`] (article mentions make every article a hub). Pass a list
+    ///   holding `Mentions` to walk through articles.
+    /// - `kinds`: only nodes of these kinds are returned, but the walk goes through
+    ///   nodes of every kind (a person's countries at depth 2 are reached through
+    ///   meetings).
+    /// - `limit`: at most this many nodes are returned, nearest first; the walk stops
+    ///   as soon as it has them, so a limit also bounds the time spent on a hub.
+    ///
+    /// The start node is not returned; an unknown id gives an empty list. Results are in
+    /// (depth, id) order; each node's `via` is the first edge, in key order, from the
+    /// first node, in id order, of the previous layer that reaches it.
+    pub fn neighbors(
+        &self,
+        id: &str,
+        depth: usize,
+        kinds: Option<&[NodeKind]>,
+        edge_kinds: Option<&[EdgeKind]>,
+        limit: Option<usize>,
+    ) -> Vec<Neighbor> {
+        let Some(start) = self.number(id) else {
+            return Vec::new();
+        };
+        self.reach(start, depth, kinds, edge_kinds, limit, |_| true)
+    }
+
+    /// [`Outline::neighbors`] from node `start`, entering only nodes that pass `enter`.
+    pub(crate) fn reach(
+        &self,
+        start: u32,
+        depth: usize,
+        kinds: Option<&[NodeKind]>,
+        edge_kinds: Option<&[EdgeKind]>,
+        limit: Option<usize>,
+        enter: impl Fn(u32) -> bool,
+    ) -> Vec<Neighbor> {
+        let mut out = Vec::new();
+        if limit == Some(0) {
+            return out;
         }
+        // One bit per node: cheap to clear even when the walk is tiny and the graph big.
+        let mut seen = vec![0u64; self.node_count().div_ceil(64)];
+        let mut first_visit = |n: u32| {
+            let (word, bit) = ((n / 64) as usize, 1u64 << (n % 64));
+            let first = seen[word] & bit == 0;
+            seen[word] |= bit;
+            first
+        };
+        first_visit(start);
+        let mut frontier = vec![start];
+        for layer in 1..=depth {
+            let mut reached: BTreeMap<u32, u32> = BTreeMap::new();
+            for &node in &frontier {
+                for (other, edge) in self.incident(node) {
+                    if !edge_allowed(edge_kinds, self.edge_at(edge).kind) || !enter(other) {
+                        continue;
+                    }
+                    if first_visit(other) {
+                        reached.insert(other, edge);
+                    }
+                }
+            }
+            if reached.is_empty() {
+                break;
+            }
+            frontier = reached.keys().copied().collect();
+            for (node, via) in reached {
+                let node = self.node_at(node);
+                if kinds.is_none_or(|kinds| kinds.contains(&node.kind)) {
+                    out.push(Neighbor {
+                        node: node.id.clone(),
+                        depth: layer,
+                        via: self.key_of(via),
+                    });
+                    if limit.is_some_and(|limit| out.len() >= limit) {
+                        return out;
+                    }
+                }
+            }
+        }
+        out
     }
-    let mut keys = Vec::new();
-    let mut at = goal;
-    while at != start {
-        let (previous, edge) = parent.get(&at)?;
-        keys.push(edge.key());
-        at = *previous;
+
+    /// The shortest undirected path from `from` to `to`, as the edges along it in walk
+    /// order (each edge as stored, so its direction may point either way).
+    ///
+    /// [`EdgeKind::Mentions`] edges are ignored, unless the two nodes are connected only
+    /// through them: then the shortest path over all edges is returned. A node's path to
+    /// itself is empty; an unknown id or unconnected nodes give `None`. The search is
+    /// breadth first, neighbours in (id, edge key) order, so among several shortest
+    /// paths the first in that order is returned, always the same one.
+    pub fn path(&self, from: &str, to: &str) -> Option<Vec<EdgeKey>> {
+        let (start, goal) = (self.number(from)?, self.number(to)?);
+        if start == goal {
+            return Some(Vec::new());
+        }
+        self.shortest(start, goal, |k| k != EdgeKind::Mentions)
+            .or_else(|| self.shortest(start, goal, |_| true))
     }
-    keys.reverse();
-    Some(keys)
+
+    /// Breadth-first search from `start` over edges whose kind passes `allow`.
+    fn shortest(&self, start: u32, goal: u32, allow: fn(EdgeKind) -> bool) -> Option<Vec<EdgeKey>> {
+        let mut parent: HashMap<u32, (u32, u32)> = HashMap::new();
+        let mut queue = VecDeque::from([start]);
+        'search: while let Some(node) = queue.pop_front() {
+            for (other, edge) in self.incident(node) {
+                if other == start || parent.contains_key(&other) || !allow(self.edge_at(edge).kind)
+                {
+                    continue;
+                }
+                parent.insert(other, (node, edge));
+                if other == goal {
+                    break 'search;
+                }
+                queue.push_back(other);
+            }
+        }
+        let mut keys = Vec::new();
+        let mut at = goal;
+        while at != start {
+            let (previous, edge) = parent.get(&at)?;
+            keys.push(self.key_of(*edge));
+            at = *previous;
+        }
+        keys.reverse();
+        Some(keys)
+    }
 }

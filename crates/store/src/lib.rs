@@ -78,7 +78,7 @@ mod verify;
 
 pub use crate::{
     error::StoreError,
-    store::{CommitSummary, Stats, Store, SCHEMA_VERSION},
+    store::{CommitSummary, Skeleton, SkeletonEdge, Stats, Store, SCHEMA_VERSION},
 };
 
 #[cfg(test)]

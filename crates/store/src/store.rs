@@ -105,6 +105,28 @@ pub struct Stats {
     pub edges: BTreeMap<EdgeKind, u64>,
 }
 
+/// The graph without evidence, as [`Store::skeleton`] reads it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Skeleton {
+    /// Every node with its number in this store, in number order; no evidence.
+    pub nodes: Vec<(u64, Node)>,
+    /// Every edge, by the numbers of its ends, in (destination, kind, source) order.
+    pub edges: Vec<SkeletonEdge>,
+}
+
+/// One edge of a [`Skeleton`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkeletonEdge {
+    /// The source's node number.
+    pub src: u64,
+    /// The kind.
+    pub kind: EdgeKind,
+    /// The destination's node number.
+    pub dst: u64,
+    /// The edge's properties merged over its facts.
+    pub props: BTreeMap<String, String>,
+}
+
 /// What [`Store::commit`] did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CommitSummary {
@@ -499,6 +521,16 @@ impl Store {
         self.in_adjacent(id, kind, true)
     }
 
+    /// One edge with all its evidence, or `None` when the store does not have it.
+    pub fn edge(&self, src: &str, kind: EdgeKind, dst: &str) -> Result<Option<Edge>, StoreError> {
+        let _guard = self.read_guard();
+        let (Some(src_num), Some(dst_num)) = (self.node_num(src)?, self.node_num(dst)?) else {
+            return Ok(None);
+        };
+        let prefix = edge_key(src_num, edge_kind_byte(kind), dst_num);
+        self.load_edge(&prefix, (src, kind, dst), &mut SeqCache::default())
+    }
+
     /// [`Store::out_edges`] without evidence: one read per edge.
     pub fn out_edges_brief(
         &self,
@@ -600,6 +632,62 @@ impl Store {
             sort_evidence(&mut edge.evidence);
         }
         Ok(graph)
+    }
+
+    /// Every node without evidence, with its node number, and every edge as the numbers
+    /// of its ends with its merged properties: the graph's shape, read from the heads
+    /// and the `in` index without touching a fact or a sentence. What walks and
+    /// name lookups need (see `query::Outline::from_numbered`), at a fraction of
+    /// [`Store::graph`]'s cost. Node numbers mean nothing outside this store.
+    pub fn skeleton(&self) -> Result<Skeleton, StoreError> {
+        let _guard = self.read_guard();
+        let mut nodes = Vec::new();
+        // Every node with a head has a name (a forgotten node keeps its name and loses
+        // its head); both families are in number order, so one pass joins them.
+        let mut names = self.scan(T::NodeNames, []);
+        for item in self.scan(T::Heads, []) {
+            let (head_key, head_value) = item?;
+            let num = read_u64(T::Heads.name(), &head_key, &head_key, 0)?;
+            let id = loop {
+                let Some(name) = names.next() else {
+                    return Err(StoreError::Inconsistent {
+                        detail: format!("node number {num} has no id"),
+                    });
+                };
+                let (key, value) = name?;
+                if read_u64(T::NodeNames.name(), &key, &key, 0)? == num {
+                    break utf8(T::NodeNames, &key, &value)?;
+                }
+            };
+            let head: NodeHead = decode(T::Heads.name(), &head_key, &head_value)?;
+            nodes.push((
+                num,
+                Node {
+                    id,
+                    kind: node_kind(T::Heads.name(), &head_key, head.kind)?,
+                    name: head.name,
+                    aliases: head.aliases,
+                    keys: head.keys,
+                    props: head.props,
+                    evidence: Vec::new(),
+                },
+            ));
+        }
+        let mut edges = Vec::new();
+        for item in self.scan(T::In, []) {
+            let (key, value) = item?;
+            let dst = read_u64(T::In.name(), &key, &key, 0)?;
+            let kind = edge_kind(T::In.name(), &key, key.get(8).copied().unwrap_or(u8::MAX))?;
+            let src = read_u64(T::In.name(), &key, &key, 9)?;
+            let head: EdgeHead = decode(T::In.name(), &key, &value)?;
+            edges.push(SkeletonEdge {
+                src,
+                kind,
+                dst,
+                props: head.props,
+            });
+        }
+        Ok(Skeleton { nodes, edges })
     }
 
     /// Counts of articles, nodes and edges: a few reads, kept up to date by every write.

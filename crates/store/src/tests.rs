@@ -598,6 +598,47 @@ fn check_against_model(store: &Store, surviving: &[Extraction]) -> Result<(), Te
     let model = model_of(surviving);
     let graph = store.graph().unwrap();
     prop_assert_eq!(&graph, &model);
+    // The skeleton is the model without evidence.
+    let skeleton = store.skeleton().unwrap();
+    let ids: BTreeMap<u64, String> = skeleton
+        .nodes
+        .iter()
+        .map(|(num, node)| (*num, node.id.clone()))
+        .collect();
+    prop_assert_eq!(ids.len(), skeleton.nodes.len(), "node numbers are unique");
+    let nodes: Vec<Node> = skeleton.nodes.iter().map(|(_, n)| n.clone()).collect();
+    let mut expected_nodes: Vec<Node> = model
+        .nodes
+        .values()
+        .map(|n| Node {
+            evidence: Vec::new(),
+            ..n.clone()
+        })
+        .collect();
+    let mut sorted_nodes = nodes.clone();
+    sorted_nodes.sort_by(|a, b| a.id.cmp(&b.id));
+    expected_nodes.sort_by(|a, b| a.id.cmp(&b.id));
+    prop_assert_eq!(sorted_nodes, expected_nodes);
+    let edges: BTreeMap<(String, EdgeKind, String), BTreeMap<String, String>> = skeleton
+        .edges
+        .iter()
+        .filter_map(|e| {
+            Some((
+                (ids.get(&e.src)?.clone(), e.kind, ids.get(&e.dst)?.clone()),
+                e.props.clone(),
+            ))
+        })
+        .collect();
+    // Every edge is listed, also one whose end is not a node (the model allows that);
+    // those are compared where both ends are nodes.
+    prop_assert_eq!(skeleton.edges.len(), model.edges.len());
+    let expected_edges: BTreeMap<(String, EdgeKind, String), BTreeMap<String, String>> = model
+        .edges
+        .values()
+        .filter(|e| model.nodes.contains_key(&e.src) && model.nodes.contains_key(&e.dst))
+        .map(|e| ((e.src.clone(), e.kind, e.dst.clone()), e.props.clone()))
+        .collect();
+    prop_assert_eq!(edges, expected_edges);
     let mut by_key: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for node in model.nodes.values() {
         for key in &node.keys {
@@ -678,6 +719,13 @@ fn check_against_model(store: &Store, surviving: &[Extraction]) -> Result<(), Te
             prop_assert_eq!(store.out_edges(id, Some(kind)).unwrap(), expected);
         }
         let out: Vec<Edge> = model.out_edges(id).cloned().collect();
+        for edge in &out {
+            prop_assert_eq!(
+                store.edge(&edge.src, edge.kind, &edge.dst).unwrap(),
+                Some(edge.clone())
+            );
+            prop_assert_eq!(store.edge(&edge.src, edge.kind, "nothing").unwrap(), None);
+        }
         prop_assert_eq!(store.out_edges(id, None).unwrap(), out);
         let mut into: Vec<Edge> = model.in_edges(id).cloned().collect();
         into.sort_by_key(Edge::key);
