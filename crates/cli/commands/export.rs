@@ -9,8 +9,9 @@ use std::{
 use anyhow::{anyhow, bail, Context, Result};
 use model::{Article, Graph};
 use query::export;
+use store::Store;
 
-use super::{close, find, open_existing, open_or_create, print, Outcome};
+use super::{close, find_in, open_existing, open_or_create, outline, print, Outcome};
 use crate::cli::{ExportArgs, ExportFormat};
 
 /// `summit export FORMAT`
@@ -19,7 +20,7 @@ pub(super) fn run(store_path: &Path, args: &ExportArgs) -> Result<Outcome> {
         bail!("only `export neo4j` takes a directory; write other formats with -o FILE");
     }
     let store = open_existing(store_path)?;
-    let (graph, articles) = select(store.graph()?, store.articles()?, args)?;
+    let (graph, articles) = select(&store, args)?;
     drop(store);
     let bytes: Vec<u8> = match args.format {
         ExportFormat::Dot => export::dot(&graph).into_bytes(),
@@ -56,22 +57,21 @@ pub(super) fn run(store_path: &Path, args: &ExportArgs) -> Result<Outcome> {
 }
 
 /// The part of the graph the filters ask for, and the articles whose nodes are in it.
-fn select(
-    graph: Graph,
-    articles: Vec<Article>,
-    args: &ExportArgs,
-) -> Result<(Graph, Vec<Article>)> {
+/// The part is chosen on the graph's outline; only its nodes and edges are read with
+/// their evidence.
+fn select(store: &Store, args: &ExportArgs) -> Result<(Graph, Vec<Article>)> {
     let filtered = args.focus.is_some()
         || !args.kind.is_empty()
         || args.since.is_some()
         || args.until.is_some();
     if !filtered {
-        return Ok((graph, articles));
+        return Ok((store.graph()?, store.articles()?));
     }
+    let outline = outline(store)?;
     let focus = args
         .focus
         .as_deref()
-        .map(|name| find(&graph, name, None).map(|n| n.id.clone()))
+        .map(|name| find_in(&outline, name, None).map(|n| n.id.clone()))
         .transpose()?;
     let filter = query::SubgraphFilter {
         focus,
@@ -80,8 +80,20 @@ fn select(
         since: args.since.clone(),
         until: args.until.clone(),
     };
-    let part = query::subgraph(&graph, &filter);
-    let articles = articles
+    let ids = outline.select(&filter);
+    let mut part = Graph::new();
+    for id in &ids {
+        if let Some(node) = store.node(id)? {
+            part.nodes.insert(id.clone(), node);
+        }
+    }
+    for key in outline.edges_among(&ids) {
+        if let Some(edge) = store.edge(&key.src, key.kind, &key.dst)? {
+            part.edges.insert(key, edge);
+        }
+    }
+    let articles = store
+        .articles()?
         .into_iter()
         .filter(|a| part.nodes.contains_key(&a.node_id()))
         .collect();

@@ -13,8 +13,8 @@ use std::{
 };
 
 use anyhow::{bail, Context, Result};
-use model::{Graph, Node, NodeKind};
-use query::Resolved;
+use model::{Node, NodeKind};
+use query::{Outline, Resolved};
 use store::Store;
 
 use crate::cli::{Cli, Command};
@@ -88,10 +88,15 @@ fn open_existing(path: &Path) -> Result<Store> {
     open_or_create(path)
 }
 
-/// Finds the one node `name` stands for: a node id, a name or an alias. An unknown or
-/// ambiguous name is an error that says what to type instead.
-fn find<'g>(graph: &'g Graph, name: &str, kind: Option<NodeKind>) -> Result<&'g Node> {
-    match query::resolve_name(graph, name, kind) {
+/// Finds the one node `name` stands for among an outline's nodes (which have no
+/// evidence): a node id, a name or an alias. An unknown or ambiguous name is an error
+/// that says what to type instead.
+fn find_in<'g>(outline: &'g Outline, name: &str, kind: Option<NodeKind>) -> Result<&'g Node> {
+    found(outline.resolve_name(name, kind), name, kind)
+}
+
+fn found<'g>(resolved: Resolved<'g>, name: &str, kind: Option<NodeKind>) -> Result<&'g Node> {
+    match resolved {
         Resolved::One(node) => Ok(node),
         Resolved::NotFound => match kind {
             Some(kind) => bail!("no {kind} is named {name:?}"),
@@ -109,6 +114,19 @@ fn find<'g>(graph: &'g Graph, name: &str, kind: Option<NodeKind>) -> Result<&'g 
             bail!(message)
         }
     }
+}
+
+/// The outline of a store's graph: every node and edge without evidence, which is
+/// what walks and name lookups need.
+fn outline(store: &Store) -> Result<Outline> {
+    let skeleton = store.skeleton()?;
+    Ok(Outline::from_numbered(
+        skeleton.nodes,
+        skeleton
+            .edges
+            .into_iter()
+            .map(|e| (e.src, e.kind, e.dst, e.props)),
+    ))
 }
 
 /// Writes `text` to standard output. A closed pipe (`summit ... | head`) ends the

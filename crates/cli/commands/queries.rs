@@ -1,40 +1,81 @@
 //! The read-only questions: `stats`, `show`, `why`, `neighbors`, `path`, `meetings`.
 //! Each prints text, or JSON with `--json`.
 
-use std::{collections::BTreeMap, fmt::Write as _, path::Path};
+use std::{
+    cell::RefCell,
+    collections::{BTreeMap, HashMap},
+    fmt::Write as _,
+    path::Path,
+};
 
-use anyhow::{bail, Result};
-use model::{Edge, EdgeKey, EdgeKind, Evidence, Graph, Node, NodeKind};
+use anyhow::{bail, Context, Result};
+use model::{Edge, EdgeKey, EdgeKind, Evidence, Node, NodeKind};
+use query::Outline;
 use serde_json::{json, Value};
+use store::Store;
 
-use super::{find, open_existing, plural, print, print_json, Outcome};
+use super::{find_in, open_existing, outline, plural, print, print_json, Outcome};
 use crate::cli::MeetingArgs;
 
-/// The whole graph and where each article came from, read once per command.
+/// What a query reads: the store, for evidence and article sources, and the graph's
+/// outline (every node and edge without evidence) for walks and names. Evidence is read
+/// only for the nodes and edges printed.
 struct View {
-    graph: Graph,
-    /// Article id -> source path.
-    sources: BTreeMap<String, String>,
+    store: Store,
+    outline: Outline,
+    /// Article id -> source path, filled as evidence is printed.
+    sources: RefCell<HashMap<String, String>>,
 }
 
 impl View {
     fn load(store_path: &Path) -> Result<View> {
         let store = open_existing(store_path)?;
-        let graph = store.graph()?;
-        let sources = store
-            .articles()?
-            .into_iter()
-            .map(|a| (a.id, a.source))
-            .collect();
-        Ok(View { graph, sources })
+        let outline = outline(&store)?;
+        Ok(View {
+            store,
+            outline,
+            sources: RefCell::default(),
+        })
+    }
+
+    fn find(&self, name: &str, kind: Option<NodeKind>) -> Result<&Node> {
+        find_in(&self.outline, name, kind)
+    }
+
+    /// The node with all its evidence.
+    fn full_node(&self, brief: &Node) -> Result<Node> {
+        Ok(self.store.node(&brief.id)?.unwrap_or_else(|| brief.clone()))
+    }
+
+    /// The edge with all its evidence.
+    fn full_edge(&self, key: &EdgeKey) -> Result<Edge> {
+        self.store
+            .edge(&key.src, key.kind, &key.dst)?
+            .with_context(|| {
+                format!(
+                    "the store lost the edge {} {} {}",
+                    key.src, key.kind, key.dst
+                )
+            })
     }
 
     fn name_of<'a>(&'a self, id: &'a str) -> &'a str {
-        self.graph.nodes.get(id).map_or(id, |n| n.name.as_str())
+        self.outline.name_of(id)
     }
 
-    fn source_of<'a>(&'a self, article: &'a str) -> &'a str {
-        self.sources.get(article).map_or(article, String::as_str)
+    fn source_of(&self, article: &str) -> String {
+        if let Some(source) = self.sources.borrow().get(article) {
+            return source.clone();
+        }
+        // A store that cannot say only loses the source path: print the article id.
+        let source = match self.store.article(article) {
+            Ok(Some(a)) => a.source,
+            _ => article.to_owned(),
+        };
+        self.sources
+            .borrow_mut()
+            .insert(article.to_owned(), source.clone());
+        source
     }
 
     fn evidence_json(&self, evidence: &[Evidence]) -> Value {
@@ -90,10 +131,6 @@ impl View {
             );
         }
     }
-
-    fn edge(&self, key: &EdgeKey) -> Option<&Edge> {
-        self.graph.edges.get(key)
-    }
 }
 
 fn write_props(out: &mut String, indent: &str, props: &BTreeMap<String, String>) {
@@ -138,12 +175,22 @@ pub(super) fn show(
     as_json: bool,
 ) -> Result<Outcome> {
     let view = View::load(store_path)?;
-    let node = find(&view.graph, name, kind)?;
-    // Articles mentioning a node can be many: they are listed, not explained.
-    let (mentions, edges): (Vec<&Edge>, Vec<&Edge>) = view
-        .graph
-        .out_edges(&node.id)
-        .chain(view.graph.in_edges(&node.id))
+    let node = view.full_node(view.find(name, kind)?)?;
+    let node = &node;
+    // Articles mentioning a node can be many: they are listed, not explained, so
+    // their evidence is not read.
+    let mut all = view.store.out_edges(&node.id, None)?;
+    let out_count = all.len();
+    for kind in EdgeKind::ALL {
+        if kind == EdgeKind::Mentions {
+            all.extend(view.store.in_edges_brief(&node.id, Some(kind))?);
+        } else {
+            all.extend(view.store.in_edges(&node.id, Some(kind))?);
+        }
+    }
+    all[out_count..].sort_by_key(Edge::key);
+    let (mentions, edges): (Vec<&Edge>, Vec<&Edge>) = all
+        .iter()
         .partition(|e| e.kind == EdgeKind::Mentions && e.dst == node.id);
     let mentioned_in: Vec<&str> = mentions.iter().map(|e| view.name_of(&e.src)).collect();
     if as_json {
@@ -190,28 +237,25 @@ pub(super) fn show(
 /// that connects them, each with its sentences.
 pub(super) fn why(store_path: &Path, a: &str, b: &str, as_json: bool) -> Result<Outcome> {
     let view = View::load(store_path)?;
-    let from = find(&view.graph, a, None)?;
-    let to = find(&view.graph, b, None)?;
+    let from = view.find(a, None)?;
+    let to = view.find(b, None)?;
     if from.id == to.id {
         bail!("{a:?} and {b:?} are both {} ({})", from.name, from.id);
     }
-    let direct: Vec<&Edge> = view
-        .graph
-        .out_edges(&from.id)
-        .filter(|e| e.dst == to.id)
-        .chain(view.graph.out_edges(&to.id).filter(|e| e.dst == from.id))
-        .collect();
-    let (edges, is_direct) = if direct.is_empty() {
-        let Some(keys) = query::path(&view.graph, &from.id, &to.id) else {
+    let direct = view.outline.edges_between(&from.id, &to.id);
+    let (keys, is_direct) = if direct.is_empty() {
+        let Some(keys) = view.outline.path(&from.id, &to.id) else {
             bail!("{} and {} are not connected", from.name, to.name);
         };
-        (
-            keys.iter().filter_map(|k| view.edge(k)).collect::<Vec<_>>(),
-            false,
-        )
+        (keys, false)
     } else {
         (direct, true)
     };
+    let edges = keys
+        .iter()
+        .map(|k| view.full_edge(k))
+        .collect::<Result<Vec<Edge>>>()?;
+    let (from, to) = (&view.full_node(from)?, &view.full_node(to)?);
     if as_json {
         print_json(&json!({
             "from": view.node_json(from),
@@ -231,7 +275,7 @@ pub(super) fn why(store_path: &Path, a: &str, b: &str, as_json: bool) -> Result<
             edges.len()
         )
     };
-    for edge in edges {
+    for edge in &edges {
         out.push_str("  ");
         view.write_edge(&mut out, edge);
     }
@@ -249,12 +293,12 @@ pub(super) fn neighbors(
     as_json: bool,
 ) -> Result<Outcome> {
     let view = View::load(store_path)?;
-    let node = find(&view.graph, name, None)?;
+    let node = view.find(name, None)?;
     let kinds = (!kinds.is_empty()).then_some(kinds);
-    let found = query::neighbors(&view.graph, &node.id, depth, kinds, None, limit);
+    let found = view.outline.neighbors(&node.id, depth, kinds, None, limit);
     let found: Vec<(&Node, &query::Neighbor)> = found
         .iter()
-        .filter_map(|n| view.graph.nodes.get(&n.node).map(|node| (node, n)))
+        .filter_map(|n| view.outline.node(&n.node).map(|node| (node, n)))
         .collect();
     if as_json {
         let rows: Vec<Value> = found
@@ -269,7 +313,8 @@ pub(super) fn neighbors(
                 })
             })
             .collect();
-        print_json(&json!({"node": view.node_json(node), "neighbors": rows}))?;
+        let node = view.full_node(node)?;
+        print_json(&json!({"node": view.node_json(&node), "neighbors": rows}))?;
         return Ok(Outcome::Success);
     }
     let mut out = format!(
@@ -298,9 +343,9 @@ pub(super) fn neighbors(
 /// `summit path A B`
 pub(super) fn path(store_path: &Path, a: &str, b: &str, as_json: bool) -> Result<Outcome> {
     let view = View::load(store_path)?;
-    let from = find(&view.graph, a, None)?;
-    let to = find(&view.graph, b, None)?;
-    let Some(keys) = query::path(&view.graph, &from.id, &to.id) else {
+    let from = view.find(a, None)?;
+    let to = view.find(b, None)?;
+    let Some(keys) = view.outline.path(&from.id, &to.id) else {
         bail!("there is no path between {} and {}", from.name, to.name);
     };
     if as_json {
@@ -337,7 +382,7 @@ pub(super) fn meetings(store_path: &Path, args: &MeetingArgs, as_json: bool) -> 
     // Resolve names here so an unknown or ambiguous one is reported, not silently empty.
     let id_of = |name: &Option<String>, kind: NodeKind| -> Result<Option<String>> {
         name.as_deref()
-            .map(|n| find(&view.graph, n, Some(kind)).map(|node| node.id.clone()))
+            .map(|n| view.find(n, Some(kind)).map(|node| node.id.clone()))
             .transpose()
     };
     let filter = query::MeetingFilter {
@@ -347,7 +392,7 @@ pub(super) fn meetings(store_path: &Path, args: &MeetingArgs, as_json: bool) -> 
         since: args.since.clone(),
         until: args.until.clone(),
     };
-    let rows = query::meetings(&view.graph, &filter);
+    let rows = view.outline.meetings(&filter);
     if as_json {
         let rows: Vec<Value> = rows
             .iter()

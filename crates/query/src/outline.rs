@@ -181,6 +181,33 @@ impl Outline {
             .map(|e| &e.props)
     }
 
+    /// The edges from `from` to `to`, then those from `to` to `from`, each in key
+    /// order.
+    pub fn edges_between(&self, from: &str, to: &str) -> Vec<EdgeKey> {
+        let (Some(a), Some(b)) = (self.number(from), self.number(to)) else {
+            return Vec::new();
+        };
+        let mut edges: Vec<u32> = self.between(a, b).collect();
+        edges.sort_by_key(|&e| self.edge_at(e).src != a);
+        edges.into_iter().map(|e| self.key_of(e)).collect()
+    }
+
+    /// The edges whose both ends are among `ids`, in key order: the edges of the
+    /// subgraph [`Outline::select`] chose.
+    pub fn edges_among(&self, ids: &[String]) -> Vec<EdgeKey> {
+        let mut kept: Vec<u32> = ids.iter().filter_map(|id| self.number(id)).collect();
+        kept.sort_unstable();
+        kept.dedup();
+        let mut edges: Vec<u32> = Vec::new();
+        for &n in &kept {
+            edges.extend(self.incident(n).filter_map(|(other, e)| {
+                (self.edge_at(e).src == n && kept.binary_search(&other).is_ok()).then_some(e)
+            }));
+        }
+        edges.sort_unstable();
+        edges.into_iter().map(|e| self.key_of(e)).collect()
+    }
+
     pub(crate) fn number(&self, id: &str) -> Option<u32> {
         self.nodes
             .binary_search_by(|n| n.id.as_str().cmp(id))

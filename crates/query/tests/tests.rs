@@ -4,4 +4,5 @@
 mod exports;
 mod fixture;
 mod meetings;
+mod outline;
 mod walks;
