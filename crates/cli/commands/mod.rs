@@ -65,10 +65,14 @@ fn open_or_create(path: &Path) -> Result<Store> {
 const REOPEN_AFTER: u64 = 200;
 
 /// Makes a write session durable: flushes the store, or reopens it after a long session
-/// (see [`REOPEN_AFTER`]).
+/// (see [`REOPEN_AFTER`]) and caches its skeleton.
 fn close(store: Store, n_written: u64) -> Result<()> {
     if n_written >= REOPEN_AFTER {
-        store.reopen().context("writing the store to disk")?;
+        let store = store.reopen().context("writing the store to disk")?;
+        // Queries read the graph's skeleton; after a long session, build its cache
+        // now rather than in the first query. Only a cache: a failure is the next
+        // query's to report.
+        let _ = store.skeleton();
     } else {
         store.flush().context("writing the store to disk")?;
     }

@@ -73,6 +73,7 @@
 mod error;
 mod plan;
 mod records;
+mod snapshot;
 mod store;
 mod verify;
 

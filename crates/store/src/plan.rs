@@ -13,8 +13,8 @@ use crate::{
         NodeFact, NodeHead, SentenceRecord, SentenceTable,
     },
     store::{
-        count_key, Store, COUNT_ARTICLES, COUNT_EDGES, COUNT_NODES, NEXT_NODE_KEY, NEXT_SEQ_KEY,
-        N_TREES, T,
+        count_key, Store, COUNT_ARTICLES, COUNT_EDGES, COUNT_NODES, GENERATION_KEY, NEXT_NODE_KEY,
+        NEXT_SEQ_KEY, N_TREES, T,
     },
 };
 
@@ -455,6 +455,15 @@ impl<'a> Plan<'a> {
                 })?;
             self.put(T::Meta, key, new.to_be_bytes().to_vec());
         }
+        let generation = match self.get(T::Meta, GENERATION_KEY)? {
+            Some(bytes) => read_u64(T::Meta.name(), GENERATION_KEY, &bytes, 0)?,
+            None => 0,
+        };
+        self.put(
+            T::Meta,
+            GENERATION_KEY.to_vec(),
+            generation.wrapping_add(1).to_be_bytes().to_vec(),
+        );
         let (next_seq, next_node) = (self.next_seq, self.next_node);
         self.put(
             T::Meta,

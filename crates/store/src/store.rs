@@ -15,6 +15,7 @@ use crate::{
         decode, edge_key, edge_kind, edge_kind_byte, match_key_prefix, node_kind, node_kind_byte,
         read_u64, ArticleRecord, EdgeFact, EdgeHead, NodeFact, NodeHead, SentenceTable,
     },
+    snapshot,
 };
 
 /// The store format this build reads and writes, kept big-endian under `version` in the
@@ -33,6 +34,8 @@ pub(crate) const DATA_TREE: &str = "graph";
 pub(crate) const VERSION_KEY: &[u8] = b"version";
 pub(crate) const NEXT_SEQ_KEY: &[u8] = b"next_seq";
 pub(crate) const NEXT_NODE_KEY: &[u8] = b"next_node";
+/// A counter every write batch bumps: what the skeleton cache is stamped with.
+pub(crate) const GENERATION_KEY: &[u8] = b"generation";
 pub(crate) const COUNT_ARTICLES: u8 = 0;
 pub(crate) const COUNT_NODES: u8 = 1;
 pub(crate) const COUNT_EDGES: u8 = 2;
@@ -639,8 +642,36 @@ impl Store {
     /// and the `in` index without touching a fact or a sentence. What walks and
     /// name lookups need (see `query::Outline::from_numbered`), at a fraction of
     /// [`Store::graph`]'s cost. Node numbers mean nothing outside this store.
+    ///
+    /// The answer is cached in a file beside sled's (see `snapshot.rs`), stamped with
+    /// the store's write generation, so asking again after no write reads one file.
     pub fn skeleton(&self) -> Result<Skeleton, StoreError> {
         let _guard = self.read_guard();
+        if self.temporary {
+            return self.scan_skeleton();
+        }
+        let generation = self.generation()?;
+        if let Some(skeleton) = snapshot::read(&self.path, generation) {
+            return Ok(skeleton);
+        }
+        let skeleton = self.scan_skeleton()?;
+        if !self.read_only {
+            // Only a cache: failing to write it costs the next query a scan.
+            let _ = snapshot::write(&self.path, generation, &skeleton);
+        }
+        Ok(skeleton)
+    }
+
+    /// The write generation: changes with every write batch.
+    fn generation(&self) -> Result<u64, StoreError> {
+        match self.get(T::Meta, GENERATION_KEY)? {
+            Some(bytes) => read_u64(T::Meta.name(), GENERATION_KEY, &bytes, 0),
+            None => Ok(0),
+        }
+    }
+
+    /// [`Store::skeleton`] read from the heads and the `in` index.
+    fn scan_skeleton(&self) -> Result<Skeleton, StoreError> {
         let mut nodes = Vec::new();
         // Every node with a head has a name (a forgotten node keeps its name and loses
         // its head); both families are in number order, so one pass joins them.

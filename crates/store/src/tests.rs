@@ -11,7 +11,7 @@ use crate::{
         SentenceTable,
     },
     store::T,
-    Store, StoreError, SCHEMA_VERSION,
+    Skeleton, Store, StoreError, SCHEMA_VERSION,
 };
 
 fn article(id: &str, source: &str) -> Article {
@@ -1021,4 +1021,132 @@ fn a_read_only_handle_reads_and_refuses_every_write() {
         assert!(matches!(err, StoreError::ReadOnly { .. }), "{err}");
     }
     assert_eq!(reader.stats().unwrap().articles, 1);
+}
+
+/// Nodes without evidence in id order, and edge properties by edge.
+type View = (
+    Vec<Node>,
+    BTreeMap<(String, EdgeKind, String), BTreeMap<String, String>>,
+);
+
+/// A skeleton as a [`View`].
+fn skeleton_view(skeleton: &Skeleton) -> View {
+    let ids: BTreeMap<u64, String> = skeleton
+        .nodes
+        .iter()
+        .map(|(n, node)| (*n, node.id.clone()))
+        .collect();
+    let mut nodes: Vec<Node> = skeleton.nodes.iter().map(|(_, n)| n.clone()).collect();
+    nodes.sort_by(|a, b| a.id.cmp(&b.id));
+    let edges = skeleton
+        .edges
+        .iter()
+        .map(|e| {
+            (
+                (ids[&e.src].clone(), e.kind, ids[&e.dst].clone()),
+                e.props.clone(),
+            )
+        })
+        .collect();
+    (nodes, edges)
+}
+
+fn expected_view(graph: &Graph) -> View {
+    let nodes = graph
+        .nodes
+        .values()
+        .map(|n| Node {
+            evidence: Vec::new(),
+            ..n.clone()
+        })
+        .collect();
+    let edges = graph
+        .edges
+        .values()
+        .map(|e| ((e.src.clone(), e.kind, e.dst.clone()), e.props.clone()))
+        .collect();
+    (nodes, edges)
+}
+
+#[test]
+fn the_skeleton_cache_follows_every_write_and_survives_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("summit.db");
+    let cache = path.join("skeleton.bin");
+    let e1 = extraction(
+        "a1",
+        "one.txt",
+        "Dmitry Peskov",
+        "Russia",
+        "Foreign Minister",
+    );
+    let e2 = extraction("a2", "two.txt", "Ana Ruiz", "Peru", "President");
+    let store = Store::open(&path).unwrap();
+    store.commit(&e1).unwrap();
+    assert!(!cache.exists());
+    assert_eq!(
+        skeleton_view(&store.skeleton().unwrap()),
+        expected_view(&model_of(std::slice::from_ref(&e1)))
+    );
+    assert!(cache.exists(), "the first skeleton is cached");
+    // Asked again: the same answer, from the cache.
+    assert_eq!(
+        skeleton_view(&store.skeleton().unwrap()),
+        expected_view(&model_of(std::slice::from_ref(&e1)))
+    );
+    // A commit makes the cache stale.
+    store.commit(&e2).unwrap();
+    assert_eq!(
+        skeleton_view(&store.skeleton().unwrap()),
+        expected_view(&model_of(&[e1.clone(), e2.clone()]))
+    );
+    // So does a forget.
+    store.forget("a1").unwrap();
+    assert_eq!(
+        skeleton_view(&store.skeleton().unwrap()),
+        expected_view(&model_of(std::slice::from_ref(&e2)))
+    );
+    // A damaged cache is ignored and rewritten.
+    for damage in [
+        &b""[..],
+        b"summitSK",
+        b"summitSK\xff\xff\xff\xff\xff\xff",
+        b"garbage garbage",
+    ] {
+        std::fs::write(&cache, damage).unwrap();
+        assert_eq!(
+            skeleton_view(&store.skeleton().unwrap()),
+            expected_view(&model_of(std::slice::from_ref(&e2)))
+        );
+    }
+    let mut bytes = std::fs::read(&cache).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x55;
+    bytes.truncate(bytes.len() - 1);
+    std::fs::write(&cache, &bytes).unwrap();
+    assert_eq!(
+        skeleton_view(&store.skeleton().unwrap()),
+        expected_view(&model_of(std::slice::from_ref(&e2)))
+    );
+    drop(store);
+    // A read-only handle reads the cache but does not write it.
+    std::fs::remove_file(&cache).unwrap();
+    let store = crate::store::open_retrying(&path).unwrap();
+    drop(store);
+    let reader = {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            match Store::open_read_only(&path) {
+                Err(StoreError::Locked { .. }) if std::time::Instant::now() < deadline => {
+                    std::thread::sleep(std::time::Duration::from_millis(20))
+                }
+                other => break other.unwrap(),
+            }
+        }
+    };
+    assert_eq!(
+        skeleton_view(&reader.skeleton().unwrap()),
+        expected_view(&model_of(&[e2]))
+    );
+    assert!(!cache.exists());
 }

@@ -1,0 +1,136 @@
+//! The skeleton cache: [`Store::skeleton`]'s answer kept in a file beside sled's, so a
+//! query reads one file instead of scanning the heads and the `in` index.
+//!
+//! The file is `skeleton.bin` in the store's directory: an 8-byte magic, then the bincode
+//! encoding of [`SkeletonFile`], stamped with the schema version and the store's write
+//! generation (a counter every write batch bumps). A file whose stamp differs from the
+//! store's, or that does not decode, is ignored and rewritten: it is a cache, never the
+//! only copy of anything. It is written to a temporary name and renamed, so a crash
+//! leaves either the old file or the new one.
+
+use std::{
+    collections::BTreeMap,
+    io::Write,
+    path::{Path, PathBuf},
+};
+
+use bincode::{Decode, Encode};
+use model::Node;
+
+use crate::{
+    records::{edge_kind, edge_kind_byte, node_kind, node_kind_byte},
+    store::{Skeleton, SkeletonEdge, SCHEMA_VERSION},
+};
+
+const FILE: &str = "skeleton.bin";
+const MAGIC: &[u8; 8] = b"summitSK";
+/// The largest cache file read; a bigger skeleton is scanned each time.
+const LIMIT: usize = 1 << 30;
+
+#[derive(Encode, Decode)]
+struct SkeletonFile {
+    schema: u64,
+    generation: u64,
+    nodes: Vec<NodeRecord>,
+    edges: Vec<(u64, u8, u64, BTreeMap<String, String>)>,
+}
+
+#[derive(Encode, Decode)]
+struct NodeRecord {
+    num: u64,
+    id: String,
+    kind: u8,
+    name: String,
+    aliases: std::collections::BTreeSet<String>,
+    keys: std::collections::BTreeSet<String>,
+    props: BTreeMap<String, String>,
+}
+
+fn config() -> bincode::config::Configuration<
+    bincode::config::LittleEndian,
+    bincode::config::Varint,
+    bincode::config::Limit<LIMIT>,
+> {
+    bincode::config::standard().with_limit::<LIMIT>()
+}
+
+fn file(dir: &Path) -> PathBuf {
+    dir.join(FILE)
+}
+
+/// The cached skeleton of the store in `dir` at `generation`, if the cache holds it.
+pub(crate) fn read(dir: &Path, generation: u64) -> Option<Skeleton> {
+    let bytes = std::fs::read(file(dir)).ok()?;
+    let body = bytes.strip_prefix(MAGIC)?;
+    if body.len() > LIMIT {
+        return None;
+    }
+    let (stored, used): (SkeletonFile, usize) = bincode::decode_from_slice(body, config()).ok()?;
+    if used != body.len() || stored.schema != SCHEMA_VERSION || stored.generation != generation {
+        return None;
+    }
+    let mut nodes = Vec::with_capacity(stored.nodes.len());
+    for n in stored.nodes {
+        let kind = node_kind("skeleton", b"", n.kind).ok()?;
+        nodes.push((
+            n.num,
+            Node {
+                id: n.id,
+                kind,
+                name: n.name,
+                aliases: n.aliases,
+                keys: n.keys,
+                props: n.props,
+                evidence: Vec::new(),
+            },
+        ));
+    }
+    let mut edges = Vec::with_capacity(stored.edges.len());
+    for (src, kind, dst, props) in stored.edges {
+        let kind = edge_kind("skeleton", b"", kind).ok()?;
+        edges.push(SkeletonEdge {
+            src,
+            kind,
+            dst,
+            props,
+        });
+    }
+    Some(Skeleton { nodes, edges })
+}
+
+/// Caches `skeleton` as the store's at `generation`. Failing to write only loses the
+/// cache, so errors are returned for the caller to ignore or report.
+pub(crate) fn write(dir: &Path, generation: u64, skeleton: &Skeleton) -> std::io::Result<()> {
+    let stored = SkeletonFile {
+        schema: SCHEMA_VERSION,
+        generation,
+        nodes: skeleton
+            .nodes
+            .iter()
+            .map(|(num, n)| NodeRecord {
+                num: *num,
+                id: n.id.clone(),
+                kind: node_kind_byte(n.kind),
+                name: n.name.clone(),
+                aliases: n.aliases.clone(),
+                keys: n.keys.clone(),
+                props: n.props.clone(),
+            })
+            .collect(),
+        edges: skeleton
+            .edges
+            .iter()
+            .map(|e| (e.src, edge_kind_byte(e.kind), e.dst, e.props.clone()))
+            .collect(),
+    };
+    let body = bincode::encode_to_vec(&stored, config()).map_err(std::io::Error::other)?;
+    if body.len() > LIMIT {
+        return Ok(());
+    }
+    let tmp = dir.join(format!("{FILE}.tmp"));
+    let mut out = std::fs::File::create(&tmp)?;
+    out.write_all(MAGIC)?;
+    out.write_all(&body)?;
+    out.sync_all()?;
+    std::fs::rename(&tmp, file(dir))
+}
