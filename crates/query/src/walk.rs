@@ -1,6 +1,6 @@
 //! Walks: neighbourhoods and shortest paths.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::VecDeque;
 
 use model::{EdgeKey, EdgeKind, Graph, NodeKind};
 use serde::Serialize;
@@ -102,21 +102,24 @@ impl Outline {
         first_visit(start);
         let mut frontier = vec![start];
         for layer in 1..=depth {
-            let mut reached: BTreeMap<u32, u32> = BTreeMap::new();
+            // (node, the edge it was first reached through), in the order reached.
+            let mut reached: Vec<(u32, u32)> = Vec::new();
             for &node in &frontier {
                 for (other, edge) in self.incident(node) {
-                    if !edge_allowed(edge_kinds, self.edge_at(edge).kind) || !enter(other) {
-                        continue;
-                    }
-                    if first_visit(other) {
-                        reached.insert(other, edge);
+                    if edge_allowed(edge_kinds, self.edge_at(edge).kind)
+                        && enter(other)
+                        && first_visit(other)
+                    {
+                        reached.push((other, edge));
                     }
                 }
             }
             if reached.is_empty() {
                 break;
             }
-            frontier = reached.keys().copied().collect();
+            // Node numbers are in id order: sorting by them gives the (depth, id) order.
+            reached.sort_unstable_by_key(|&(node, _)| node);
+            frontier = reached.iter().map(|&(node, _)| node).collect();
             for (node, via) in reached {
                 let node = self.node_at(node);
                 if kinds.is_none_or(|kinds| kinds.contains(&node.kind)) {
@@ -153,15 +156,19 @@ impl Outline {
 
     /// Breadth-first search from `start` over edges whose kind passes `allow`.
     fn shortest(&self, start: u32, goal: u32, allow: fn(EdgeKind) -> bool) -> Option<Vec<EdgeKey>> {
-        let mut parent: HashMap<u32, (u32, u32)> = HashMap::new();
+        const UNSEEN: (u32, u32) = (u32::MAX, u32::MAX);
+        // For each node reached: the node it was reached from and the edge.
+        let mut parent: Vec<(u32, u32)> = vec![UNSEEN; self.node_count()];
         let mut queue = VecDeque::from([start]);
         'search: while let Some(node) = queue.pop_front() {
             for (other, edge) in self.incident(node) {
-                if other == start || parent.contains_key(&other) || !allow(self.edge_at(edge).kind)
+                if other == start
+                    || parent[other as usize] != UNSEEN
+                    || !allow(self.edge_at(edge).kind)
                 {
                     continue;
                 }
-                parent.insert(other, (node, edge));
+                parent[other as usize] = (node, edge);
                 if other == goal {
                     break 'search;
                 }
@@ -171,9 +178,12 @@ impl Outline {
         let mut keys = Vec::new();
         let mut at = goal;
         while at != start {
-            let (previous, edge) = parent.get(&at)?;
-            keys.push(self.key_of(*edge));
-            at = *previous;
+            let (previous, edge) = parent[at as usize];
+            if previous == u32::MAX {
+                return None;
+            }
+            keys.push(self.key_of(edge));
+            at = previous;
         }
         keys.reverse();
         Some(keys)

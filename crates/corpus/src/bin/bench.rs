@@ -368,37 +368,48 @@ fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
     (started.elapsed(), out)
 }
 
-/// An adjacency-list baseline for walks: the graph as a petgraph `UnGraph` built once,
-/// article mentions left out (as `query` walks skip them).
+/// An adjacency-list baseline for walks: the graph as a petgraph `UnGraph` of node ids
+/// built once, article mentions left out (as `query` walks skip them).
 struct Baseline {
-    graph: UnGraph<(), ()>,
+    graph: UnGraph<String, ()>,
     by_id: HashMap<String, NodeIndex>,
 }
 
 impl Baseline {
-    fn new(graph: &Graph) -> Baseline {
-        let mut pg = UnGraph::with_capacity(graph.nodes.len(), graph.edges.len());
-        let by_id: HashMap<String, NodeIndex> = graph
-            .nodes
-            .keys()
-            .map(|id| (id.clone(), pg.add_node(())))
-            .collect();
-        for edge in graph.edges.values() {
+    fn new(skeleton: &store::Skeleton) -> Baseline {
+        let mut pg = UnGraph::with_capacity(skeleton.nodes.len(), skeleton.edges.len());
+        let mut by_num: HashMap<u64, NodeIndex> = HashMap::new();
+        let mut by_id: HashMap<String, NodeIndex> = HashMap::new();
+        for (num, node) in &skeleton.nodes {
+            let idx = pg.add_node(node.id.clone());
+            by_num.insert(*num, idx);
+            by_id.insert(node.id.clone(), idx);
+        }
+        for edge in &skeleton.edges {
             if edge.kind == EdgeKind::Mentions {
                 continue;
             }
-            if let (Some(&a), Some(&b)) = (by_id.get(&edge.src), by_id.get(&edge.dst)) {
+            if let (Some(&a), Some(&b)) = (by_num.get(&edge.src), by_num.get(&edge.dst)) {
                 pg.add_edge(a, b, ());
             }
         }
         Baseline { graph: pg, by_id }
     }
 
+    fn degree(&self, id: &str) -> usize {
+        self.by_id
+            .get(id)
+            .map_or(0, |&n| self.graph.edges(n).count())
+    }
+
+    /// The ids of the nodes within `depth` edges (the same answer `Outline::neighbors`
+    /// gives, as owned ids), counted.
     fn neighbors(&self, id: &str, depth: usize) -> usize {
         let Some(&start) = self.by_id.get(id) else {
             return 0;
         };
         let mut seen: HashSet<NodeIndex> = HashSet::from([start]);
+        let mut found: Vec<String> = Vec::new();
         let mut frontier = vec![start];
         for _ in 0..depth {
             let mut next = Vec::new();
@@ -406,12 +417,13 @@ impl Baseline {
                 for other in self.graph.neighbors(n) {
                     if seen.insert(other) {
                         next.push(other);
+                        found.push(self.graph[other].clone());
                     }
                 }
             }
             frontier = next;
         }
-        seen.len() - 1
+        found.len()
     }
 
     fn path_len(&self, from: &str, to: &str) -> Option<usize> {
@@ -434,52 +446,58 @@ impl Baseline {
     }
 }
 
-/// `bench query`: open the store, load the graph as every query command does, then
-/// time the questions through `store` and `query`, and the same walks on a petgraph
-/// built once.
+/// `bench query`: open the store and read its skeleton as every query command does (a
+/// scan, then the cached file), then time the questions through `query::Outline` and
+/// `store`, and the same walks on a petgraph `UnGraph` built once.
 fn query(store_dir: &Path, samples: usize) -> Result<(), Failure> {
     let disk = dir_bytes(store_dir);
     let (t_open, store) = time(|| Store::open(store_dir));
     let store = store?;
     let (t_stats, stats) = time(|| store.stats());
     let stats = stats?;
-    let (t_graph, graph) = time(|| store.graph());
-    let graph = graph?;
-    let (t_articles, articles) = time(|| store.articles());
-    let n_articles = articles?.len();
+    // The first skeleton() after a write scans the store and writes the cache.
+    let _ = std::fs::remove_file(store_dir.join("skeleton.bin"));
+    let (t_scan, skeleton) = time(|| store.skeleton());
+    drop(skeleton?);
+    let (t_cached, skeleton) = time(|| store.skeleton());
+    let skeleton = skeleton?;
     let n_edges: u64 = stats.edges.values().sum();
     println!(
-        "store: {:.1} MB on disk, {} articles, {} nodes, {} edges ({:.0} B/edge)",
+        "store: {:.1} MB on disk, {} articles, {} nodes, {} edges ({:.0} B/edge); skeleton cache {:.1} MB",
         disk as f64 / 1e6,
         stats.articles,
-        graph.nodes.len(),
-        graph.edges.len(),
-        disk as f64 / n_edges.max(1) as f64
+        skeleton.nodes.len(),
+        skeleton.edges.len(),
+        disk as f64 / n_edges.max(1) as f64,
+        std::fs::metadata(store_dir.join("skeleton.bin")).map_or(0, |m| m.len()) as f64 / 1e6,
     );
+    let (t_base, baseline) = time(|| Baseline::new(&skeleton));
+    let (t_outline, outline) = time(|| {
+        query::Outline::from_numbered(
+            skeleton.nodes,
+            skeleton
+                .edges
+                .into_iter()
+                .map(|e| (e.src, e.kind, e.dst, e.props)),
+        )
+    });
     println!(
-        "open: {:.1} ms  stats: {:.1} ms  graph(): {:.0} ms  articles(): {:.0} ms ({n_articles})",
+        "open: {:.1} ms  stats: {:.1} ms  skeleton(): scan {:.0} ms, cached {:.0} ms  Outline: {:.0} ms  (petgraph baseline: {:.0} ms)",
         secs(t_open) * 1e3,
         secs(t_stats) * 1e3,
-        secs(t_graph) * 1e3,
-        secs(t_articles) * 1e3
+        secs(t_scan) * 1e3,
+        secs(t_cached) * 1e3,
+        secs(t_outline) * 1e3,
+        secs(t_base) * 1e3,
     );
-    println!("peak memory after loading the graph: {} MB", peak_mb());
+    println!("peak memory after loading: {} MB", peak_mb());
 
     // Samples: the best-connected persons and countries (hubs) and persons drawn
     // evenly from the id order (typical nodes).
-    let mut degree: HashMap<&str, usize> = HashMap::new();
-    for edge in graph
-        .edges
-        .values()
-        .filter(|e| e.kind != EdgeKind::Mentions)
-    {
-        *degree.entry(edge.src.as_str()).or_default() += 1;
-        *degree.entry(edge.dst.as_str()).or_default() += 1;
-    }
+    let degree = |id: &str| baseline.degree(id);
     let of_kind = |kind: NodeKind| -> Vec<&str> {
-        graph
-            .nodes
-            .values()
+        outline
+            .nodes()
             .filter(|n| n.kind == kind)
             .map(|n| n.id.as_str())
             .collect()
@@ -487,7 +505,7 @@ fn query(store_dir: &Path, samples: usize) -> Result<(), Failure> {
     let persons = of_kind(NodeKind::Person);
     let countries = of_kind(NodeKind::Country);
     let mut hubs = persons.clone();
-    hubs.sort_by_key(|id| std::cmp::Reverse(degree.get(id).copied().unwrap_or(0)));
+    hubs.sort_by_key(|id| std::cmp::Reverse(degree(id)));
     hubs.truncate(samples / 5);
     let step = (persons.len() / samples.max(1)).max(1);
     let typical: Vec<&str> = persons
@@ -499,35 +517,34 @@ fn query(store_dir: &Path, samples: usize) -> Result<(), Failure> {
     let mut sample: Vec<&str> = hubs.iter().chain(&typical).copied().collect();
     sample.dedup();
     let mut top_countries = countries.clone();
-    top_countries.sort_by_key(|id| std::cmp::Reverse(degree.get(id).copied().unwrap_or(0)));
+    top_countries.sort_by_key(|id| std::cmp::Reverse(degree(id)));
+    let country_sample: Vec<&str> = top_countries
+        .iter()
+        .take(10)
+        .chain(countries.iter().step_by(10))
+        .copied()
+        .collect();
     println!(
-        "samples: {} persons ({} hubs, top: {} with degree {}), countries by degree: {:?}",
+        "samples: {} persons ({} hubs, top: {} with degree {}), {} countries (top: {:?})",
         sample.len(),
         hubs.len(),
         hubs.first().copied().unwrap_or("-"),
-        hubs.first()
-            .and_then(|h| degree.get(h))
-            .copied()
-            .unwrap_or(0),
+        hubs.first().map_or(0, |h| degree(h)),
+        country_sample.len(),
         top_countries.iter().take(3).collect::<Vec<_>>()
     );
 
-    println!("latency through the library (graph already loaded, as after `graph()`):");
+    println!("latency through the library (outline loaded once):");
     let mut lat = Vec::new();
-    for id in &sample {
-        let name = &graph.nodes[*id].name;
-        let (d, _) = time(|| {
-            let node = match query::resolve_name(&graph, name, None) {
-                query::Resolved::One(n) => n.id.clone(),
-                _ => id.to_string(),
-            };
-            let n_edges = graph.out_edges(&node).chain(graph.in_edges(&node)).count();
-            n_edges
+    for id in sample.iter().chain(&country_sample) {
+        let name = outline.node(id).map_or("", |n| n.name.as_str());
+        let (d, _) = time(|| match outline.resolve_name(name, None) {
+            query::Resolved::One(n) => n.id.len(),
+            _ => 0,
         });
         lat.push(d);
     }
-    Latency(lat).report("show (resolve_name + in/out edge scan)", "");
-
+    Latency(lat).report("resolve_name (a name as typed)", "");
     let mut lat = Vec::new();
     for id in &sample {
         let (d, _) = time(|| store.node(id).map(|n| n.map(|n| n.evidence.len())));
@@ -538,27 +555,29 @@ fn query(store_dir: &Path, samples: usize) -> Result<(), Failure> {
         });
         lat.push(d + d2);
     }
-    Latency(lat).report(
-        "show via store (node + out_edges + in_edges)",
-        "no graph load",
-    );
+    Latency(lat).report("show: store node + out_edges + in_edges", "with evidence");
 
-    let (t_index, baseline) = time(|| Baseline::new(&graph));
-    println!(
-        "  petgraph baseline built once in {:.0} ms",
-        secs(t_index) * 1e3
-    );
-
-    for depth in [1, 2] {
+    for (depth, who) in [
+        (1, "persons"),
+        (2, "persons"),
+        (1, "countries"),
+        (2, "countries"),
+    ] {
+        let ids = if who == "persons" {
+            &sample
+        } else {
+            &country_sample
+        };
         let mut lat = Vec::new();
         let mut base = Vec::new();
-        let mut sizes = Vec::new();
-        for id in &sample {
-            let (d, found) = time(|| query::neighbors(&graph, id, depth, None, None, None));
+        // (result size, outline time, baseline time)
+        let mut by_size: Vec<(usize, Duration, Duration)> = Vec::new();
+        for id in ids {
+            let (d, found) = time(|| outline.neighbors(id, depth, None, None, None));
             lat.push(d);
-            let (d, n) = time(|| baseline.neighbors(id, depth));
-            base.push(d);
-            sizes.push(found.len());
+            let (b, n) = time(|| baseline.neighbors(id, depth));
+            base.push(b);
+            by_size.push((found.len(), d, b));
             if found.len() != n {
                 eprintln!(
                     "warning: {id} depth {depth}: query found {}, the baseline {n}",
@@ -566,20 +585,57 @@ fn query(store_dir: &Path, samples: usize) -> Result<(), Failure> {
                 );
             }
         }
+        let mut sizes: Vec<usize> = by_size.iter().map(|s| s.0).collect();
         sizes.sort();
         let note = format!(
             "result size p50 {} max {}",
             sizes[sizes.len() / 2],
             sizes[sizes.len() - 1]
         );
-        Latency(lat).report(&format!("query::neighbors depth {depth}"), &note);
-        Latency(base).report(&format!("petgraph BFS depth {depth} (same result)"), "");
+        Latency(lat).report(&format!("Outline::neighbors depth {depth}, {who}"), &note);
+        Latency(base).report(&format!("petgraph BFS depth {depth}, {who}"), "");
+        for (low, high) in [
+            (0, 100),
+            (100, 1_000),
+            (1_000, 10_000),
+            (10_000, usize::MAX),
+        ] {
+            let bucket: Vec<&(usize, Duration, Duration)> = by_size
+                .iter()
+                .filter(|s| s.0 >= low && s.0 < high)
+                .collect();
+            if bucket.is_empty() {
+                continue;
+            }
+            let total = |f: fn(&(usize, Duration, Duration)) -> Duration| {
+                bucket.iter().map(|s| f(s)).sum::<Duration>().as_secs_f64() * 1e6
+                    / bucket.len() as f64
+            };
+            println!(
+                "    results {low}..{}: n={} mean {:.1} us (petgraph {:.1} us, ratio {:.2})",
+                if high == usize::MAX {
+                    "".to_owned()
+                } else {
+                    high.to_string()
+                },
+                bucket.len(),
+                total(|s| s.1),
+                total(|s| s.2),
+                total(|s| s.1) / total(|s| s.2).max(1e-9)
+            );
+        }
     }
+    let mut lat = Vec::new();
+    for id in &country_sample {
+        let (d, _) = time(|| outline.neighbors(id, 2, None, None, Some(100)));
+        lat.push(d);
+    }
+    Latency(lat).report("Outline::neighbors depth 2, countries, limit 100", "");
 
     let mut lat = Vec::new();
     let mut base = Vec::new();
     for pair in sample.windows(2) {
-        let (d, found) = time(|| query::path(&graph, pair[0], pair[1]));
+        let (d, found) = time(|| outline.path(pair[0], pair[1]));
         lat.push(d);
         let (d, n) = time(|| baseline.path_len(pair[0], pair[1]));
         base.push(d);
@@ -592,29 +648,23 @@ fn query(store_dir: &Path, samples: usize) -> Result<(), Failure> {
             }
         }
     }
-    Latency(lat).report("query::path (person to person)", "");
+    Latency(lat).report("Outline::path (person to person)", "");
     Latency(base).report("petgraph BFS path (same length)", "");
 
     let mut lat = Vec::new();
     let mut sizes = Vec::new();
-    let country_sample: Vec<&str> = top_countries
-        .iter()
-        .take(10)
-        .chain(countries.iter().step_by(10))
-        .copied()
-        .collect();
     for id in &country_sample {
         let filter = query::MeetingFilter {
             country: Some(id.to_string()),
             ..Default::default()
         };
-        let (d, rows) = time(|| query::meetings(&graph, &filter));
+        let (d, rows) = time(|| outline.meetings(&filter));
         lat.push(d);
         sizes.push(rows.len());
     }
     sizes.sort();
     Latency(lat).report(
-        "query::meetings --country",
+        "Outline::meetings --country",
         &format!(
             "rows p50 {} max {}",
             sizes[sizes.len() / 2],
@@ -622,7 +672,8 @@ fn query(store_dir: &Path, samples: usize) -> Result<(), Failure> {
         ),
     );
 
-    // DOT export of a focus graph of about 1,000 nodes.
+    // DOT export of a focus graph of about 1,000 nodes, as `summit export dot --focus`:
+    // select on the outline, read the part's nodes and edges with evidence, print.
     let mut best: Option<(&str, usize, usize)> = None;
     for id in sample.iter().chain(&country_sample) {
         for depth in [1, 2] {
@@ -639,27 +690,38 @@ fn query(store_dir: &Path, samples: usize) -> Result<(), Failure> {
             depth,
             ..Default::default()
         };
-        let (t_sub, part) = time(|| query::subgraph(&graph, &filter));
+        let (t_select, ids) = time(|| outline.select(&filter));
+        let (t_read, part) = time(|| -> Result<Graph, Failure> {
+            let mut part = Graph::new();
+            for id in &ids {
+                if let Some(node) = store.node(id)? {
+                    part.nodes.insert(id.clone(), node);
+                }
+            }
+            for key in outline.edges_among(&ids) {
+                if let Some(edge) = store.edge(&key.src, key.kind, &key.dst)? {
+                    part.edges.insert(key, edge);
+                }
+            }
+            Ok(part)
+        });
+        let part = part?;
         let (t_dot, dot) = time(|| query::export::dot(&part));
         println!(
-            "  DOT export around {focus} depth {depth}: {} nodes, {} edges; subgraph {:.0} ms + dot {:.0} ms; {:.1} MB of DOT",
+            "  DOT export around {focus} depth {depth}: {} nodes, {} edges; select {:.1} ms + read {:.0} ms + dot {:.0} ms; {:.1} MB of DOT",
             part.nodes.len(),
             part.edges.len(),
-            secs(t_sub) * 1e3,
+            secs(t_select) * 1e3,
+            secs(t_read) * 1e3,
             secs(t_dot) * 1e3,
             dot.len() as f64 / 1e6
         );
     }
-    let names: Vec<&str> = hubs
-        .iter()
-        .take(3)
-        .map(|id| graph.nodes[*id].name.as_str())
-        .collect();
+    println!("peak memory: {} MB", peak_mb());
+    let names: Vec<&str> = hubs.iter().take(3).map(|id| outline.name_of(id)).collect();
     println!(
         "hub names for CLI runs: {names:?}; typical: {:?}",
-        typical
-            .get(typical.len() / 2)
-            .map(|id| &graph.nodes[*id].name)
+        typical.get(typical.len() / 2).map(|id| outline.name_of(id))
     );
     Ok(())
 }
