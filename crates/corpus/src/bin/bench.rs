@@ -297,18 +297,19 @@ fn ingest(dir: &Path, store_dir: &Path, no_resolve: bool) -> Result<(), Failure>
     Ok(())
 }
 
-/// The store as `ingest::resolve` sees it (as `crates/cli/known.rs` does).
+/// The store as `ingest::resolve` sees it, through the brief lookups without evidence,
+/// exactly as `crates/cli/known.rs` does for `summit ingest`.
 struct Known<'a>(&'a Store);
 
 impl ingest::Known for Known<'_> {
     type Error = store::StoreError;
 
     fn nodes_with_key(&self, key: &str) -> Result<Vec<model::Node>, store::StoreError> {
-        self.0.nodes_with_key(key)
+        self.0.nodes_with_key_brief(key)
     }
 
     fn node(&self, id: &str) -> Result<Option<model::Node>, store::StoreError> {
-        self.0.node(id)
+        self.0.node_brief(id)
     }
 
     fn out_edges(
@@ -316,7 +317,7 @@ impl ingest::Known for Known<'_> {
         id: &str,
         kind: Option<EdgeKind>,
     ) -> Result<Vec<model::Edge>, store::StoreError> {
-        self.0.out_edges(id, kind)
+        self.0.out_edges_brief(id, kind)
     }
 
     fn in_edges(
@@ -324,7 +325,7 @@ impl ingest::Known for Known<'_> {
         id: &str,
         kind: Option<EdgeKind>,
     ) -> Result<Vec<model::Edge>, store::StoreError> {
-        self.0.in_edges(id, kind)
+        self.0.in_edges_brief(id, kind)
     }
 }
 
