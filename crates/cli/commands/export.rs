@@ -82,15 +82,11 @@ fn select(store: &Store, args: &ExportArgs) -> Result<(Graph, Vec<Article>)> {
     };
     let ids = outline.select(&filter);
     let mut part = Graph::new();
-    for id in &ids {
-        if let Some(node) = store.node(id)? {
-            part.nodes.insert(id.clone(), node);
-        }
+    for node in store.nodes(&ids)? {
+        part.nodes.insert(node.id.clone(), node);
     }
-    for key in outline.edges_among(&ids) {
-        if let Some(edge) = store.edge(&key.src, key.kind, &key.dst)? {
-            part.edges.insert(key, edge);
-        }
+    for edge in store.edges(&outline.edges_among(&ids))? {
+        part.edges.insert(edge.key(), edge);
     }
     let articles = store
         .articles()?

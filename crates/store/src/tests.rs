@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use model::{Article, Edge, EdgeKind, Evidence, Extraction, Graph, Node, NodeKind};
+use model::{Article, Edge, EdgeKey, EdgeKind, Evidence, Extraction, Graph, Node, NodeKind};
 use proptest::prelude::*;
 
 use crate::{
@@ -687,6 +687,12 @@ fn check_against_model(store: &Store, surviving: &[Extraction]) -> Result<(), Te
         let node = store.node(id).unwrap();
         prop_assert_eq!(node.as_ref(), model.nodes.get(id));
         prop_assert_eq!(
+            store
+                .nodes(&[id.to_owned(), "nothing".to_owned(), id.to_owned()])
+                .unwrap(),
+            node.iter().chain(node.iter()).cloned().collect::<Vec<_>>()
+        );
+        prop_assert_eq!(
             store.node_brief(id).unwrap(),
             node.map(|n| Node {
                 evidence: Vec::new(),
@@ -726,7 +732,9 @@ fn check_against_model(store: &Store, surviving: &[Extraction]) -> Result<(), Te
             );
             prop_assert_eq!(store.edge(&edge.src, edge.kind, "nothing").unwrap(), None);
         }
-        prop_assert_eq!(store.out_edges(id, None).unwrap(), out);
+        prop_assert_eq!(store.out_edges(id, None).unwrap(), out.clone());
+        let keys: Vec<EdgeKey> = out.iter().map(Edge::key).collect();
+        prop_assert_eq!(store.edges(&keys).unwrap(), out);
         let mut into: Vec<Edge> = model.in_edges(id).cloned().collect();
         into.sort_by_key(Edge::key);
         prop_assert_eq!(store.in_edges(id, None).unwrap(), into);
