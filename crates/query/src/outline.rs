@@ -25,12 +25,103 @@ pub struct Outline {
     nodes: Vec<Node>,
     /// Edges sorted by key: (source, kind, destination) as node numbers, and properties.
     edges: Vec<OutlineEdge>,
+    /// Every edge, by its ends.
+    all: Adjacency,
+    /// The edges walks follow by default: all but article mentions, which make every
+    /// article a hub and are most edges (so a default walk does not step over them).
+    core: Adjacency,
+}
+
+/// An undirected adjacency index over some of an outline's edges.
+#[derive(Debug, Clone, Default)]
+struct Adjacency {
     /// One entry per pair of adjacent nodes, in both directions, sorted: its weight is
     /// the range of `links` holding the edges between the two, in key order. (petgraph's
     /// `Csr` has no parallel edges; two nodes may be joined by edges of several kinds.)
     csr: Csr<(), (u32, u32)>,
     /// Edge numbers, grouped by the `csr` entry they belong to.
     links: Vec<u32>,
+}
+
+impl Adjacency {
+    /// The index over the edges (numbers into `edges`) that `keep` accepts, for `n`
+    /// nodes.
+    fn new(n: usize, edges: &[OutlineEdge], keep: impl Fn(&OutlineEdge) -> bool) -> Adjacency {
+        // Counting sort by this end, then each node's list sorted by (other end, edge):
+        // cheaper than one sort of every (end, other, edge).
+        let mut starts = vec![0u32; n + 1];
+        for e in edges.iter().filter(|e| keep(e)) {
+            starts[e.src as usize + 1] += 1;
+            if e.src != e.dst {
+                starts[e.dst as usize + 1] += 1;
+            }
+        }
+        for i in 0..n {
+            starts[i + 1] += starts[i];
+        }
+        let mut fill = starts.clone();
+        let mut ends: Vec<(u32, u32)> = vec![(0, 0); starts[n] as usize];
+        for (i, e) in edges.iter().enumerate().filter(|(_, e)| keep(e)) {
+            let mut put = |at: u32, other: u32| {
+                ends[fill[at as usize] as usize] = (other, i as u32);
+                fill[at as usize] += 1;
+            };
+            put(e.src, e.dst);
+            if e.src != e.dst {
+                put(e.dst, e.src);
+            }
+        }
+        let mut links = Vec::with_capacity(ends.len());
+        let mut pairs: Vec<(u32, u32, (u32, u32))> = Vec::new();
+        for a in 0..n {
+            let list = &mut ends[starts[a] as usize..starts[a + 1] as usize];
+            list.sort_unstable();
+            for &(b, edge) in list.iter() {
+                let at = links.len() as u32;
+                links.push(edge);
+                match pairs.last_mut() {
+                    Some((pa, pb, range)) if (*pa, *pb) == (a as u32, b) => range.1 = at + 1,
+                    _ => pairs.push((a as u32, b, (at, at + 1))),
+                }
+            }
+        }
+        // Sorted and unique by construction, so this cannot fail; an empty index
+        // would only make every walk find nothing.
+        let csr = Csr::from_sorted_edges(&pairs).unwrap_or_default();
+        Adjacency { csr, links }
+    }
+
+    /// The edges at node `n` as (other end, edge number), by other end, then edge key.
+    fn incident(&self, n: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let (others, ranges): (&[u32], &[(u32, u32)]) = if (n as usize) < self.csr.node_count() {
+            (self.csr.neighbors_slice(n), self.csr.edges_slice(n))
+        } else {
+            (&[], &[])
+        };
+        others
+            .iter()
+            .zip(ranges)
+            .flat_map(move |(&other, &(start, end))| {
+                self.links[start as usize..end as usize]
+                    .iter()
+                    .map(move |&e| (other, e))
+            })
+    }
+
+    /// The edges between nodes `a` and `b`, in key order.
+    fn between(&self, a: u32, b: u32) -> impl Iterator<Item = u32> + '_ {
+        let range = if (a as usize) < self.csr.node_count() {
+            let others = self.csr.neighbors_slice(a);
+            others
+                .binary_search(&b)
+                .ok()
+                .map(|i| self.csr.edges_slice(a)[i])
+        } else {
+            None
+        };
+        let (start, end) = range.unwrap_or((0, 0));
+        self.links[start as usize..end as usize].iter().copied()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -114,35 +205,15 @@ impl Outline {
         Outline::index(nodes, edges)
     }
 
-    /// Builds the adjacency index over nodes in id order and edges in key order.
+    /// Builds the adjacency indexes over nodes in id order and edges in key order.
     fn index(nodes: Vec<Node>, edges: Vec<OutlineEdge>) -> Outline {
-        // (this end, other end, edge), both directions; a loop once.
-        let mut ends: Vec<(u32, u32, u32)> = Vec::with_capacity(edges.len() * 2);
-        for (i, e) in edges.iter().enumerate() {
-            ends.push((e.src, e.dst, i as u32));
-            if e.src != e.dst {
-                ends.push((e.dst, e.src, i as u32));
-            }
-        }
-        ends.sort_unstable();
-        let mut links = Vec::with_capacity(ends.len());
-        let mut pairs: Vec<(u32, u32, (u32, u32))> = Vec::new();
-        for (a, b, edge) in ends {
-            let at = links.len() as u32;
-            links.push(edge);
-            match pairs.last_mut() {
-                Some((pa, pb, range)) if (*pa, *pb) == (a, b) => range.1 = at + 1,
-                _ => pairs.push((a, b, (at, at + 1))),
-            }
-        }
-        // Sorted and unique by construction, so this cannot fail; an empty index
-        // would only make every walk find nothing.
-        let csr = Csr::from_sorted_edges(&pairs).unwrap_or_default();
+        let all = Adjacency::new(nodes.len(), &edges, |_| true);
+        let core = Adjacency::new(nodes.len(), &edges, |e| e.kind != EdgeKind::Mentions);
         Outline {
             nodes,
             edges,
-            csr,
-            links,
+            all,
+            core,
         }
     }
 
@@ -200,7 +271,7 @@ impl Outline {
         kept.dedup();
         let mut edges: Vec<u32> = Vec::new();
         for &n in &kept {
-            edges.extend(self.incident(n).filter_map(|(other, e)| {
+            edges.extend(self.incident(n, true).filter_map(|(other, e)| {
                 (self.edge_at(e).src == n && kept.binary_search(&other).is_ok()).then_some(e)
             }));
         }
@@ -233,36 +304,15 @@ impl Outline {
     }
 
     /// The edges at node `n`, either direction, as (other end, edge number), sorted by
-    /// other end and then edge key.
-    pub(crate) fn incident(&self, n: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
-        let (others, ranges): (&[u32], &[(u32, u32)]) = if (n as usize) < self.csr.node_count() {
-            (self.csr.neighbors_slice(n), self.csr.edges_slice(n))
-        } else {
-            (&[], &[])
-        };
-        others
-            .iter()
-            .zip(ranges)
-            .flat_map(move |(&other, &(start, end))| {
-                self.links[start as usize..end as usize]
-                    .iter()
-                    .map(move |&e| (other, e))
-            })
+    /// other end and then edge key. With `mentions` false, article mentions are left
+    /// out (and not stepped over).
+    pub(crate) fn incident(&self, n: u32, mentions: bool) -> impl Iterator<Item = (u32, u32)> + '_ {
+        if mentions { &self.all } else { &self.core }.incident(n)
     }
 
     /// The edges between nodes `a` and `b`, in key order.
     pub(crate) fn between(&self, a: u32, b: u32) -> impl Iterator<Item = u32> + '_ {
-        let range = if (a as usize) < self.csr.node_count() {
-            let others = self.csr.neighbors_slice(a);
-            others
-                .binary_search(&b)
-                .ok()
-                .map(|i| self.csr.edges_slice(a)[i])
-        } else {
-            None
-        };
-        let (start, end) = range.unwrap_or((0, 0));
-        self.links[start as usize..end as usize].iter().copied()
+        self.all.between(a, b)
     }
 
     /// The edges of one kind leaving (`outgoing`) or arriving at node `n`, as (other
@@ -273,15 +323,16 @@ impl Outline {
         kind: EdgeKind,
         outgoing: bool,
     ) -> impl Iterator<Item = (u32, u32)> + '_ {
-        self.incident(n).filter(move |&(_, e)| {
-            let edge = self.edge_at(e);
-            edge.kind == kind
-                && if outgoing {
-                    edge.src == n
-                } else {
-                    edge.dst == n
-                }
-        })
+        self.incident(n, kind == EdgeKind::Mentions)
+            .filter(move |&(_, e)| {
+                let edge = self.edge_at(e);
+                edge.kind == kind
+                    && if outgoing {
+                        edge.src == n
+                    } else {
+                        edge.dst == n
+                    }
+            })
     }
 }
 

@@ -100,12 +100,13 @@ impl Outline {
             first
         };
         first_visit(start);
+        let mentions = edge_kinds.is_some_and(|kinds| kinds.contains(&EdgeKind::Mentions));
         let mut frontier = vec![start];
         for layer in 1..=depth {
             // (node, the edge it was first reached through), in the order reached.
             let mut reached: Vec<(u32, u32)> = Vec::new();
             for &node in &frontier {
-                for (other, edge) in self.incident(node) {
+                for (other, edge) in self.incident(node, mentions) {
                     if edge_allowed(edge_kinds, self.edge_at(edge).kind)
                         && enter(other)
                         && first_visit(other)
@@ -150,22 +151,19 @@ impl Outline {
         if start == goal {
             return Some(Vec::new());
         }
-        self.shortest(start, goal, |k| k != EdgeKind::Mentions)
-            .or_else(|| self.shortest(start, goal, |_| true))
+        self.shortest(start, goal, false)
+            .or_else(|| self.shortest(start, goal, true))
     }
 
-    /// Breadth-first search from `start` over edges whose kind passes `allow`.
-    fn shortest(&self, start: u32, goal: u32, allow: fn(EdgeKind) -> bool) -> Option<Vec<EdgeKey>> {
+    /// Breadth-first search from `start`, over article mentions too when `mentions`.
+    fn shortest(&self, start: u32, goal: u32, mentions: bool) -> Option<Vec<EdgeKey>> {
         const UNSEEN: (u32, u32) = (u32::MAX, u32::MAX);
         // For each node reached: the node it was reached from and the edge.
         let mut parent: Vec<(u32, u32)> = vec![UNSEEN; self.node_count()];
         let mut queue = VecDeque::from([start]);
         'search: while let Some(node) = queue.pop_front() {
-            for (other, edge) in self.incident(node) {
-                if other == start
-                    || parent[other as usize] != UNSEEN
-                    || !allow(self.edge_at(edge).kind)
-                {
+            for (other, edge) in self.incident(node, mentions) {
+                if other == start || parent[other as usize] != UNSEEN {
                     continue;
                 }
                 parent[other as usize] = (node, edge);
