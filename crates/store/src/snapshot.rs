@@ -101,36 +101,61 @@ pub(crate) fn read(dir: &Path, generation: u64) -> Option<Skeleton> {
 /// Caches `skeleton` as the store's at `generation`. Failing to write only loses the
 /// cache, so errors are returned for the caller to ignore or report.
 pub(crate) fn write(dir: &Path, generation: u64, skeleton: &Skeleton) -> std::io::Result<()> {
-    let stored = SkeletonFile {
-        schema: SCHEMA_VERSION,
-        generation,
-        nodes: skeleton
-            .nodes
-            .iter()
-            .map(|(num, n)| NodeRecord {
-                num: *num,
-                id: n.id.clone(),
-                kind: node_kind_byte(n.kind),
-                name: n.name.clone(),
-                aliases: n.aliases.clone(),
-                keys: n.keys.clone(),
-                props: n.props.clone(),
-            })
-            .collect(),
-        edges: skeleton
-            .edges
-            .iter()
-            .map(|e| (e.src, edge_kind_byte(e.kind), e.dst, e.props.clone()))
-            .collect(),
-    };
-    let body = bincode::encode_to_vec(&stored, config()).map_err(std::io::Error::other)?;
-    if body.len() > LIMIT {
-        return Ok(());
-    }
     let tmp = dir.join(format!("{FILE}.tmp"));
-    let mut out = std::fs::File::create(&tmp)?;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
     out.write_all(MAGIC)?;
-    out.write_all(&body)?;
-    out.sync_all()?;
+    let written = bincode::encode_into_std_write(
+        FileOut {
+            generation,
+            skeleton,
+        },
+        &mut out,
+        config(),
+    )
+    .map_err(std::io::Error::other)?;
+    let file_out = out.into_inner().map_err(|e| e.into_error())?;
+    if written > LIMIT {
+        drop(file_out);
+        return std::fs::remove_file(&tmp);
+    }
+    file_out.sync_all()?;
     std::fs::rename(&tmp, file(dir))
+}
+
+/// Encodes a skeleton exactly as [`SkeletonFile`] decodes, from borrowed data: a
+/// skeleton is hundreds of megabytes at a million articles, and is not copied to be
+/// written.
+struct FileOut<'a> {
+    generation: u64,
+    skeleton: &'a Skeleton,
+}
+
+impl Encode for FileOut<'_> {
+    fn encode<E: bincode::enc::Encoder>(
+        &self,
+        e: &mut E,
+    ) -> Result<(), bincode::error::EncodeError> {
+        SCHEMA_VERSION.encode(e)?;
+        self.generation.encode(e)?;
+        // A Vec is its length as a u64, then its items; a struct or tuple its fields in
+        // order.
+        (self.skeleton.nodes.len() as u64).encode(e)?;
+        for (num, n) in &self.skeleton.nodes {
+            num.encode(e)?;
+            n.id.encode(e)?;
+            node_kind_byte(n.kind).encode(e)?;
+            n.name.encode(e)?;
+            n.aliases.encode(e)?;
+            n.keys.encode(e)?;
+            n.props.encode(e)?;
+        }
+        (self.skeleton.edges.len() as u64).encode(e)?;
+        for edge in &self.skeleton.edges {
+            edge.src.encode(e)?;
+            edge_kind_byte(edge.kind).encode(e)?;
+            edge.dst.encode(e)?;
+            edge.props.encode(e)?;
+        }
+        Ok(())
+    }
 }

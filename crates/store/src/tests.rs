@@ -1158,3 +1158,18 @@ fn the_skeleton_cache_follows_every_write_and_survives_damage() {
     );
     assert!(!cache.exists());
 }
+
+#[test]
+fn the_skeleton_cache_reads_back_what_it_wrote_and_only_at_its_generation() {
+    let store = Store::temporary().unwrap();
+    let mut e1 = extraction("a1", "one.txt", "Dmitry Peskov", "Russia", "Foreign Minister");
+    e1.edges[0].props.insert("since".into(), "2004".into());
+    store.commit(&e1).unwrap();
+    let skeleton = store.skeleton().unwrap();
+    assert!(!skeleton.nodes.is_empty() && !skeleton.edges.is_empty());
+    let dir = tempfile::tempdir().unwrap();
+    crate::snapshot::write(dir.path(), 7, &skeleton).unwrap();
+    assert_eq!(crate::snapshot::read(dir.path(), 7), Some(skeleton));
+    assert_eq!(crate::snapshot::read(dir.path(), 8), None);
+    assert!(!dir.path().join("skeleton.bin.tmp").exists());
+}
