@@ -169,18 +169,37 @@ impl Outline {
         let mut nodes = nodes;
         nodes.sort_by(|a, b| a.1.id.cmp(&b.1.id));
         nodes.dedup_by(|a, b| a.1.id == b.1.id);
-        // Their number -> our number, searched by their number.
-        let mut renumber: Vec<(u64, u32)> = nodes
-            .iter()
-            .enumerate()
-            .map(|(i, (theirs, _))| (*theirs, i as u32))
-            .collect();
-        renumber.sort_unstable();
+        // Their number -> our number. A store's numbers are dense (handed out from 1,
+        // never reused), so a table indexed by number is the usual case; sparse
+        // numbers are searched instead.
+        let max = nodes.iter().map(|(n, _)| *n).max().unwrap_or(0);
+        let table: Option<Vec<u32>> = (max < 4 * nodes.len() as u64 + 1024).then(|| {
+            let mut table = vec![u32::MAX; max as usize + 1];
+            for (i, (theirs, _)) in nodes.iter().enumerate() {
+                table[*theirs as usize] = i as u32;
+            }
+            table
+        });
+        let mut sparse: Vec<(u64, u32)> = Vec::new();
+        if table.is_none() {
+            sparse = nodes
+                .iter()
+                .enumerate()
+                .map(|(i, (theirs, _))| (*theirs, i as u32))
+                .collect();
+            sparse.sort_unstable();
+        }
         let number = |theirs: u64| -> Option<u32> {
-            renumber
-                .binary_search_by(|(t, _)| t.cmp(&theirs))
-                .ok()
-                .map(|i| renumber[i].1)
+            match &table {
+                Some(table) => table
+                    .get(usize::try_from(theirs).ok()?)
+                    .copied()
+                    .filter(|&n| n != u32::MAX),
+                None => sparse
+                    .binary_search_by(|(t, _)| t.cmp(&theirs))
+                    .ok()
+                    .map(|i| sparse[i].1),
+            }
         };
         let mut edges: Vec<OutlineEdge> = edges
             .into_iter()
@@ -193,6 +212,8 @@ impl Outline {
                 })
             })
             .collect();
+        // Already in key order when they come from a store's skeleton: then this is one
+        // pass.
         edges.sort_by_key(|e| (e.src, e.kind, e.dst));
         edges.dedup_by_key(|e| (e.src, e.kind, e.dst));
         let nodes = nodes

@@ -111,9 +111,10 @@ pub struct Stats {
 /// The graph without evidence, as [`Store::skeleton`] reads it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Skeleton {
-    /// Every node with its number in this store, in number order; no evidence.
+    /// Every node with its number in this store, in id order; no evidence.
     pub nodes: Vec<(u64, Node)>,
-    /// Every edge, by the numbers of its ends, in (destination, kind, source) order.
+    /// Every edge, by the numbers of its ends, in key order (source id, kind,
+    /// destination id; an end that is not a node sorts last).
     pub edges: Vec<SkeletonEdge>,
 }
 
@@ -750,6 +751,16 @@ impl Store {
                 props: head.props,
             });
         }
+        // Id order and key order, as a `model::Graph` would list them: what an
+        // outline builds on, so it finds them already sorted.
+        nodes.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+        let rank: HashMap<u64, usize> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, (num, _))| (*num, i))
+            .collect();
+        let rank_of = |num: u64| rank.get(&num).copied().unwrap_or(usize::MAX);
+        edges.sort_by_cached_key(|e| (rank_of(e.src), e.kind, rank_of(e.dst), e.src, e.dst));
         Ok(Skeleton { nodes, edges })
     }
 

@@ -606,6 +606,16 @@ fn check_against_model(store: &Store, surviving: &[Extraction]) -> Result<(), Te
         .map(|(num, node)| (*num, node.id.clone()))
         .collect();
     prop_assert_eq!(ids.len(), skeleton.nodes.len(), "node numbers are unique");
+    prop_assert!(
+        skeleton.nodes.windows(2).all(|w| w[0].1.id < w[1].1.id),
+        "id order"
+    );
+    let known_keys: Vec<(&str, EdgeKind, &str)> = skeleton
+        .edges
+        .iter()
+        .filter_map(|e| Some((ids.get(&e.src)?.as_str(), e.kind, ids.get(&e.dst)?.as_str())))
+        .collect();
+    prop_assert!(known_keys.windows(2).all(|w| w[0] < w[1]), "key order");
     let nodes: Vec<Node> = skeleton.nodes.iter().map(|(_, n)| n.clone()).collect();
     let mut expected_nodes: Vec<Node> = model
         .nodes
@@ -1162,7 +1172,13 @@ fn the_skeleton_cache_follows_every_write_and_survives_damage() {
 #[test]
 fn the_skeleton_cache_reads_back_what_it_wrote_and_only_at_its_generation() {
     let store = Store::temporary().unwrap();
-    let mut e1 = extraction("a1", "one.txt", "Dmitry Peskov", "Russia", "Foreign Minister");
+    let mut e1 = extraction(
+        "a1",
+        "one.txt",
+        "Dmitry Peskov",
+        "Russia",
+        "Foreign Minister",
+    );
     e1.edges[0].props.insert("since".into(), "2004".into());
     store.commit(&e1).unwrap();
     let skeleton = store.skeleton().unwrap();
