@@ -754,13 +754,31 @@ impl Store {
         // Id order and key order, as a `model::Graph` would list them: what an
         // outline builds on, so it finds them already sorted.
         nodes.sort_by(|a, b| a.1.id.cmp(&b.1.id));
-        let rank: HashMap<u64, usize> = nodes
+        let rank: HashMap<u64, u32> = nodes
             .iter()
             .enumerate()
-            .map(|(i, (num, _))| (*num, i))
+            .map(|(i, (num, _))| (*num, i as u32))
             .collect();
-        let rank_of = |num: u64| rank.get(&num).copied().unwrap_or(usize::MAX);
-        edges.sort_by_cached_key(|e| (rank_of(e.src), e.kind, rank_of(e.dst), e.src, e.dst));
+        let rank_of = |num: u64| rank.get(&num).copied().unwrap_or(u32::MAX);
+        // Sort small keys, then move the edges once.
+        let mut order: Vec<(u32, u8, u32, u32)> = edges
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                (
+                    rank_of(e.src),
+                    edge_kind_byte(e.kind),
+                    rank_of(e.dst),
+                    i as u32,
+                )
+            })
+            .collect();
+        order.sort_unstable();
+        let mut slots: Vec<Option<SkeletonEdge>> = edges.into_iter().map(Some).collect();
+        let edges: Vec<SkeletonEdge> = order
+            .into_iter()
+            .filter_map(|(_, _, _, i)| slots[i as usize].take())
+            .collect();
         Ok(Skeleton { nodes, edges })
     }
 
