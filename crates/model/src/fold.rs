@@ -8,11 +8,23 @@ use deunicode::deunicode;
 ///
 /// Keys are for matching only; names are always displayed as written.
 pub fn fold(name: &str) -> String {
-    let ascii = deunicode(name);
-    let lower = ascii.to_ascii_lowercase();
-    let trimmed = lower.trim_start();
-    let body = trimmed.strip_prefix("the ").unwrap_or(trimmed);
-    body.chars().filter(char::is_ascii_alphanumeric).collect()
+    // Most names are ASCII already: skip transliteration and the lower-cased copy.
+    let transliterated;
+    let ascii = if name.is_ascii() {
+        name
+    } else {
+        transliterated = deunicode(name);
+        &transliterated
+    };
+    let trimmed = ascii.trim_start();
+    let body = match trimmed.get(..4) {
+        Some(head) if head.eq_ignore_ascii_case("the ") => &trimmed[4..],
+        _ => trimmed,
+    };
+    body.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| char::from(b.to_ascii_lowercase()))
+        .collect()
 }
 
 /// Turns a name into a readable identifier fragment: ASCII, lower case, words joined
@@ -47,6 +59,36 @@ mod tests {
         assert_eq!(fold("Türkiye"), "turkiye");
         assert_eq!(fold("the Netherlands"), "netherlands");
         assert_eq!(fold(""), "");
+    }
+
+    /// The rule as first written: transliterate, lower-case, trim, drop "the ", keep
+    /// letters and digits.
+    fn fold_reference(name: &str) -> String {
+        let lower = deunicode(name).to_ascii_lowercase();
+        let trimmed = lower.trim_start();
+        let body = trimmed.strip_prefix("the ").unwrap_or(trimmed);
+        body.chars().filter(char::is_ascii_alphanumeric).collect()
+    }
+
+    #[test]
+    fn fold_matches_its_reference() {
+        let pieces = [
+            "The ", "the ", "THE ", "Theo", " ", "\t", "Mir", "-", "Hosseini", "Türkiye", "É", "İ",
+            "ß", "Ω", "北京", "'", "s", "1", "Ⅻ", "\u{00a0}", "tHe ", "x",
+        ];
+        // Every string of up to three pieces.
+        let mut checked = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for s in [a.to_owned(), format!("{a}{b}"), format!("{a}{b}{c}")] {
+                        assert_eq!(fold(&s), fold_reference(&s), "{s:?}");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 10_000);
     }
 
     #[test]
