@@ -754,31 +754,29 @@ impl Store {
         // Id order and key order, as a `model::Graph` would list them: what an
         // outline builds on, so it finds them already sorted.
         nodes.sort_by(|a, b| a.1.id.cmp(&b.1.id));
-        let rank: HashMap<u64, u32> = nodes
-            .iter()
-            .enumerate()
-            .map(|(i, (num, _))| (*num, i as u32))
-            .collect();
-        let rank_of = |num: u64| rank.get(&num).copied().unwrap_or(u32::MAX);
-        // Sort small keys, then move the edges once.
-        let mut order: Vec<(u32, u8, u32, u32)> = edges
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                (
-                    rank_of(e.src),
-                    edge_kind_byte(e.kind),
-                    rank_of(e.dst),
-                    i as u32,
-                )
-            })
-            .collect();
-        order.sort_unstable();
-        let mut slots: Vec<Option<SkeletonEdge>> = edges.into_iter().map(Some).collect();
-        let edges: Vec<SkeletonEdge> = order
-            .into_iter()
-            .filter_map(|(_, _, _, i)| slots[i as usize].take())
-            .collect();
+        // Node numbers are dense (handed out from 1), so a table indexed by number
+        // gives each its rank in id order; edges are then sorted in place.
+        let max = nodes.iter().map(|(num, _)| *num).max().unwrap_or(0);
+        // (A damaged store could hold a huge number: then no table, a slower sort.)
+        let table_len = if max < 4 * nodes.len() as u64 + 1024 {
+            max as usize + 1
+        } else {
+            0
+        };
+        let mut rank = vec![u32::MAX; table_len];
+        for (i, (num, _)) in nodes.iter().enumerate() {
+            if let Some(slot) = usize::try_from(*num).ok().and_then(|n| rank.get_mut(n)) {
+                *slot = i as u32;
+            }
+        }
+        let rank_of = |num: u64| {
+            usize::try_from(num)
+                .ok()
+                .and_then(|n| rank.get(n))
+                .copied()
+                .unwrap_or(u32::MAX)
+        };
+        edges.sort_unstable_by_key(|e| (rank_of(e.src), e.kind, rank_of(e.dst), e.src, e.dst));
         Ok(Skeleton { nodes, edges })
     }
 
