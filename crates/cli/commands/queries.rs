@@ -296,9 +296,9 @@ pub(super) fn neighbors(
     let node = view.find(name, None)?;
     let kinds = (!kinds.is_empty()).then_some(kinds);
     let found = view.outline.neighbors(&node.id, depth, kinds, None, limit);
-    let found: Vec<(&Node, &query::Neighbor)> = found
+    let found: Vec<(&Node, &query::Step)> = found
         .iter()
-        .filter_map(|n| view.outline.node(&n.node).map(|node| (node, n)))
+        .filter_map(|n| view.outline.node(n.node).map(|node| (node, n)))
         .collect();
     if as_json {
         let rows: Vec<Value> = found
@@ -331,9 +331,9 @@ pub(super) fn neighbors(
             n.depth,
             node.kind.as_str(),
             node.name,
-            view.name_of(&n.via.src),
+            view.name_of(n.via.src),
             n.via.kind,
-            view.name_of(&n.via.dst)
+            view.name_of(n.via.dst)
         );
     }
     print(&out)?;

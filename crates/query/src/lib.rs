@@ -30,5 +30,5 @@ pub use crate::{
     outline::Outline,
     resolve::{resolve_name, Resolved},
     subgraph::{subgraph, SubgraphFilter},
-    walk::{neighbors, path, Neighbor},
+    walk::{neighbors, path, EdgeRef, Neighbor, Step},
 };

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use model::{EdgeKey, EdgeKind, Graph, Node};
 use petgraph::csr::Csr;
 
+use crate::walk::EdgeRef;
+
 /// A graph's nodes (without evidence), its edges as node numbers with their
 /// properties, and an undirected adjacency index (a petgraph [`Csr`]) over them.
 ///
@@ -313,6 +315,15 @@ impl Outline {
 
     pub(crate) fn edge_at(&self, e: u32) -> &OutlineEdge {
         &self.edges[e as usize]
+    }
+
+    pub(crate) fn edge_ref(&self, e: u32) -> EdgeRef<'_> {
+        let edge = self.edge_at(e);
+        EdgeRef {
+            src: &self.node_at(edge.src).id,
+            kind: edge.kind,
+            dst: &self.node_at(edge.dst).id,
+        }
     }
 
     pub(crate) fn key_of(&self, e: u32) -> EdgeKey {

@@ -74,7 +74,7 @@ impl Outline {
         let edge_kinds = (self.node_at(start).kind == NodeKind::Article).then_some(&all[..]);
         let reached = self.reach(start, filter.depth, None, edge_kinds, None, dated);
         let mut keep: Vec<u32> = std::iter::once(start)
-            .chain(reached.iter().filter_map(|n| self.number(&n.node)))
+            .chain(reached.iter().filter_map(|n| self.number(n.node)))
             .filter(|&n| wanted(n))
             .collect();
         keep.sort_unstable();

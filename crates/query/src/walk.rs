@@ -19,6 +19,51 @@ pub struct Neighbor {
     pub via: EdgeKey,
 }
 
+/// A node reached by [`Outline::neighbors`]: [`Neighbor`] borrowing the outline's ids,
+/// so a walk allocates nothing per node it returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Step<'a> {
+    /// The node's id.
+    pub node: &'a str,
+    /// How many edges away from the start it is (1 for a direct neighbour).
+    pub depth: usize,
+    /// The edge it was first reached through, as stored.
+    pub via: EdgeRef<'a>,
+}
+
+/// An edge's key borrowing its ends' ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct EdgeRef<'a> {
+    /// The source's id.
+    pub src: &'a str,
+    /// The kind.
+    pub kind: EdgeKind,
+    /// The destination's id.
+    pub dst: &'a str,
+}
+
+impl EdgeRef<'_> {
+    /// The owned key.
+    pub fn to_key(&self) -> EdgeKey {
+        EdgeKey {
+            src: self.src.to_owned(),
+            kind: self.kind,
+            dst: self.dst.to_owned(),
+        }
+    }
+}
+
+impl Step<'_> {
+    /// The owned form.
+    pub fn to_neighbor(&self) -> Neighbor {
+        Neighbor {
+            node: self.node.to_owned(),
+            depth: self.depth,
+            via: self.via.to_key(),
+        }
+    }
+}
+
 /// Whether a walk may follow an edge of this kind: the listed kinds, or, when none
 /// are listed, every kind but [`EdgeKind::Mentions`].
 pub(crate) fn edge_allowed(edge_kinds: Option<&[EdgeKind]>, kind: EdgeKind) -> bool {
@@ -38,7 +83,11 @@ pub fn neighbors(
     edge_kinds: Option<&[EdgeKind]>,
     limit: Option<usize>,
 ) -> Vec<Neighbor> {
-    Outline::new(graph).neighbors(id, depth, kinds, edge_kinds, limit)
+    Outline::new(graph)
+        .neighbors(id, depth, kinds, edge_kinds, limit)
+        .iter()
+        .map(Step::to_neighbor)
+        .collect()
 }
 
 /// The shortest undirected path from `from` to `to`: [`Outline::path`] on `graph`'s
@@ -70,7 +119,7 @@ impl Outline {
         kinds: Option<&[NodeKind]>,
         edge_kinds: Option<&[EdgeKind]>,
         limit: Option<usize>,
-    ) -> Vec<Neighbor> {
+    ) -> Vec<Step<'_>> {
         let Some(start) = self.number(id) else {
             return Vec::new();
         };
@@ -86,7 +135,7 @@ impl Outline {
         edge_kinds: Option<&[EdgeKind]>,
         limit: Option<usize>,
         enter: impl Fn(u32) -> bool,
-    ) -> Vec<Neighbor> {
+    ) -> Vec<Step<'_>> {
         let mut out = Vec::new();
         if limit == Some(0) {
             return out;
@@ -124,10 +173,10 @@ impl Outline {
             for (node, via) in reached {
                 let node = self.node_at(node);
                 if kinds.is_none_or(|kinds| kinds.contains(&node.kind)) {
-                    out.push(Neighbor {
-                        node: node.id.clone(),
+                    out.push(Step {
+                        node: &node.id,
                         depth: layer,
-                        via: self.key_of(via),
+                        via: self.edge_ref(via),
                     });
                     if limit.is_some_and(|limit| out.len() >= limit) {
                         return out;

@@ -81,7 +81,7 @@ proptest! {
             let got: BTreeMap<String, usize> = outline
                 .neighbors(id, depth, None, None, None)
                 .into_iter()
-                .map(|n| (n.node, n.depth))
+                .map(|n| (n.node.to_owned(), n.depth))
                 .collect();
             prop_assert_eq!(&got, &reference_layers(&graph, id, depth));
             let everything = reference_layers(&graph, id, usize::MAX);

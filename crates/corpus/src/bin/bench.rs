@@ -370,7 +370,7 @@ fn time<T>(f: impl FnOnce() -> T) -> (Duration, T) {
 }
 
 /// An adjacency-list baseline for walks: the graph as a petgraph `UnGraph` of node ids
-/// built once, article mentions left out (as `query` walks skip them).
+/// built once, article mentions left out (as `query` walks skip them by default).
 struct Baseline {
     graph: UnGraph<String, ()>,
     /// The same nodes with every edge, mentions too: where `path` looks when no path
@@ -413,13 +413,13 @@ impl Baseline {
     }
 
     /// The ids of the nodes within `depth` edges (the same answer `Outline::neighbors`
-    /// gives, as owned ids), counted.
+    /// gives, as borrowed ids), counted.
     fn neighbors(&self, id: &str, depth: usize) -> usize {
         let Some(&start) = self.by_id.get(id) else {
             return 0;
         };
         let mut seen: HashSet<NodeIndex> = HashSet::from([start]);
-        let mut found: Vec<String> = Vec::new();
+        let mut found: Vec<&str> = Vec::new();
         let mut frontier = vec![start];
         for _ in 0..depth {
             let mut next = Vec::new();
@@ -427,7 +427,7 @@ impl Baseline {
                 for other in self.graph.neighbors(n) {
                     if seen.insert(other) {
                         next.push(other);
-                        found.push(self.graph[other].clone());
+                        found.push(&self.graph[other]);
                     }
                 }
             }
