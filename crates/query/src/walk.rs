@@ -140,14 +140,8 @@ impl Outline {
         if limit == Some(0) {
             return out;
         }
-        // One bit per node: cheap to clear even when the walk is tiny and the graph big.
-        let mut seen = vec![0u64; self.node_count().div_ceil(64)];
-        let mut first_visit = |n: u32| {
-            let (word, bit) = ((n / 64) as usize, 1u64 << (n % 64));
-            let first = seen[word] & bit == 0;
-            seen[word] |= bit;
-            first
-        };
+        let mut seen = Seen::new(self.node_count());
+        let mut first_visit = |n: u32| seen.first_visit(n);
         first_visit(start);
         let mentions = edge_kinds.is_some_and(|kinds| kinds.contains(&EdgeKind::Mentions));
         let mut frontier = vec![start];
@@ -234,5 +228,47 @@ impl Outline {
         }
         keys.reverse();
         Some(keys)
+    }
+}
+
+/// The nodes a walk has reached: a short list while the walk is small (most are), one
+/// bit per node of the graph once it grows.
+enum Seen {
+    Few(Vec<u32>, usize),
+    Bits(Vec<u64>),
+}
+
+impl Seen {
+    /// Reached sets past this size switch to bits.
+    const FEW: usize = 32;
+
+    fn new(node_count: usize) -> Seen {
+        Seen::Few(Vec::new(), node_count)
+    }
+
+    /// Marks `n` reached; whether it was not before.
+    fn first_visit(&mut self, n: u32) -> bool {
+        match self {
+            Seen::Few(list, node_count) => {
+                if list.contains(&n) {
+                    return false;
+                }
+                list.push(n);
+                if list.len() > Seen::FEW {
+                    let mut bits = vec![0u64; node_count.div_ceil(64)];
+                    for &m in list.iter() {
+                        bits[(m / 64) as usize] |= 1u64 << (m % 64);
+                    }
+                    *self = Seen::Bits(bits);
+                }
+                true
+            }
+            Seen::Bits(bits) => {
+                let (word, bit) = ((n / 64) as usize, 1u64 << (n % 64));
+                let first = bits[word] & bit == 0;
+                bits[word] |= bit;
+                first
+            }
+        }
     }
 }

@@ -163,3 +163,49 @@ proptest! {
         }
     }
 }
+
+/// Walks that reach hundreds of nodes (past the short list of reached nodes) match the
+/// reference too.
+#[test]
+fn large_walks_match_a_reference() {
+    let mut graph = Graph::new();
+    let id = |i: u64| format!("n/{i:04}");
+    for i in 0..400 {
+        let mut node = Node::new(KINDS[(i % 4) as usize], &format!("Node {i}"));
+        node.id = id(i);
+        graph.add_node(node);
+    }
+    // A fixed pseudo-random graph: a linear congruential sequence picks the ends.
+    let mut x: u64 = 12345;
+    let mut next = |n: u64| {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (x >> 33) % n
+    };
+    for _ in 0..900 {
+        let (a, b, k) = (next(400), next(400), next(EdgeKind::ALL.len() as u64));
+        graph.add_edge(Edge::new(&id(a), EdgeKind::ALL[k as usize], &id(b)));
+    }
+    let outline = Outline::new(&graph);
+    let mut largest = 0;
+    for start in (0..400).step_by(37) {
+        for depth in 1..5 {
+            let got: BTreeMap<String, usize> = outline
+                .neighbors(&id(start), depth, None, None, None)
+                .into_iter()
+                .map(|n| (n.node.to_owned(), n.depth))
+                .collect();
+            largest = largest.max(got.len());
+            assert_eq!(
+                got,
+                reference_layers(&graph, &id(start), depth),
+                "{start} {depth}"
+            );
+        }
+    }
+    assert!(
+        largest > 100,
+        "the walks reach past the short list: {largest}"
+    );
+}
