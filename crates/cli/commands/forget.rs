@@ -19,6 +19,8 @@ pub(super) fn run(store_path: &Path, which: &str) -> Result<Outcome> {
         .forget(&article.id)
         .with_context(|| format!("forgetting article {}", article.id))?;
     store.flush().context("writing the store to disk")?;
+    // Patch the skeleton cache queries read (only a cache: a failure is theirs to see).
+    let _ = store.refresh_skeleton_cache(false);
     if !removed {
         bail!(
             "article {} ({}) was not in the store",

@@ -64,17 +64,22 @@ fn open_or_create(path: &Path) -> Result<Store> {
 /// again at the end, so that sled replays its log now rather than at the next command.
 const REOPEN_AFTER: u64 = 200;
 
-/// Makes a write session durable: flushes the store, or reopens it after a long session
-/// (see [`REOPEN_AFTER`]) and caches its skeleton.
+/// Makes a write session durable and keeps the skeleton cache that queries read up to
+/// date: flushes the store, or reopens it after a long session (see [`REOPEN_AFTER`]).
+/// The cache is patched with what the session wrote when it can be; after a long
+/// session without a cache to patch, it is rebuilt by a scan on the reopened store
+/// (which holds less memory than the writer did). Only a cache: a failure to update it
+/// is the next query's to report.
 fn close(store: Store, n_written: u64) -> Result<()> {
     if n_written >= REOPEN_AFTER {
+        let _ = store.refresh_skeleton_cache(false);
         let store = store.reopen().context("writing the store to disk")?;
-        // Queries read the graph's skeleton; after a long session, build its cache
-        // now rather than in the first query. Only a cache: a failure is the next
-        // query's to report.
-        let _ = store.skeleton();
+        let _ = store.refresh_skeleton_cache(true);
     } else {
         store.flush().context("writing the store to disk")?;
+        if n_written > 0 {
+            let _ = store.refresh_skeleton_cache(false);
+        }
     }
     Ok(())
 }

@@ -489,6 +489,16 @@ impl<'a> Plan<'a> {
         }
         // sled applies a batch atomically, also across a crash.
         self.store.data.apply_batch(batch)?;
+        // Heads and `in` entries are what the skeleton is made of.
+        let nodes = self.writes[T::Heads as usize]
+            .keys()
+            .filter_map(|key| Some(u64::from_be_bytes(key.get(..8)?.try_into().ok()?)));
+        let edges = self.writes[T::In as usize].keys().filter_map(|key| {
+            let dst = u64::from_be_bytes(key.get(..8)?.try_into().ok()?);
+            let src = u64::from_be_bytes(key.get(9..17)?.try_into().ok()?);
+            Some((src, *key.get(8)?, dst))
+        });
+        self.store.touched_lock().note(nodes, edges);
         Ok(())
     }
 }

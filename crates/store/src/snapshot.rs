@@ -98,6 +98,26 @@ pub(crate) fn read(dir: &Path, generation: u64) -> Option<Skeleton> {
     Some(Skeleton { nodes, edges })
 }
 
+/// The generation the cache in `dir` was written at, from its first bytes, when it
+/// has this build's schema.
+pub(crate) fn stamp(dir: &Path) -> Option<u64> {
+    use std::io::Read;
+    let mut head = [0u8; 8 + 2 * 9];
+    let mut file = std::fs::File::open(file(dir)).ok()?;
+    let mut filled = 0;
+    while filled < head.len() {
+        match file.read(&mut head[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(_) => return None,
+        }
+    }
+    let body = head[..filled].strip_prefix(MAGIC)?;
+    let ((schema, generation), _): ((u64, u64), usize) =
+        bincode::decode_from_slice(body, config()).ok()?;
+    (schema == SCHEMA_VERSION).then_some(generation)
+}
+
 /// Caches `skeleton` as the store's at `generation`. Failing to write only loses the
 /// cache, so errors are returned for the caller to ignore or report.
 pub(crate) fn write(dir: &Path, generation: u64, skeleton: &Skeleton) -> std::io::Result<()> {

@@ -1,9 +1,9 @@
 //! The [`Store`]: one open sled database holding the merged graph.
 
 use std::{
-    collections::{BTreeMap, HashMap},
+    collections::{BTreeMap, BTreeSet, HashMap},
     path::{Path, PathBuf},
-    sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard},
+    sync::{atomic::AtomicU64, Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard},
 };
 
 use model::{Article, Edge, EdgeKey, EdgeKind, Extraction, Graph, Node, NodeKind};
@@ -160,6 +160,45 @@ pub struct Store {
     /// Opened with [`Store::open_read_only`]: every write is refused.
     read_only: bool,
     lock: RwLock<()>,
+    /// What writes through this handle changed since the skeleton cache was last
+    /// written, so the next [`Store::skeleton`] can patch the cache instead of scanning.
+    pub(crate) touched: Mutex<Touched>,
+    /// How many times the skeleton was read by a full scan (for tests and benches).
+    pub(crate) scans: AtomicU64,
+}
+
+/// The nodes and edges whose head or `in` entry writes changed since generation
+/// `base`.
+#[derive(Debug, Default)]
+pub(crate) struct Touched {
+    pub(crate) base: u64,
+    pub(crate) nodes: BTreeSet<u64>,
+    /// (source, kind byte, destination).
+    pub(crate) edges: BTreeSet<(u64, u8, u64)>,
+    /// Too much was written to keep track of: the next skeleton is a scan.
+    pub(crate) overflow: bool,
+}
+
+impl Touched {
+    /// Past this many changed nodes and edges, patching is not worth the memory.
+    const MOST: usize = 1_000_000;
+
+    pub(crate) fn note(
+        &mut self,
+        nodes: impl Iterator<Item = u64>,
+        edges: impl Iterator<Item = (u64, u8, u64)>,
+    ) {
+        if self.overflow {
+            return;
+        }
+        self.nodes.extend(nodes);
+        self.edges.extend(edges);
+        if self.nodes.len() + self.edges.len() > Touched::MOST {
+            self.overflow = true;
+            self.nodes.clear();
+            self.edges.clear();
+        }
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -264,6 +303,8 @@ impl Store {
             temporary: false,
             read_only: false,
             lock: RwLock::new(()),
+            touched: Mutex::new(Touched::default()),
+            scans: AtomicU64::new(0),
         };
         match store.meta.get(VERSION_KEY)? {
             Some(bytes) => {
@@ -299,7 +340,14 @@ impl Store {
                 store.db.flush()?;
             }
         }
+        let base = store.generation()?;
+        store.touched_lock().base = base;
         Ok(store)
+    }
+
+    pub(crate) fn touched_lock(&self) -> std::sync::MutexGuard<'_, Touched> {
+        // A panic while holding it leaves bookkeeping only: go on with what is there.
+        self.touched.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The directory the store lives in.
@@ -687,16 +735,105 @@ impl Store {
         if let Some(skeleton) = snapshot::read(&self.path, generation) {
             return Ok(skeleton);
         }
-        let skeleton = self.scan_skeleton()?;
-        if !self.read_only {
-            // Only a cache: failing to write it costs the next query a scan.
-            let _ = snapshot::write(&self.path, generation, &skeleton);
-        }
+        let skeleton = match self.patched_skeleton()? {
+            Some(skeleton) => skeleton,
+            None => self.scan_skeleton()?,
+        };
+        self.cache_skeleton(generation, &skeleton);
         Ok(skeleton)
     }
 
+    /// Brings the skeleton cache (see [`Store::skeleton`]) up to date, so that the next
+    /// query need not: by patching it with what this handle wrote when it can, else by
+    /// a scan when `scan` is true. Does nothing on a read-only or temporary store.
+    pub fn refresh_skeleton_cache(&self, scan: bool) -> Result<(), StoreError> {
+        let _guard = self.read_guard();
+        if self.temporary || self.read_only {
+            return Ok(());
+        }
+        let generation = self.generation()?;
+        if snapshot::stamp(&self.path) == Some(generation) {
+            return Ok(());
+        }
+        let skeleton = match self.patched_skeleton()? {
+            Some(skeleton) => skeleton,
+            None if scan => self.scan_skeleton()?,
+            None => return Ok(()),
+        };
+        self.cache_skeleton(generation, &skeleton);
+        Ok(())
+    }
+
+    /// The cache as it was when this handle's tracking began, patched with what this
+    /// handle's writes changed since; `None` when there is no such cache or too much
+    /// was written.
+    fn patched_skeleton(&self) -> Result<Option<Skeleton>, StoreError> {
+        let touched = self.touched_lock();
+        if touched.overflow {
+            return Ok(None);
+        }
+        snapshot::read(&self.path, touched.base)
+            .map(|old| self.patch_skeleton(old, &touched))
+            .transpose()
+    }
+
+    /// Writes the cache; tracking starts again from `generation`. Only a cache:
+    /// failing to write it costs the next query a scan.
+    fn cache_skeleton(&self, generation: u64, skeleton: &Skeleton) {
+        if !self.read_only && snapshot::write(&self.path, generation, skeleton).is_ok() {
+            *self.touched_lock() = Touched {
+                base: generation,
+                ..Touched::default()
+            };
+        }
+    }
+
+    /// `old` (the skeleton at the tracking base) with the nodes and edges `touched`
+    /// lists read again: each is now as its head or `in` entry says, or gone.
+    fn patch_skeleton(&self, old: Skeleton, touched: &Touched) -> Result<Skeleton, StoreError> {
+        let mut nodes: BTreeMap<u64, Node> = old.nodes.into_iter().collect();
+        for &num in &touched.nodes {
+            let key = num.to_be_bytes();
+            if self.get(T::Heads, key)?.is_some() {
+                let id = self.node_id(num)?;
+                if let Some(node) = self.load_head(num, id)? {
+                    nodes.insert(num, node);
+                }
+            } else {
+                nodes.remove(&num);
+            }
+        }
+        let mut edges: BTreeMap<(u64, u8, u64), SkeletonEdge> = old
+            .edges
+            .into_iter()
+            .map(|e| ((e.src, edge_kind_byte(e.kind), e.dst), e))
+            .collect();
+        for &(src, kind, dst) in &touched.edges {
+            let in_key = edge_key(dst, kind, src);
+            match self.get(T::In, &in_key)? {
+                Some(bytes) => {
+                    let head: EdgeHead = decode(T::In.name(), &in_key, &bytes)?;
+                    let edge = SkeletonEdge {
+                        src,
+                        kind: edge_kind(T::In.name(), &in_key, kind)?,
+                        dst,
+                        props: head.props,
+                    };
+                    edges.insert((src, kind, dst), edge);
+                }
+                None => {
+                    edges.remove(&(src, kind, dst));
+                }
+            }
+        }
+        let mut nodes: Vec<(u64, Node)> = nodes.into_iter().collect();
+        let mut edges: Vec<SkeletonEdge> = edges.into_values().collect();
+        order_skeleton(&mut nodes, &mut edges);
+        Ok(Skeleton { nodes, edges })
+    }
+
     /// The write generation: changes with every write batch.
-    fn generation(&self) -> Result<u64, StoreError> {
+    pub(crate) fn generation(&self) -> Result<u64, StoreError> {
         match self.get(T::Meta, GENERATION_KEY)? {
             Some(bytes) => read_u64(T::Meta.name(), GENERATION_KEY, &bytes, 0),
             None => Ok(0),
@@ -705,6 +842,8 @@ impl Store {
 
     /// [`Store::skeleton`] read from the heads and the `in` index.
     fn scan_skeleton(&self) -> Result<Skeleton, StoreError> {
+        self.scans
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut nodes = Vec::new();
         // Every node with a head has a name (a forgotten node keeps its name and loses
         // its head); both families are in number order, so one pass joins them.
@@ -751,32 +890,7 @@ impl Store {
                 props: head.props,
             });
         }
-        // Id order and key order, as a `model::Graph` would list them: what an
-        // outline builds on, so it finds them already sorted.
-        nodes.sort_by(|a, b| a.1.id.cmp(&b.1.id));
-        // Node numbers are dense (handed out from 1), so a table indexed by number
-        // gives each its rank in id order; edges are then sorted in place.
-        let max = nodes.iter().map(|(num, _)| *num).max().unwrap_or(0);
-        // (A damaged store could hold a huge number: then no table, a slower sort.)
-        let table_len = if max < 4 * nodes.len() as u64 + 1024 {
-            max as usize + 1
-        } else {
-            0
-        };
-        let mut rank = vec![u32::MAX; table_len];
-        for (i, (num, _)) in nodes.iter().enumerate() {
-            if let Some(slot) = usize::try_from(*num).ok().and_then(|n| rank.get_mut(n)) {
-                *slot = i as u32;
-            }
-        }
-        let rank_of = |num: u64| {
-            usize::try_from(num)
-                .ok()
-                .and_then(|n| rank.get(n))
-                .copied()
-                .unwrap_or(u32::MAX)
-        };
-        edges.sort_unstable_by_key(|e| (rank_of(e.src), e.kind, rank_of(e.dst), e.src, e.dst));
+        order_skeleton(&mut nodes, &mut edges);
         Ok(Skeleton { nodes, edges })
     }
 
@@ -1161,6 +1275,35 @@ impl Store {
         edges.sort_by(|a, b| (&a.src, a.kind, &a.dst).cmp(&(&b.src, b.kind, &b.dst)));
         Ok(edges)
     }
+}
+
+/// Puts a skeleton in id order and key order, as a `model::Graph` would list them: what
+/// an outline builds on, so it finds them already sorted.
+fn order_skeleton(nodes: &mut [(u64, Node)], edges: &mut [SkeletonEdge]) {
+    nodes.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+    // Node numbers are dense (handed out from 1), so a table indexed by number
+    // gives each its rank in id order; edges are then sorted in place.
+    let max = nodes.iter().map(|(num, _)| *num).max().unwrap_or(0);
+    // (A damaged store could hold a huge number: then no table, a slower sort.)
+    let table_len = if max < 4 * nodes.len() as u64 + 1024 {
+        max as usize + 1
+    } else {
+        0
+    };
+    let mut rank = vec![u32::MAX; table_len];
+    for (i, (num, _)) in nodes.iter().enumerate() {
+        if let Some(slot) = usize::try_from(*num).ok().and_then(|n| rank.get_mut(n)) {
+            *slot = i as u32;
+        }
+    }
+    let rank_of = |num: u64| {
+        usize::try_from(num)
+            .ok()
+            .and_then(|n| rank.get(n))
+            .copied()
+            .unwrap_or(u32::MAX)
+    };
+    edges.sort_unstable_by_key(|e| (rank_of(e.src), e.kind, rank_of(e.dst), e.src, e.dst));
 }
 
 /// The sentence table of each commit sequence number, read once per call.

@@ -1112,18 +1112,38 @@ fn the_skeleton_cache_follows_every_write_and_survives_damage() {
         skeleton_view(&store.skeleton().unwrap()),
         expected_view(&model_of(std::slice::from_ref(&e1)))
     );
-    // A commit makes the cache stale.
+    let scans = || store.scans.load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(scans(), 1);
+    // A commit makes the cache stale: it is patched with what the commit changed.
     store.commit(&e2).unwrap();
     assert_eq!(
         skeleton_view(&store.skeleton().unwrap()),
         expected_view(&model_of(&[e1.clone(), e2.clone()]))
     );
+    // A write session can bring the cache up to date as it closes, by a patch.
+    let e3 = extraction("a3", "three.txt", "Lena Berg", "Norway", "Foreign Minister");
+    store.commit(&e3).unwrap();
+    assert_ne!(
+        crate::snapshot::stamp(&path),
+        Some(store.generation().unwrap())
+    );
+    store.refresh_skeleton_cache(false).unwrap();
+    assert_eq!(
+        crate::snapshot::stamp(&path),
+        Some(store.generation().unwrap())
+    );
+    assert_eq!(
+        skeleton_view(&store.skeleton().unwrap()),
+        expected_view(&model_of(&[e1.clone(), e2.clone(), e3.clone()]))
+    );
+    store.forget("a3").unwrap();
     // So does a forget.
     store.forget("a1").unwrap();
     assert_eq!(
         skeleton_view(&store.skeleton().unwrap()),
         expected_view(&model_of(std::slice::from_ref(&e2)))
     );
+    assert_eq!(scans(), 1, "both were patched, not scanned");
     // A damaged cache is ignored and rewritten.
     for damage in [
         &b""[..],
@@ -1188,4 +1208,55 @@ fn the_skeleton_cache_reads_back_what_it_wrote_and_only_at_its_generation() {
     assert_eq!(crate::snapshot::read(dir.path(), 7), Some(skeleton));
     assert_eq!(crate::snapshot::read(dir.path(), 8), None);
     assert!(!dir.path().join("skeleton.bin.tmp").exists());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// On a store on disk, after every commit and forget the skeleton (patched from the
+    /// cache with what the writes changed) is the model without evidence, and only the
+    /// first one is a scan.
+    #[test]
+    fn the_patched_skeleton_matches_the_model(ops in gen_ops()) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("s")).unwrap();
+        let mut surviving: Vec<Extraction> = Vec::new();
+        prop_assert_eq!(skeleton_view(&store.skeleton().unwrap()), expected_view(&Graph::new()));
+        for op in ops {
+            match op {
+                Op::Commit(extractions) => {
+                    for extraction in extractions {
+                        let article = extraction.article.clone().unwrap();
+                        let summary = store.commit(&extraction).unwrap();
+                        if !summary.unchanged {
+                            surviving.retain(|e| e.article.as_ref().is_some_and(|a| a.source != article.source));
+                            surviving.push(extraction);
+                        }
+                    }
+                }
+                Op::Forget(n) => {
+                    let id = format!("{n:016x}");
+                    if store.forget(&id).unwrap() {
+                        surviving.retain(|e| e.article.as_ref().is_some_and(|a| a.id != id));
+                    }
+                }
+            }
+            let model = model_of(&surviving);
+            let (nodes, edges) = expected_view(&model);
+            // Edges whose ends are not nodes are stored but not in the comparison view.
+            let edges = edges
+                .into_iter()
+                .filter(|((src, _, dst), _)| model.nodes.contains_key(src) && model.nodes.contains_key(dst))
+                .collect();
+            let skeleton = store.skeleton().unwrap();
+            let ids: BTreeSet<u64> = skeleton.nodes.iter().map(|(n, _)| *n).collect();
+            let known = Skeleton {
+                nodes: skeleton.nodes.clone(),
+                edges: skeleton.edges.iter().filter(|e| ids.contains(&e.src) && ids.contains(&e.dst)).cloned().collect(),
+            };
+            prop_assert_eq!(skeleton_view(&known), (nodes, edges));
+            prop_assert_eq!(skeleton.edges.len(), model.edges.len());
+        }
+        prop_assert_eq!(store.scans.load(std::sync::atomic::Ordering::Relaxed), 1);
+    }
 }
