@@ -181,7 +181,7 @@ pub(crate) struct Touched {
 
 impl Touched {
     /// Past this many changed nodes and edges, patching is not worth the memory.
-    const MOST: usize = 1_000_000;
+    const MOST: usize = 250_000;
 
     pub(crate) fn note(
         &mut self,
