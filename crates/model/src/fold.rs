@@ -27,6 +27,23 @@ pub fn fold(name: &str) -> String {
         .collect()
 }
 
+/// Whether `fold(name) == key`, without building the folded name when `name` is ASCII:
+/// for comparing one key with many names.
+pub fn folds_to(name: &str, key: &str) -> bool {
+    if !name.is_ascii() {
+        return fold(name) == key;
+    }
+    let trimmed = name.trim_start();
+    let body = match trimmed.get(..4) {
+        Some(head) if head.eq_ignore_ascii_case("the ") => &trimmed[4..],
+        _ => trimmed,
+    };
+    body.bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
+        .eq(key.bytes())
+}
+
 /// Turns a name into a readable identifier fragment: ASCII, lower case, words joined
 /// by `-`. "Dmitry Peskov" gives "dmitry-peskov"; an empty result becomes "x".
 pub fn slug(name: &str) -> String {
@@ -83,6 +100,12 @@ mod tests {
                 for c in pieces {
                     for s in [a.to_owned(), format!("{a}{b}"), format!("{a}{b}{c}")] {
                         assert_eq!(fold(&s), fold_reference(&s), "{s:?}");
+                        let key = fold_reference(&s);
+                        assert!(folds_to(&s, &key), "{s:?}");
+                        assert!(!folds_to(&s, &format!("{key}x")), "{s:?}");
+                        if let Some(shorter) = key.get(..key.len().saturating_sub(1)) {
+                            assert_eq!(folds_to(&s, shorter), shorter == key, "{s:?}");
+                        }
                         checked += 1;
                     }
                 }

@@ -8,7 +8,7 @@ mod fold;
 mod graph;
 
 pub use crate::{
-    fold::{fold, slug},
+    fold::{fold, folds_to, slug},
     graph::{
         Article, Edge, EdgeKey, EdgeKind, Evidence, Extraction, Graph, Node, NodeKind,
         ParseKindError,

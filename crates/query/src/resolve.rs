@@ -1,6 +1,6 @@
 //! Finding a node by a name as a person would type it.
 
-use model::{fold, Graph, Node, NodeKind};
+use model::{fold, folds_to, Graph, Node, NodeKind};
 
 use crate::outline::Outline;
 
@@ -59,7 +59,7 @@ fn resolve_among<'g, I: Iterator<Item = &'g Node>>(
     let by_name: Vec<&Node> = all()
         .filter(of_kind)
         .filter(|node| {
-            fold(&node.name) == key || node.aliases.iter().any(|alias| fold(alias) == key)
+            folds_to(&node.name, &key) || node.aliases.iter().any(|alias| folds_to(alias, &key))
         })
         .collect();
     if !by_name.is_empty() {
@@ -67,7 +67,7 @@ fn resolve_among<'g, I: Iterator<Item = &'g Node>>(
     }
     let by_key: Vec<&Node> = all()
         .filter(of_kind)
-        .filter(|node| node.keys.contains(&key) || node.keys.iter().any(|k| fold(k) == key))
+        .filter(|node| node.keys.contains(&key) || node.keys.iter().any(|k| folds_to(k, &key)))
         .collect();
     decide(by_key)
 }
