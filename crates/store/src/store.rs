@@ -24,7 +24,7 @@ pub const SCHEMA_VERSION: u64 = 1;
 
 /// Bytes of sled's page cache: enough for the hot part of the indexes; the rest is
 /// left to the operating system's page cache.
-const CACHE_BYTES: u64 = 128 * 1024 * 1024;
+const CACHE_BYTES: u64 = 96 * 1024 * 1024;
 
 /// The sled tree that holds the format version.
 pub(crate) const META_TREE: &str = "meta";
