@@ -188,7 +188,8 @@ pub(super) fn show(
             all.extend(view.store.in_edges(&node.id, Some(kind))?);
         }
     }
-    all[out_count..].sort_by_key(Edge::key);
+    // In key order, compared in place (a key per comparison would copy both ids).
+    all[out_count..].sort_by(|a, b| (&a.src, a.kind, &a.dst).cmp(&(&b.src, b.kind, &b.dst)));
     let (mentions, edges): (Vec<&Edge>, Vec<&Edge>) = all
         .iter()
         .partition(|e| e.kind == EdgeKind::Mentions && e.dst == node.id);

@@ -9,22 +9,10 @@ use deunicode::deunicode;
 /// Keys are for matching only; names are always displayed as written.
 pub fn fold(name: &str) -> String {
     // Most names are ASCII already: skip transliteration and the lower-cased copy.
-    let transliterated;
-    let ascii = if name.is_ascii() {
-        name
-    } else {
-        transliterated = deunicode(name);
-        &transliterated
-    };
-    let trimmed = ascii.trim_start();
-    let body = match trimmed.get(..4) {
-        Some(head) if head.eq_ignore_ascii_case("the ") => &trimmed[4..],
-        _ => trimmed,
-    };
-    body.bytes()
-        .filter(u8::is_ascii_alphanumeric)
-        .map(|b| char::from(b.to_ascii_lowercase()))
-        .collect()
+    if name.is_ascii() {
+        return folded_ascii(name).map(char::from).collect();
+    }
+    folded_ascii(&deunicode(name)).map(char::from).collect()
 }
 
 /// Whether `fold(name) == key`, without building the folded name when `name` is ASCII:
@@ -33,7 +21,13 @@ pub fn folds_to(name: &str, key: &str) -> bool {
     if !name.is_ascii() {
         return fold(name) == key;
     }
-    let trimmed = name.trim_start();
+    folded_ascii(name).eq(key.bytes())
+}
+
+/// The bytes of the key of an ASCII name: leading space and a leading "the " dropped,
+/// then letters and digits only, lower-cased.
+fn folded_ascii(ascii: &str) -> impl Iterator<Item = u8> + '_ {
+    let trimmed = ascii.trim_start();
     let body = match trimmed.get(..4) {
         Some(head) if head.eq_ignore_ascii_case("the ") => &trimmed[4..],
         _ => trimmed,
@@ -41,7 +35,6 @@ pub fn folds_to(name: &str, key: &str) -> bool {
     body.bytes()
         .filter(u8::is_ascii_alphanumeric)
         .map(|b| b.to_ascii_lowercase())
-        .eq(key.bytes())
 }
 
 /// Turns a name into a readable identifier fragment: ASCII, lower case, words joined
