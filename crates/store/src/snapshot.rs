@@ -179,3 +179,153 @@ impl Encode for FileOut<'_> {
         Ok(())
     }
 }
+
+/// A skeleton as scanned, still encoded: each node's id and head and each edge's
+/// properties as the bytes sled holds, in one buffer. A decoded skeleton costs
+/// hundreds of bytes per node and tens per edge in small allocations; this costs their
+/// encoded size plus 32 bytes per edge, which is what lets a long write session end
+/// by caching the skeleton of a large store within its memory budget.
+#[derive(Default)]
+pub(crate) struct RawSkeleton {
+    bytes: Vec<u8>,
+    nodes: Vec<RawNode>,
+    edges: Vec<RawEdge>,
+}
+
+struct RawNode {
+    num: u64,
+    id: Span,
+    head: Span,
+}
+
+struct RawEdge {
+    src: u64,
+    dst: u64,
+    props: Span,
+    kind: model::EdgeKind,
+}
+
+/// A range of [`RawSkeleton::bytes`].
+#[derive(Clone, Copy)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+/// The buffer outgrew what a [`Span`] can address (it is then far past [`LIMIT`]).
+#[derive(Debug)]
+pub(crate) struct TooLarge;
+
+impl RawSkeleton {
+    fn push_bytes(&mut self, bytes: &[u8]) -> Result<Span, TooLarge> {
+        let start = u32::try_from(self.bytes.len()).map_err(|_| TooLarge)?;
+        let len = u32::try_from(bytes.len()).map_err(|_| TooLarge)?;
+        start.checked_add(len).ok_or(TooLarge)?;
+        self.bytes.extend_from_slice(bytes);
+        Ok(Span { start, len })
+    }
+
+    fn slice(&self, span: Span) -> &[u8] {
+        let start = span.start as usize;
+        &self.bytes[start..start + span.len as usize]
+    }
+
+    /// Adds node `num` with its id and its head as encoded in the `heads` family (a
+    /// `NodeHead`: kind, name, aliases, keys, properties, the fields a cached node
+    /// record has after its number and id).
+    pub(crate) fn push_node(&mut self, num: u64, id: &str, head: &[u8]) -> Result<(), TooLarge> {
+        let id = self.push_bytes(id.as_bytes())?;
+        let head = self.push_bytes(head)?;
+        self.nodes.push(RawNode { num, id, head });
+        Ok(())
+    }
+
+    /// Adds an edge with its properties as encoded in the `in` family (an `EdgeHead`).
+    pub(crate) fn push_edge(
+        &mut self,
+        src: u64,
+        kind: model::EdgeKind,
+        dst: u64,
+        props: &[u8],
+    ) -> Result<(), TooLarge> {
+        let props = self.push_bytes(props)?;
+        self.edges.push(RawEdge {
+            src,
+            dst,
+            props,
+            kind,
+        });
+        Ok(())
+    }
+
+    /// Puts nodes in id order and edges in key order, as [`Skeleton`]s are.
+    fn order(&mut self) {
+        let Self {
+            bytes,
+            nodes,
+            edges,
+        } = self;
+        let id = |n: &RawNode| &bytes[n.id.start as usize..(n.id.start + n.id.len) as usize];
+        nodes.sort_unstable_by(|a, b| id(a).cmp(id(b)));
+        let ranks = crate::store::Ranks::new(nodes.iter().map(|n| n.num));
+        edges.sort_unstable_by_key(|e| (ranks.of(e.src), e.kind, ranks.of(e.dst), e.src, e.dst));
+    }
+}
+
+/// Caches the skeleton `raw` holds as the store's at `generation`: the same file
+/// [`write`] makes of the decoded skeleton, byte for byte.
+pub(crate) fn write_raw(dir: &Path, generation: u64, mut raw: RawSkeleton) -> std::io::Result<()> {
+    raw.order();
+    let tmp = dir.join(format!("{FILE}.tmp"));
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+    out.write_all(MAGIC)?;
+    let written = bincode::encode_into_std_write(
+        RawOut {
+            generation,
+            raw: &raw,
+        },
+        &mut out,
+        config(),
+    )
+    .map_err(std::io::Error::other)?;
+    drop(raw);
+    let file_out = out.into_inner().map_err(|e| e.into_error())?;
+    if written > LIMIT {
+        drop(file_out);
+        return std::fs::remove_file(&tmp);
+    }
+    file_out.sync_all()?;
+    std::fs::rename(&tmp, file(dir))
+}
+
+struct RawOut<'a> {
+    generation: u64,
+    raw: &'a RawSkeleton,
+}
+
+impl Encode for RawOut<'_> {
+    fn encode<E: bincode::enc::Encoder>(
+        &self,
+        e: &mut E,
+    ) -> Result<(), bincode::error::EncodeError> {
+        use bincode::enc::write::Writer;
+        SCHEMA_VERSION.encode(e)?;
+        self.generation.encode(e)?;
+        (self.raw.nodes.len() as u64).encode(e)?;
+        for node in &self.raw.nodes {
+            node.num.encode(e)?;
+            // A string is its length as a u64, then its bytes.
+            u64::from(node.id.len).encode(e)?;
+            e.writer().write(self.raw.slice(node.id))?;
+            e.writer().write(self.raw.slice(node.head))?;
+        }
+        (self.raw.edges.len() as u64).encode(e)?;
+        for edge in &self.raw.edges {
+            edge.src.encode(e)?;
+            edge_kind_byte(edge.kind).encode(e)?;
+            edge.dst.encode(e)?;
+            e.writer().write(self.raw.slice(edge.props))?;
+        }
+        Ok(())
+    }
+}

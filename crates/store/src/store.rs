@@ -24,7 +24,7 @@ pub const SCHEMA_VERSION: u64 = 1;
 
 /// Bytes of sled's page cache: enough for the hot part of the indexes; the rest is
 /// left to the operating system's page cache.
-const CACHE_BYTES: u64 = 96 * 1024 * 1024;
+pub(crate) const CACHE_BYTES: u64 = 96 * 1024 * 1024;
 
 /// The sled tree that holds the format version.
 pub(crate) const META_TREE: &str = "meta";
@@ -228,6 +228,15 @@ impl Store {
     /// [`StoreError::Version`] when it was written in another format, and
     /// [`StoreError::NotAStore`] when the path holds something else.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with_cache(path, CACHE_BYTES)
+    }
+
+    /// [`Store::open`] with sled's page cache at `cache_bytes` instead of the default
+    /// 96 MiB. sled's cache only pays for reads that come back (entity resolution
+    /// during an ingest looks up the same popular nodes again and again); a handle that
+    /// makes one pass over the store, like the skeleton scan that ends a long ingest,
+    /// keeps less memory with a small one.
+    pub fn open_with_cache(path: &Path, cache_bytes: u64) -> Result<Store, StoreError> {
         if path.is_file() {
             return Err(StoreError::NotAStore {
                 path: path.to_owned(),
@@ -247,7 +256,7 @@ impl Store {
         // sled caches 1 GiB by default; a bounded cache keeps a long ingest within its
         // memory budget, and the OS page cache still holds what is read often.
         Store::open_config(
-            sled::Config::new().path(path).cache_capacity(CACHE_BYTES),
+            sled::Config::new().path(path).cache_capacity(cache_bytes),
             path,
         )
     }
@@ -757,7 +766,13 @@ impl Store {
         }
         let skeleton = match self.patched_skeleton()? {
             Some(skeleton) => skeleton,
-            None if scan => self.scan_skeleton()?,
+            None if scan => {
+                let raw = self.scan_raw_skeleton()?;
+                if snapshot::write_raw(&self.path, generation, raw).is_ok() {
+                    self.track_from(generation);
+                }
+                return Ok(());
+            }
             None => return Ok(()),
         };
         self.cache_skeleton(generation, &skeleton);
@@ -781,11 +796,16 @@ impl Store {
     /// failing to write it costs the next query a scan.
     fn cache_skeleton(&self, generation: u64, skeleton: &Skeleton) {
         if !self.read_only && snapshot::write(&self.path, generation, skeleton).is_ok() {
-            *self.touched_lock() = Touched {
-                base: generation,
-                ..Touched::default()
-            };
+            self.track_from(generation);
         }
+    }
+
+    /// Starts tracking what writes change afresh, from a cache at `generation`.
+    fn track_from(&self, generation: u64) {
+        *self.touched_lock() = Touched {
+            base: generation,
+            ..Touched::default()
+        };
     }
 
     /// `old` (the skeleton at the tracking base) with the nodes and edges `touched`
@@ -841,7 +861,7 @@ impl Store {
     }
 
     /// [`Store::skeleton`] read from the heads and the `in` index.
-    fn scan_skeleton(&self) -> Result<Skeleton, StoreError> {
+    pub(crate) fn scan_skeleton(&self) -> Result<Skeleton, StoreError> {
         self.scans
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let mut nodes = Vec::new();
@@ -892,6 +912,45 @@ impl Store {
         }
         order_skeleton(&mut nodes, &mut edges);
         Ok(Skeleton { nodes, edges })
+    }
+
+    /// What [`Store::scan_skeleton`] reads, checked the same way but kept encoded (see
+    /// [`snapshot::RawSkeleton`]).
+    pub(crate) fn scan_raw_skeleton(&self) -> Result<snapshot::RawSkeleton, StoreError> {
+        self.scans
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let too_large = |_| StoreError::Inconsistent {
+            detail: "the skeleton is too large to cache".into(),
+        };
+        let mut raw = snapshot::RawSkeleton::default();
+        let mut names = self.scan(T::NodeNames, []);
+        for item in self.scan(T::Heads, []) {
+            let (head_key, head_value) = item?;
+            let num = read_u64(T::Heads.name(), &head_key, &head_key, 0)?;
+            let id = loop {
+                let Some(name) = names.next() else {
+                    return Err(StoreError::Inconsistent {
+                        detail: format!("node number {num} has no id"),
+                    });
+                };
+                let (key, value) = name?;
+                if read_u64(T::NodeNames.name(), &key, &key, 0)? == num {
+                    break utf8(T::NodeNames, &key, &value)?;
+                }
+            };
+            let head: NodeHead = decode(T::Heads.name(), &head_key, &head_value)?;
+            node_kind(T::Heads.name(), &head_key, head.kind)?;
+            raw.push_node(num, &id, &head_value).map_err(too_large)?;
+        }
+        for item in self.scan(T::In, []) {
+            let (key, value) = item?;
+            let dst = read_u64(T::In.name(), &key, &key, 0)?;
+            let kind = edge_kind(T::In.name(), &key, key.get(8).copied().unwrap_or(u8::MAX))?;
+            let src = read_u64(T::In.name(), &key, &key, 9)?;
+            let _: EdgeHead = decode(T::In.name(), &key, &value)?;
+            raw.push_edge(src, kind, dst, &value).map_err(too_large)?;
+        }
+        Ok(raw)
     }
 
     /// Counts of articles, nodes and edges: a few reads, kept up to date by every write.
@@ -1036,6 +1095,12 @@ impl Store {
     /// import) can call this at its end so that the next command opens quickly. A
     /// temporary store is only flushed.
     pub fn reopen(self) -> Result<Store, StoreError> {
+        self.reopen_with_cache(CACHE_BYTES)
+    }
+
+    /// [`Store::reopen`] with sled's page cache at `cache_bytes` (see
+    /// [`Store::open_with_cache`]).
+    pub fn reopen_with_cache(self, cache_bytes: u64) -> Result<Store, StoreError> {
         self.flush()?;
         if self.temporary {
             return Ok(self);
@@ -1043,7 +1108,7 @@ impl Store {
         let path = self.path.clone();
         let read_only = self.read_only;
         drop(self);
-        let mut store = open_retrying(&path)?;
+        let mut store = open_retrying(&path, cache_bytes)?;
         store.read_only = read_only;
         Ok(store)
     }
@@ -1281,29 +1346,44 @@ impl Store {
 /// an outline builds on, so it finds them already sorted.
 fn order_skeleton(nodes: &mut [(u64, Node)], edges: &mut [SkeletonEdge]) {
     nodes.sort_by(|a, b| a.1.id.cmp(&b.1.id));
-    // Node numbers are dense (handed out from 1), so a table indexed by number
-    // gives each its rank in id order; edges are then sorted in place.
-    let max = nodes.iter().map(|(num, _)| *num).max().unwrap_or(0);
-    // (A damaged store could hold a huge number: then no table, a slower sort.)
-    let table_len = if max < 4 * nodes.len() as u64 + 1024 {
-        max as usize + 1
-    } else {
-        0
-    };
-    let mut rank = vec![u32::MAX; table_len];
-    for (i, (num, _)) in nodes.iter().enumerate() {
-        if let Some(slot) = usize::try_from(*num).ok().and_then(|n| rank.get_mut(n)) {
-            *slot = i as u32;
+    let ranks = Ranks::new(nodes.iter().map(|(num, _)| *num));
+    edges.sort_unstable_by_key(|e| (ranks.of(e.src), e.kind, ranks.of(e.dst), e.src, e.dst));
+}
+
+/// Each node number's rank in id order, for putting edges in key order without
+/// comparing ids: node numbers are dense (handed out from 1), so a table indexed by
+/// number holds them. A number that is not a node ranks last.
+pub(crate) struct Ranks {
+    rank: Vec<u32>,
+}
+
+impl Ranks {
+    /// The ranks of `nums`, given in id order.
+    pub(crate) fn new(nums: impl ExactSizeIterator<Item = u64> + Clone) -> Ranks {
+        let count = nums.len();
+        let max = nums.clone().max().unwrap_or(0);
+        // (A damaged store could hold a huge number: then no table, a slower sort.)
+        let table_len = if max < 4 * count as u64 + 1024 {
+            max as usize + 1
+        } else {
+            0
+        };
+        let mut rank = vec![u32::MAX; table_len];
+        for (i, num) in nums.enumerate() {
+            if let Some(slot) = usize::try_from(num).ok().and_then(|n| rank.get_mut(n)) {
+                *slot = i as u32;
+            }
         }
+        Ranks { rank }
     }
-    let rank_of = |num: u64| {
+
+    pub(crate) fn of(&self, num: u64) -> u32 {
         usize::try_from(num)
             .ok()
-            .and_then(|n| rank.get(n))
+            .and_then(|n| self.rank.get(n))
             .copied()
             .unwrap_or(u32::MAX)
-    };
-    edges.sort_unstable_by_key(|e| (rank_of(e.src), e.kind, rank_of(e.dst), e.src, e.dst));
+    }
 }
 
 /// The sentence table of each commit sequence number, read once per call.
@@ -1453,10 +1533,10 @@ pub(crate) fn utf8(t: T, key: &[u8], bytes: &[u8]) -> Result<String, StoreError>
 /// Opens a store this process has just closed. sled's background writer threads may
 /// hold the file (and its lock) for a moment after the last handle is dropped, so
 /// [`StoreError::Locked`] is retried for up to five seconds.
-pub(crate) fn open_retrying(path: &Path) -> Result<Store, StoreError> {
+pub(crate) fn open_retrying(path: &Path, cache_bytes: u64) -> Result<Store, StoreError> {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
     loop {
-        match Store::open(path) {
+        match Store::open_with_cache(path, cache_bytes) {
             Err(StoreError::Locked { .. }) if std::time::Instant::now() < deadline => {
                 std::thread::sleep(std::time::Duration::from_millis(20));
             }

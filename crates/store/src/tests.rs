@@ -266,7 +266,7 @@ fn reopen_keeps_everything() {
         store.commit(&e1).unwrap();
         store.flush().unwrap();
     }
-    let store = crate::store::open_retrying(&path).unwrap();
+    let store = crate::store::open_retrying(&path, crate::store::CACHE_BYTES).unwrap();
     assert_eq!(store.graph().unwrap(), model_of(&[e1]));
 }
 
@@ -284,7 +284,7 @@ fn a_different_version_is_refused_with_both_versions_named() {
             .unwrap();
         store.flush().unwrap();
     }
-    let err = crate::store::open_retrying(&path).unwrap_err();
+    let err = crate::store::open_retrying(&path, crate::store::CACHE_BYTES).unwrap_err();
     match &err {
         StoreError::Version {
             found: 7, expected, ..
@@ -1019,7 +1019,7 @@ fn a_read_only_handle_reads_and_refuses_every_write() {
         store.commit(&e1).unwrap();
         store.flush().unwrap();
     }
-    let store = crate::store::open_retrying(&path).unwrap();
+    let store = crate::store::open_retrying(&path, crate::store::CACHE_BYTES).unwrap();
     drop(store);
     let reader = loop {
         match Store::open_read_only(&path) {
@@ -1169,7 +1169,7 @@ fn the_skeleton_cache_follows_every_write_and_survives_damage() {
     drop(store);
     // A read-only handle reads the cache but does not write it.
     std::fs::remove_file(&cache).unwrap();
-    let store = crate::store::open_retrying(&path).unwrap();
+    let store = crate::store::open_retrying(&path, crate::store::CACHE_BYTES).unwrap();
     drop(store);
     let reader = {
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
@@ -1205,9 +1205,56 @@ fn the_skeleton_cache_reads_back_what_it_wrote_and_only_at_its_generation() {
     assert!(!skeleton.nodes.is_empty() && !skeleton.edges.is_empty());
     let dir = tempfile::tempdir().unwrap();
     crate::snapshot::write(dir.path(), 7, &skeleton).unwrap();
-    assert_eq!(crate::snapshot::read(dir.path(), 7), Some(skeleton));
+    assert_eq!(crate::snapshot::read(dir.path(), 7), Some(skeleton.clone()));
     assert_eq!(crate::snapshot::read(dir.path(), 8), None);
     assert!(!dir.path().join("skeleton.bin.tmp").exists());
+    // Written from the encoded scan: the same answer.
+    let raw = tempfile::tempdir().unwrap();
+    crate::snapshot::write_raw(raw.path(), 7, store.scan_raw_skeleton().unwrap()).unwrap();
+    assert_eq!(crate::snapshot::read(raw.path(), 7), Some(skeleton));
+}
+
+#[test]
+fn a_long_session_caches_its_skeleton_from_an_encoded_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s");
+    let store = Store::open(&path).unwrap();
+    let extractions = [
+        extraction(
+            "a1",
+            "one.txt",
+            "Dmitry Peskov",
+            "Russia",
+            "Foreign Minister",
+        ),
+        extraction("a2", "two.txt", "Ana Ruiz", "Peru", "President"),
+        extraction("a3", "three.txt", "Lena Berg", "Norway", "Foreign Minister"),
+    ];
+    for e in &extractions {
+        store.commit(e).unwrap();
+    }
+    // A new handle has nothing to patch: it scans, and the next query reads the file.
+    let store = store.reopen().unwrap();
+    store.refresh_skeleton_cache(true).unwrap();
+    assert_eq!(
+        crate::snapshot::stamp(&path),
+        Some(store.generation().unwrap())
+    );
+    let scans = || store.scans.load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(scans(), 1);
+    assert_eq!(
+        skeleton_view(&store.skeleton().unwrap()),
+        expected_view(&model_of(&extractions))
+    );
+    assert_eq!(scans(), 1, "read from the cache");
+    // Writes after it are patched in as before.
+    store.forget("a2").unwrap();
+    store.refresh_skeleton_cache(false).unwrap();
+    assert_eq!(
+        skeleton_view(&store.skeleton().unwrap()),
+        expected_view(&model_of(&[extractions[0].clone(), extractions[2].clone()]))
+    );
+    assert_eq!(scans(), 1);
 }
 
 proptest! {
@@ -1258,5 +1305,15 @@ proptest! {
             prop_assert_eq!(skeleton.edges.len(), model.edges.len());
         }
         prop_assert_eq!(store.scans.load(std::sync::atomic::Ordering::Relaxed), 1);
+        // The cache written from the encoded scan is the one written from the decoded
+        // skeleton, byte for byte.
+        let decoded = tempfile::tempdir().unwrap();
+        let raw = tempfile::tempdir().unwrap();
+        crate::snapshot::write(decoded.path(), 9, &store.scan_skeleton().unwrap()).unwrap();
+        crate::snapshot::write_raw(raw.path(), 9, store.scan_raw_skeleton().unwrap()).unwrap();
+        prop_assert_eq!(
+            std::fs::read(decoded.path().join("skeleton.bin")).unwrap(),
+            std::fs::read(raw.path().join("skeleton.bin")).unwrap()
+        );
     }
 }
