@@ -65,10 +65,11 @@ fn open_or_create(path: &Path) -> Result<Store> {
 const REOPEN_AFTER: u64 = 200;
 
 /// sled's page cache for the handle that scans the store once to cache its skeleton
-/// after a long session: a pass reads every page once, so a large cache only holds
-/// memory (at 100k articles the scan peaked at 630 MB with the writer's 96 MiB cache,
-/// 462 MB with 16 MiB, in the same 3.5 s).
-const SCAN_CACHE_BYTES: u64 = 16 << 20;
+/// after a long session: a pass reads every page once, so a cache only holds memory.
+/// sled counts pages at their size on disk, and holds them decoded at several times
+/// that: at 100k articles the scan peaked at 630 MB with the writer's 96 MiB cache,
+/// 462 MB with 16 MiB and 314 MB with 1 MiB, all in about 3.5 s.
+const SCAN_CACHE_BYTES: u64 = 1 << 20;
 
 /// Makes a write session durable and keeps the skeleton cache that queries read up to
 /// date: flushes the store, or reopens it after a long session (see [`REOPEN_AFTER`]

@@ -217,6 +217,21 @@ struct Span {
 pub(crate) struct TooLarge;
 
 impl RawSkeleton {
+    /// Room for `nodes` nodes and `edges` edges (the store's counts, which a damaged
+    /// store could get wrong: then the vectors grow as usual), so that the largest
+    /// buffers are not doubled and copied while the scan fills them.
+    pub(crate) fn with_capacity(nodes: u64, edges: u64) -> RawSkeleton {
+        // Bounded, whatever the counters say: past this the vectors grow as usual.
+        let nodes = usize::try_from(nodes).unwrap_or(0).min(1 << 26);
+        let edges = usize::try_from(edges).unwrap_or(0).min(1 << 28);
+        RawSkeleton {
+            // An id and a head take about 150 bytes, an edge's properties one or two.
+            bytes: Vec::with_capacity(nodes * 160 + edges * 2),
+            nodes: Vec::with_capacity(nodes),
+            edges: Vec::with_capacity(edges),
+        }
+    }
+
     fn push_bytes(&mut self, bytes: &[u8]) -> Result<Span, TooLarge> {
         let start = u32::try_from(self.bytes.len()).map_err(|_| TooLarge)?;
         let len = u32::try_from(bytes.len()).map_err(|_| TooLarge)?;

@@ -922,7 +922,11 @@ impl Store {
         let too_large = |_| StoreError::Inconsistent {
             detail: "the skeleton is too large to cache".into(),
         };
-        let mut raw = snapshot::RawSkeleton::default();
+        let stats = self.stats_unlocked()?;
+        let mut raw = snapshot::RawSkeleton::with_capacity(
+            stats.nodes.values().sum(),
+            stats.edges.values().sum(),
+        );
         let mut names = self.scan(T::NodeNames, []);
         for item in self.scan(T::Heads, []) {
             let (head_key, head_value) = item?;
