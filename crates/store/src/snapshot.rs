@@ -18,7 +18,7 @@ use bincode::{Decode, Encode};
 use model::Node;
 
 use crate::{
-    records::{edge_kind, edge_kind_byte, node_kind, node_kind_byte},
+    records::{edge_kind, edge_kind_byte, node_kind},
     store::{Skeleton, SkeletonEdge, SCHEMA_VERSION},
 };
 
@@ -60,7 +60,11 @@ fn file(dir: &Path) -> PathBuf {
 
 /// The cached skeleton of the store in `dir` at `generation`, if the cache holds it.
 pub(crate) fn read(dir: &Path, generation: u64) -> Option<Skeleton> {
-    let bytes = std::fs::read(file(dir)).ok()?;
+    parse(&std::fs::read(file(dir)).ok()?, generation)
+}
+
+/// The skeleton a cache file's bytes hold, if they are one at `generation`.
+pub(crate) fn parse(bytes: &[u8], generation: u64) -> Option<Skeleton> {
     let body = bytes.strip_prefix(MAGIC)?;
     if body.len() > LIMIT {
         return None;
@@ -118,8 +122,10 @@ pub(crate) fn stamp(dir: &Path) -> Option<u64> {
     (schema == SCHEMA_VERSION).then_some(generation)
 }
 
-/// Caches `skeleton` as the store's at `generation`. Failing to write only loses the
-/// cache, so errors are returned for the caller to ignore or report.
+/// Caches `skeleton` as the store's at `generation`: the decoded counterpart of
+/// [`write_raw`], which tests hold it to. Failing to write only loses the cache, so
+/// errors are returned for the caller to ignore or report.
+#[cfg(test)]
 pub(crate) fn write(dir: &Path, generation: u64, skeleton: &Skeleton) -> std::io::Result<()> {
     let tmp = dir.join(format!("{FILE}.tmp"));
     let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
@@ -145,11 +151,13 @@ pub(crate) fn write(dir: &Path, generation: u64, skeleton: &Skeleton) -> std::io
 /// Encodes a skeleton exactly as [`SkeletonFile`] decodes, from borrowed data: a
 /// skeleton is hundreds of megabytes at a million articles, and is not copied to be
 /// written.
+#[cfg(test)]
 struct FileOut<'a> {
     generation: u64,
     skeleton: &'a Skeleton,
 }
 
+#[cfg(test)]
 impl Encode for FileOut<'_> {
     fn encode<E: bincode::enc::Encoder>(
         &self,
@@ -163,7 +171,7 @@ impl Encode for FileOut<'_> {
         for (num, n) in &self.skeleton.nodes {
             num.encode(e)?;
             n.id.encode(e)?;
-            node_kind_byte(n.kind).encode(e)?;
+            crate::records::node_kind_byte(n.kind).encode(e)?;
             n.name.encode(e)?;
             n.aliases.encode(e)?;
             n.keys.encode(e)?;
@@ -273,6 +281,17 @@ impl RawSkeleton {
         Ok(())
     }
 
+    /// Keeps the nodes whose number `keep` accepts.
+    pub(crate) fn retain_nodes(&mut self, mut keep: impl FnMut(u64) -> bool) {
+        self.nodes.retain(|n| keep(n.num));
+    }
+
+    /// Keeps the edges that `keep` accepts (source, kind byte, destination).
+    pub(crate) fn retain_edges(&mut self, mut keep: impl FnMut(u64, u8, u64) -> bool) {
+        self.edges
+            .retain(|e| keep(e.src, edge_kind_byte(e.kind), e.dst));
+    }
+
     /// Puts nodes in id order and edges in key order, as [`Skeleton`]s are.
     fn order(&mut self) {
         let Self {
@@ -287,8 +306,49 @@ impl RawSkeleton {
     }
 }
 
-/// Caches the skeleton `raw` holds as the store's at `generation`: the same file
-/// [`write`] makes of the decoded skeleton, byte for byte.
+/// The cache of the store in `dir` at `generation`, still encoded, if the cache holds
+/// it: what a write session patches (see [`RawSkeleton`]).
+pub(crate) fn read_raw(dir: &Path, generation: u64) -> Option<RawSkeleton> {
+    let bytes = std::fs::read(file(dir)).ok()?;
+    let mut rest = bytes.strip_prefix(MAGIC)?;
+    if rest.len() > LIMIT {
+        return None;
+    }
+    // Decodes one value off the front of `rest`, returning it and the bytes it took.
+    fn take<'b, T: Decode<()>>(rest: &mut &'b [u8]) -> Option<(T, &'b [u8])> {
+        let (value, used) = bincode::decode_from_slice::<T, _>(rest, config()).ok()?;
+        let (taken, after) = rest.split_at(used);
+        *rest = after;
+        Some((value, taken))
+    }
+    let ((schema, stamp), _) = take::<(u64, u64)>(&mut rest)?;
+    if schema != SCHEMA_VERSION || stamp != generation {
+        return None;
+    }
+    let (nodes, _) = take::<u64>(&mut rest)?;
+    let mut raw = RawSkeleton::with_capacity(nodes, 0);
+    for _ in 0..nodes {
+        let (num, _) = take::<u64>(&mut rest)?;
+        let (id, _) = take::<String>(&mut rest)?;
+        let (head, head_bytes) = take::<crate::records::NodeHead>(&mut rest)?;
+        node_kind("skeleton", b"", head.kind).ok()?;
+        raw.push_node(num, &id, head_bytes).ok()?;
+    }
+    let (edges, _) = take::<u64>(&mut rest)?;
+    raw.edges.reserve(usize::try_from(edges).ok()?.min(1 << 28));
+    for _ in 0..edges {
+        let (src, _) = take::<u64>(&mut rest)?;
+        let (kind, _) = take::<u8>(&mut rest)?;
+        let (dst, _) = take::<u64>(&mut rest)?;
+        let (_, props) = take::<BTreeMap<String, String>>(&mut rest)?;
+        let kind = edge_kind("skeleton", b"", kind).ok()?;
+        raw.push_edge(src, kind, dst, props).ok()?;
+    }
+    rest.is_empty().then_some(raw)
+}
+
+/// Caches the skeleton `raw` holds as the store's at `generation`: the file `write`
+/// (in tests) makes of the decoded skeleton, byte for byte.
 pub(crate) fn write_raw(dir: &Path, generation: u64, mut raw: RawSkeleton) -> std::io::Result<()> {
     raw.order();
     let tmp = dir.join(format!("{FILE}.tmp"));
@@ -311,6 +371,24 @@ pub(crate) fn write_raw(dir: &Path, generation: u64, mut raw: RawSkeleton) -> st
     }
     file_out.sync_all()?;
     std::fs::rename(&tmp, file(dir))
+}
+
+/// The skeleton `raw` holds, decoded, as [`read`] would read it from the file
+/// [`write_raw`] makes of it; `None` when it is too large to cache.
+pub(crate) fn decode_raw(mut raw: RawSkeleton) -> Option<Skeleton> {
+    raw.order();
+    let mut bytes = MAGIC.to_vec();
+    bincode::encode_into_std_write(
+        RawOut {
+            generation: 0,
+            raw: &raw,
+        },
+        &mut bytes,
+        config(),
+    )
+    .ok()?;
+    drop(raw);
+    parse(&bytes, 0)
 }
 
 struct RawOut<'a> {

@@ -1211,7 +1211,28 @@ fn the_skeleton_cache_reads_back_what_it_wrote_and_only_at_its_generation() {
     // Written from the encoded scan: the same answer.
     let raw = tempfile::tempdir().unwrap();
     crate::snapshot::write_raw(raw.path(), 7, store.scan_raw_skeleton().unwrap()).unwrap();
-    assert_eq!(crate::snapshot::read(raw.path(), 7), Some(skeleton));
+    assert_eq!(crate::snapshot::read(raw.path(), 7), Some(skeleton.clone()));
+    assert_eq!(
+        crate::snapshot::decode_raw(store.scan_raw_skeleton().unwrap()),
+        Some(skeleton)
+    );
+    // Read back encoded, as a write session patches it, it writes the same file.
+    let file = raw.path().join("skeleton.bin");
+    let bytes = std::fs::read(&file).unwrap();
+    let again = crate::snapshot::read_raw(raw.path(), 7).unwrap();
+    assert!(crate::snapshot::read_raw(raw.path(), 8).is_none());
+    crate::snapshot::write_raw(raw.path(), 7, again).unwrap();
+    assert_eq!(std::fs::read(&file).unwrap(), bytes);
+    // A damaged file is not read, whichever way.
+    for cut in [9, bytes.len() / 2, bytes.len() - 1] {
+        std::fs::write(&file, &bytes[..cut]).unwrap();
+        assert!(crate::snapshot::read_raw(raw.path(), 7).is_none());
+        assert!(crate::snapshot::read(raw.path(), 7).is_none());
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    std::fs::write(&file, &longer).unwrap();
+    assert!(crate::snapshot::read_raw(raw.path(), 7).is_none());
 }
 
 #[test]
