@@ -93,6 +93,7 @@ pub(super) fn run(store_path: &Path, paths: &[PathBuf], quiet: bool) -> Result<O
     let stdin = pipeline::read_stdin(&entries)?;
     let progress = progress_bar(entries.len());
     let mut tally = Tally::default();
+    let known = StoreKnown::new(&store);
     let result = pipeline::extract_in_order(&entries, &stdin, Some(&store), |entry, prepared| {
         progress.inc(1);
         match prepared {
@@ -101,7 +102,13 @@ pub(super) fn run(store_path: &Path, paths: &[PathBuf], quiet: bool) -> Result<O
                 warnings,
             } => progress.suspend(|| {
                 report_reading(&entry.source, &warnings, &extracted, quiet);
-                let line = commit(&store, &entry.source, extracted.extraction, &mut tally)?;
+                let line = commit(
+                    &store,
+                    &known,
+                    &entry.source,
+                    extracted.extraction,
+                    &mut tally,
+                )?;
                 if quiet {
                     return Ok(());
                 }
@@ -132,6 +139,7 @@ pub(super) fn run(store_path: &Path, paths: &[PathBuf], quiet: bool) -> Result<O
         }
     });
     progress.finish_and_clear();
+    drop(known);
     // Whatever was committed before an error stays: make it durable either way.
     let closed = close(store, tally.written());
     result?;
@@ -144,6 +152,7 @@ pub(super) fn run(store_path: &Path, paths: &[PathBuf], quiet: bool) -> Result<O
 /// line that tells the user what happened.
 pub(super) fn commit(
     store: &Store,
+    known: &StoreKnown<'_>,
     source: &str,
     extraction: Extraction,
     tally: &mut Tally,
@@ -157,17 +166,19 @@ pub(super) fn commit(
         }
     }
     let counts = count_kinds(&extraction);
-    let resolved = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        ingest::resolve(extraction, &StoreKnown(store))
-    }));
+    let resolved =
+        std::panic::catch_unwind(AssertUnwindSafe(|| ingest::resolve(extraction, known)));
     let Ok(resolved) = resolved else {
         tally.fail(source, pipeline::CRASHED);
         return Ok(String::new());
     };
     let resolved = resolved.with_context(|| format!("{source}: looking up known entities"))?;
-    let summary = store
-        .commit(&resolved)
-        .with_context(|| format!("{source}: writing to the store"))?;
+    let summary = store.commit(&resolved);
+    match &summary {
+        Ok(summary) => known.committed(&resolved, summary),
+        Err(_) => known.reset(),
+    }
+    let summary = summary.with_context(|| format!("{source}: writing to the store"))?;
     let id = resolved.article.as_ref().map_or("-", |a| a.id.as_str());
     if summary.unchanged {
         return Ok(tally.unchanged(source, id, source));

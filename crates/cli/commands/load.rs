@@ -14,12 +14,13 @@ use super::{
     ingest::{commit, Tally},
     open_or_create, print, Outcome,
 };
-use crate::input;
+use crate::{input, known::StoreKnown};
 
 /// `summit load FILE...`
 pub(super) fn run(store_path: &Path, files: &[PathBuf], quiet: bool) -> Result<Outcome> {
     let store = open_or_create(store_path)?;
     let mut tally = Tally::default();
+    let known = StoreKnown::new(&store);
     let result = (|| -> Result<()> {
         for file in files {
             let name = input::display(file);
@@ -49,7 +50,7 @@ pub(super) fn run(store_path: &Path, files: &[PathBuf], quiet: bool) -> Result<O
                     .article
                     .as_ref()
                     .map_or(place, |a| a.source.clone());
-                let line = commit(&store, &source, extraction, &mut tally)?;
+                let line = commit(&store, &known, &source, extraction, &mut tally)?;
                 if !quiet {
                     print(&line)?;
                 }
@@ -57,6 +58,7 @@ pub(super) fn run(store_path: &Path, files: &[PathBuf], quiet: bool) -> Result<O
         }
         Ok(())
     })();
+    drop(known);
     let closed = close(store, tally.written());
     result?;
     closed?;
