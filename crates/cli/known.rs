@@ -24,12 +24,14 @@ pub(crate) struct StoreKnown<'a> {
     memo: Memo,
 }
 
+/// Edges by node id, then by the kind asked for.
+type Adjacency = RefCell<HashMap<String, HashMap<Option<EdgeKind>, Vec<Edge>>>>;
+
 #[derive(Default)]
 struct Memo {
     nodes: RefCell<HashMap<String, Option<Node>>>,
-    /// By node id, then by the kind asked for.
-    out: RefCell<HashMap<String, HashMap<Option<EdgeKind>, Vec<Edge>>>>,
-    into: RefCell<HashMap<String, HashMap<Option<EdgeKind>, Vec<Edge>>>>,
+    out: Adjacency,
+    into: Adjacency,
     /// Nodes and edges held, to bound the memo's memory.
     held: Cell<usize>,
 }
@@ -139,7 +141,7 @@ impl Known for StoreKnown<'_> {
 /// The edges `read` gives for `id` and `kind`, from `map` when it holds them.
 fn adjacent(
     memo: &Memo,
-    map: &RefCell<HashMap<String, HashMap<Option<EdgeKind>, Vec<Edge>>>>,
+    map: &Adjacency,
     id: &str,
     kind: Option<EdgeKind>,
     read: impl FnOnce() -> Result<Vec<Edge>, StoreError>,
