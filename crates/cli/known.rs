@@ -37,8 +37,9 @@ struct Memo {
 }
 
 impl Memo {
-    /// Past this many nodes and edges held (about 100 MB), the memo starts over.
-    const MOST: usize = 300_000;
+    /// Past this many nodes and edges held (a few tens of MB), the memo starts over:
+    /// a 100k-article ingest has about 500 MB in all.
+    const MOST: usize = 100_000;
 
     fn clear(&self) {
         self.nodes.borrow_mut().clear();
