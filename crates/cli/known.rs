@@ -2,7 +2,7 @@
 
 use std::{
     cell::{Cell, RefCell},
-    collections::{HashMap, HashSet},
+    collections::HashMap,
 };
 
 use ingest::Known;
@@ -65,38 +65,51 @@ impl<'a> StoreKnown<'a> {
     }
 
     /// Tells the memo that `extraction` was committed with `summary` as the result. A
-    /// commit changes the heads of its own nodes and the adjacency of the ends of its
-    /// own edges, and nothing else, unless it replaced an older article from the same
-    /// source: then what that article supported changes too, and the memo starts over.
+    /// commit changes the heads of its own nodes and its own edges (added, or their
+    /// properties merged), and nothing else, unless it replaced an older article from the
+    /// same source: then what that article supported changes too, and the memo starts
+    /// over. The commit's nodes are dropped from the memo; its edges are read again, one
+    /// by one, into the lists of their ends the memo holds, since a popular person's
+    /// list of meetings is thousands long and changes with every article about them.
     /// Call it after every commit through the same store, and [`StoreKnown::reset`]
     /// after any other write.
-    pub(crate) fn committed(&self, extraction: &Extraction, summary: &CommitSummary) {
+    pub(crate) fn committed(
+        &self,
+        extraction: &Extraction,
+        summary: &CommitSummary,
+    ) -> Result<(), StoreError> {
         if summary.unchanged {
-            return;
+            return Ok(());
         }
         if summary.replaced.is_some() {
             self.reset();
-            return;
+            return Ok(());
         }
-        let touched: HashSet<&str> = extraction
-            .nodes
-            .iter()
-            .map(|n| n.id.as_str())
-            .chain(
-                extraction
-                    .edges
-                    .iter()
-                    .flat_map(|e| [e.src.as_str(), e.dst.as_str()]),
-            )
-            .collect();
-        let mut nodes = self.memo.nodes.borrow_mut();
-        let mut out = self.memo.out.borrow_mut();
-        let mut into = self.memo.into.borrow_mut();
-        for id in touched {
-            nodes.remove(id);
-            out.remove(id);
-            into.remove(id);
+        {
+            let mut nodes = self.memo.nodes.borrow_mut();
+            for node in &extraction.nodes {
+                nodes.remove(&node.id);
+            }
         }
+        for edge in &extraction.edges {
+            let held_out = self.memo.out.borrow().contains_key(&edge.src);
+            let held_in = self.memo.into.borrow().contains_key(&edge.dst);
+            if !held_out && !held_in {
+                continue;
+            }
+            let Some(now) = self.store.edge_brief(&edge.src, edge.kind, &edge.dst)? else {
+                // Not stored after all: nothing to patch, but do not guess.
+                self.reset();
+                return Ok(());
+            };
+            if let Some(lists) = self.memo.out.borrow_mut().get_mut(&edge.src) {
+                patch(lists, &now);
+            }
+            if let Some(lists) = self.memo.into.borrow_mut().get_mut(&edge.dst) {
+                patch(lists, &now);
+            }
+        }
+        Ok(())
     }
 
     /// Forgets everything the memo holds: after a write it was not told of, or a
@@ -136,6 +149,22 @@ impl Known for StoreKnown<'_> {
         adjacent(&self.memo, &self.memo.into, id, kind, || {
             self.store.in_edges_brief(id, kind)
         })
+    }
+}
+
+/// Puts `edge` as now stored into the lists (by kind asked for) of one of its ends,
+/// in the store's order (source, kind, destination), replacing what a list had for it.
+fn patch(lists: &mut HashMap<Option<EdgeKind>, Vec<Edge>>, edge: &Edge) {
+    let order = |e: &Edge| (e.src.clone(), e.kind, e.dst.clone());
+    let at = order(edge);
+    for (kind, list) in lists.iter_mut() {
+        if kind.is_some_and(|k| k != edge.kind) {
+            continue;
+        }
+        match list.binary_search_by(|e| order(e).cmp(&at)) {
+            Ok(i) => list[i] = edge.clone(),
+            Err(i) => list.insert(i, edge.clone()),
+        }
     }
 }
 
@@ -202,7 +231,7 @@ mod tests {
             let extraction = extractor.extract(text, source).extraction;
             let resolved = ingest::resolve(extraction, &known).unwrap();
             let summary = store.commit(&resolved).unwrap();
-            known.committed(&resolved, &summary);
+            known.committed(&resolved, &summary).unwrap();
             ids.extend(resolved.nodes.iter().map(|n| n.id.clone()));
             ids.sort();
             ids.dedup();

@@ -624,6 +624,29 @@ impl Store {
         self.load_edge(&prefix, (src, kind, dst), &mut SeqCache::default())
     }
 
+    /// One edge without evidence, or `None` when the store does not have it: what
+    /// [`Store::out_edges_brief`] and [`Store::in_edges_brief`] list for it, in a few
+    /// reads however many articles support it.
+    pub fn edge_brief(
+        &self,
+        src: &str,
+        kind: EdgeKind,
+        dst: &str,
+    ) -> Result<Option<Edge>, StoreError> {
+        let _guard = self.read_guard();
+        let (Some(src_num), Some(dst_num)) = (self.node_num(src)?, self.node_num(dst)?) else {
+            return Ok(None);
+        };
+        let key = edge_key(dst_num, edge_kind_byte(kind), src_num);
+        let Some(bytes) = self.get(T::In, &key)? else {
+            return Ok(None);
+        };
+        let head: EdgeHead = decode(T::In.name(), &key, &bytes)?;
+        let mut edge = Edge::new(src, kind, dst);
+        edge.props = head.props;
+        Ok(Some(edge))
+    }
+
     /// [`Store::out_edges`] without evidence: one read per edge.
     pub fn out_edges_brief(
         &self,

@@ -741,6 +741,17 @@ fn check_against_model(store: &Store, surviving: &[Extraction]) -> Result<(), Te
                 Some(edge.clone())
             );
             prop_assert_eq!(store.edge(&edge.src, edge.kind, "nothing").unwrap(), None);
+            prop_assert_eq!(
+                store.edge_brief(&edge.src, edge.kind, &edge.dst).unwrap(),
+                Some(Edge {
+                    evidence: Vec::new(),
+                    ..edge.clone()
+                })
+            );
+            prop_assert_eq!(
+                store.edge_brief(&edge.src, edge.kind, "nothing").unwrap(),
+                None
+            );
         }
         prop_assert_eq!(store.out_edges(id, None).unwrap(), out.clone());
         let keys: Vec<EdgeKey> = out.iter().map(Edge::key).collect();
