@@ -64,7 +64,7 @@ pub(crate) fn read(dir: &Path, generation: u64) -> Option<Skeleton> {
 }
 
 /// The skeleton a cache file's bytes hold, if they are one at `generation`.
-pub(crate) fn parse(bytes: &[u8], generation: u64) -> Option<Skeleton> {
+fn parse(bytes: &[u8], generation: u64) -> Option<Skeleton> {
     let body = bytes.strip_prefix(MAGIC)?;
     if body.len() > LIMIT {
         return None;
@@ -127,18 +127,24 @@ pub(crate) fn stamp(dir: &Path) -> Option<u64> {
 /// errors are returned for the caller to ignore or report.
 #[cfg(test)]
 pub(crate) fn write(dir: &Path, generation: u64, skeleton: &Skeleton) -> std::io::Result<()> {
-    let tmp = dir.join(format!("{FILE}.tmp"));
-    let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-    out.write_all(MAGIC)?;
-    let written = bincode::encode_into_std_write(
+    write_file(
+        dir,
         FileOut {
             generation,
             skeleton,
         },
-        &mut out,
-        config(),
     )
-    .map_err(std::io::Error::other)?;
+}
+
+/// Writes the cache file from `body` (which encodes everything after the magic) under
+/// a temporary name, then renames it into place; a body larger than [`LIMIT`] is not
+/// kept, since it would not be read.
+fn write_file(dir: &Path, body: impl Encode) -> std::io::Result<()> {
+    let tmp = dir.join(format!("{FILE}.tmp"));
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+    out.write_all(MAGIC)?;
+    let written =
+        bincode::encode_into_std_write(body, &mut out, config()).map_err(std::io::Error::other)?;
     let file_out = out.into_inner().map_err(|e| e.into_error())?;
     if written > LIMIT {
         drop(file_out);
@@ -292,7 +298,8 @@ impl RawSkeleton {
             .retain(|e| keep(e.src, edge_kind_byte(e.kind), e.dst));
     }
 
-    /// Puts nodes in id order and edges in key order, as [`Skeleton`]s are.
+    /// Puts nodes in id order and edges in key order, as [`Skeleton`]s are: as a
+    /// `model::Graph` would list them, so that an outline finds them already sorted.
     fn order(&mut self) {
         let Self {
             bytes,
@@ -351,44 +358,56 @@ pub(crate) fn read_raw(dir: &Path, generation: u64) -> Option<RawSkeleton> {
 /// (in tests) makes of the decoded skeleton, byte for byte.
 pub(crate) fn write_raw(dir: &Path, generation: u64, mut raw: RawSkeleton) -> std::io::Result<()> {
     raw.order();
-    let tmp = dir.join(format!("{FILE}.tmp"));
-    let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-    out.write_all(MAGIC)?;
-    let written = bincode::encode_into_std_write(
+    write_file(
+        dir,
         RawOut {
             generation,
             raw: &raw,
         },
-        &mut out,
-        config(),
     )
-    .map_err(std::io::Error::other)?;
-    drop(raw);
-    let file_out = out.into_inner().map_err(|e| e.into_error())?;
-    if written > LIMIT {
-        drop(file_out);
-        return std::fs::remove_file(&tmp);
-    }
-    file_out.sync_all()?;
-    std::fs::rename(&tmp, file(dir))
 }
 
-/// The skeleton `raw` holds, decoded, as [`read`] would read it from the file
-/// [`write_raw`] makes of it; `None` when it is too large to cache.
-pub(crate) fn decode_raw(mut raw: RawSkeleton) -> Option<Skeleton> {
-    raw.order();
-    let mut bytes = MAGIC.to_vec();
-    bincode::encode_into_std_write(
-        RawOut {
-            generation: 0,
-            raw: &raw,
-        },
-        &mut bytes,
-        config(),
-    )
-    .ok()?;
-    drop(raw);
-    parse(&bytes, 0)
+impl RawSkeleton {
+    /// The skeleton this holds, decoded, in its order.
+    pub(crate) fn into_skeleton(mut self) -> Option<Skeleton> {
+        self.order();
+        let mut nodes = Vec::with_capacity(self.nodes.len());
+        for node in &self.nodes {
+            let id = std::str::from_utf8(self.slice(node.id)).ok()?.to_owned();
+            let (head, used): (crate::records::NodeHead, usize) =
+                bincode::decode_from_slice(self.slice(node.head), config()).ok()?;
+            if used != node.head.len as usize {
+                return None;
+            }
+            nodes.push((
+                node.num,
+                Node {
+                    id,
+                    kind: node_kind("skeleton", b"", head.kind).ok()?,
+                    name: head.name,
+                    aliases: head.aliases,
+                    keys: head.keys,
+                    props: head.props,
+                    evidence: Vec::new(),
+                },
+            ));
+        }
+        let mut edges = Vec::with_capacity(self.edges.len());
+        for edge in &self.edges {
+            let (props, used): (BTreeMap<String, String>, usize) =
+                bincode::decode_from_slice(self.slice(edge.props), config()).ok()?;
+            if used != edge.props.len as usize {
+                return None;
+            }
+            edges.push(SkeletonEdge {
+                src: edge.src,
+                kind: edge.kind,
+                dst: edge.dst,
+                props,
+            });
+        }
+        Some(Skeleton { nodes, edges })
+    }
 }
 
 struct RawOut<'a> {

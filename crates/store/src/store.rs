@@ -772,7 +772,7 @@ impl Store {
             None => self.scan_raw_skeleton()?,
         };
         if self.read_only {
-            return snapshot::decode_raw(raw).map_or_else(|| self.scan_skeleton(), Ok);
+            return raw.into_skeleton().map_or_else(|| self.scan_skeleton(), Ok);
         }
         if snapshot::write_raw(&self.path, generation, raw).is_ok() {
             self.track_from(generation);
@@ -863,60 +863,17 @@ impl Store {
 
     /// [`Store::skeleton`] read from the heads and the `in` index.
     pub(crate) fn scan_skeleton(&self) -> Result<Skeleton, StoreError> {
-        self.scans
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let mut nodes = Vec::new();
-        // Every node with a head has a name (a forgotten node keeps its name and loses
-        // its head); both families are in number order, so one pass joins them.
-        let mut names = self.scan(T::NodeNames, []);
-        for item in self.scan(T::Heads, []) {
-            let (head_key, head_value) = item?;
-            let num = read_u64(T::Heads.name(), &head_key, &head_key, 0)?;
-            let id = loop {
-                let Some(name) = names.next() else {
-                    return Err(StoreError::Inconsistent {
-                        detail: format!("node number {num} has no id"),
-                    });
-                };
-                let (key, value) = name?;
-                if read_u64(T::NodeNames.name(), &key, &key, 0)? == num {
-                    break utf8(T::NodeNames, &key, &value)?;
-                }
-            };
-            let head: NodeHead = decode(T::Heads.name(), &head_key, &head_value)?;
-            nodes.push((
-                num,
-                Node {
-                    id,
-                    kind: node_kind(T::Heads.name(), &head_key, head.kind)?,
-                    name: head.name,
-                    aliases: head.aliases,
-                    keys: head.keys,
-                    props: head.props,
-                    evidence: Vec::new(),
-                },
-            ));
-        }
-        let mut edges = Vec::new();
-        for item in self.scan(T::In, []) {
-            let (key, value) = item?;
-            let dst = read_u64(T::In.name(), &key, &key, 0)?;
-            let kind = edge_kind(T::In.name(), &key, key.get(8).copied().unwrap_or(u8::MAX))?;
-            let src = read_u64(T::In.name(), &key, &key, 9)?;
-            let head: EdgeHead = decode(T::In.name(), &key, &value)?;
-            edges.push(SkeletonEdge {
-                src,
-                kind,
-                dst,
-                props: head.props,
-            });
-        }
-        order_skeleton(&mut nodes, &mut edges);
-        Ok(Skeleton { nodes, edges })
+        self.scan_raw_skeleton()?
+            .into_skeleton()
+            .ok_or_else(|| StoreError::Inconsistent {
+                detail: "the skeleton read back differs from what was checked".into(),
+            })
     }
 
-    /// What [`Store::scan_skeleton`] reads, checked the same way but kept encoded (see
-    /// [`snapshot::RawSkeleton`]).
+    /// Every head and `in` entry, each checked by decoding it and kept encoded (see
+    /// [`snapshot::RawSkeleton`]). Every node with a head has a name (a forgotten node
+    /// keeps its name and loses its head); both families are in number order, so one
+    /// pass joins them.
     pub(crate) fn scan_raw_skeleton(&self) -> Result<snapshot::RawSkeleton, StoreError> {
         self.scans
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -1342,14 +1299,6 @@ impl Store {
         edges.sort_by(|a, b| (&a.src, a.kind, &a.dst).cmp(&(&b.src, b.kind, &b.dst)));
         Ok(edges)
     }
-}
-
-/// Puts a skeleton in id order and key order, as a `model::Graph` would list them: what
-/// an outline builds on, so it finds them already sorted.
-fn order_skeleton(nodes: &mut [(u64, Node)], edges: &mut [SkeletonEdge]) {
-    nodes.sort_by(|a, b| a.1.id.cmp(&b.1.id));
-    let ranks = Ranks::new(nodes.iter().map(|(num, _)| *num));
-    edges.sort_unstable_by_key(|e| (ranks.of(e.src), e.kind, ranks.of(e.dst), e.src, e.dst));
 }
 
 /// A skeleton whose encoded bytes outgrow what the cache can address.

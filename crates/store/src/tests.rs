@@ -1224,7 +1224,7 @@ fn the_skeleton_cache_reads_back_what_it_wrote_and_only_at_its_generation() {
     crate::snapshot::write_raw(raw.path(), 7, store.scan_raw_skeleton().unwrap()).unwrap();
     assert_eq!(crate::snapshot::read(raw.path(), 7), Some(skeleton.clone()));
     assert_eq!(
-        crate::snapshot::decode_raw(store.scan_raw_skeleton().unwrap()),
+        store.scan_raw_skeleton().unwrap().into_skeleton(),
         Some(skeleton)
     );
     // Read back encoded, as a write session patches it, it writes the same file.
