@@ -67,7 +67,7 @@ const REOPEN_AFTER: u64 = 200;
 /// sled's page cache for the handle that scans the store once to cache its skeleton
 /// after a long session: a pass reads every page once, so a cache only holds memory.
 /// sled counts pages at their size on disk, and holds them decoded at several times
-/// that: at 100k articles the scan peaked at 630 MB with the writer's 96 MiB cache,
+/// that: at 100k articles the scan peaked at 630 MB with a 96 MiB cache,
 /// 462 MB with 16 MiB and 314 MB with 1 MiB, all in about 3.5 s.
 const SCAN_CACHE_BYTES: u64 = 1 << 20;
 
