@@ -166,6 +166,7 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
             .iter()
             .find(|e| e.kind == EdgeKind::HeldIn && e.src == node.id)
             .map(|e| e.dst.as_str());
+        let ours_date = node.props.get("date").cloned();
         let mut seen = BTreeSet::new();
         let mut options: Vec<(Option<String>, String)> = Vec::new();
         // Candidates come through the persons when there are any: a country attends
@@ -191,6 +192,14 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
                 if old.kind != NodeKind::Meeting || !same_class(&old, node) {
                     continue;
                 }
+                // With a date of our own, a meeting dated otherwise is never chosen
+                // (see below): skip the reads that would rule it out anyway. A popular
+                // person has attended thousands of meetings.
+                if let (Some(ours), Some(theirs)) = (&ours_date, old.props.get("date")) {
+                    if !dates_agree(ours, theirs) {
+                        continue;
+                    }
+                }
                 let theirs: BTreeSet<String> = known
                     .in_edges(&old.id, Some(EdgeKind::Attended))?
                     .into_iter()
@@ -210,7 +219,6 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
                 options.push((old.props.get("date").cloned(), old.id.clone()));
             }
         }
-        let ours_date = node.props.get("date").cloned();
         let chosen = match &ours_date {
             Some(d) => options
                 .iter()
@@ -346,6 +354,31 @@ mod tests {
             peskov.props["merged_because"].contains("variants"),
             "{peskov:?}"
         );
+    }
+
+    #[test]
+    fn a_dated_meeting_joins_the_stored_one_of_its_date_only() {
+        let g = ingest(&[
+            "Norwegian Foreign Minister Lena Berg met Peruvian Foreign Minister Ana Ruiz in Oslo on 3 May 2021.",
+            "Norwegian Foreign Minister Lena Berg met Peruvian Foreign Minister Ana Ruiz in Oslo on 9 June 2021.",
+            "Norwegian Foreign Minister Lena Berg held talks with Peruvian Foreign Minister Ana Ruiz in Oslo on 4 May 2021.",
+            "Norwegian Foreign Minister Lena Berg met Peruvian Foreign Minister Ana Ruiz in Oslo on 20 August 2021.",
+        ]);
+        let mut dates: Vec<&str> = g
+            .nodes
+            .values()
+            .filter(|n| n.kind == NodeKind::Meeting)
+            .filter_map(|n| n.props.get("date").map(String::as_str))
+            .collect();
+        dates.sort();
+        // 4 May is a day from 3 May: the same meeting, reported again.
+        assert_eq!(dates, ["2021-05-03", "2021-06-09", "2021-08-20"], "{g:?}");
+        let may = g
+            .nodes
+            .values()
+            .find(|n| n.props.get("date").is_some_and(|d| d == "2021-05-03"))
+            .unwrap();
+        assert!(may.props.contains_key("merged_because"), "{may:?}");
     }
 
     #[test]
