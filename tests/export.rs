@@ -226,3 +226,45 @@ fn export_to_a_closed_pipe_is_quiet() {
     assert!(output.status.success(), "{}", show(&output));
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+#[test]
+fn json_export_keeps_edges_whose_ends_are_not_nodes() {
+    // The whole-graph JSON export streams from the store's outline; an edge to a node
+    // the store lacks (as an import may leave) takes the path that reads everything.
+    let sandbox = Sandbox::empty();
+    sandbox.write(
+        "graph.json",
+        r#"{"nodes":[{"id":"person/ana-ruiz","kind":"person","name":"Ana Ruiz"},
+            {"id":"meeting/m1","kind":"meeting","name":"M1","props":{"date":"2021-05-03"}}],
+           "edges":[{"src":"person/ana-ruiz","dst":"meeting/m1","kind":"attended"},
+            {"src":"person/ana-ruiz","dst":"country/atlantis","kind":"represents"}]}"#,
+    );
+    sandbox.ok(&["import", "json", "graph.json"]);
+    let first = sandbox.ok(&["export", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&first).unwrap();
+    let edges: Vec<&str> = doc["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["dst"].as_str().unwrap())
+        .collect();
+    assert_eq!(edges, ["country/atlantis", "meeting/m1"], "{first}");
+    let out = sandbox.path("out.json");
+    sandbox.ok(&["export", "json", "-o", out.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), first);
+}
+
+#[test]
+fn the_streamed_json_export_writes_a_file_whole() {
+    let sandbox = seeded();
+    let out = sandbox.path("graph.json");
+    sandbox.ok(&["export", "json", "-o", out.to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        sandbox.ok(&["export", "json"])
+    );
+    assert!(!sandbox.path("graph.json.partial").exists());
+    // A path that cannot be written is an error, and leaves nothing behind.
+    let err = sandbox.fails(&["export", "json", "-o", "no/such/dir/graph.json"]);
+    assert!(err.contains("no/such/dir"), "{err}");
+}

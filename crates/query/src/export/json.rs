@@ -128,6 +128,118 @@ pub fn json(graph: &Graph, articles: &[Article]) -> String {
     text
 }
 
+/// Writes the document [`json`] makes, byte for byte, from nodes and edges that are
+/// read while it is written, so that a whole store's graph never has to be in memory at
+/// once. `nodes` must come in id order, `edges` in (src, kind, dst) order, and
+/// `articles` in id order, as [`json`] would sort them. Stops at the first `Err` an
+/// iterator gives, or at the first failed write.
+pub fn write_json<W, E, N, D>(
+    out: W,
+    nodes: N,
+    edges: D,
+    articles: &[Article],
+) -> Result<(), WriteError<E>>
+where
+    W: std::io::Write,
+    N: Iterator<Item = Result<Node, E>>,
+    D: Iterator<Item = Result<Edge, E>>,
+{
+    let failure: std::cell::RefCell<Option<E>> = std::cell::RefCell::new(None);
+    let document = Streamed {
+        nodes: std::cell::RefCell::new(Some(nodes)),
+        edges: std::cell::RefCell::new(Some(edges)),
+        articles,
+        failure: &failure,
+    };
+    let mut out = std::io::BufWriter::new(out);
+    let written = serde_json::to_writer_pretty(&mut out, &document);
+    if let Some(err) = failure.into_inner() {
+        return Err(WriteError::Read(err));
+    }
+    written.map_err(|e| WriteError::Write(e.into()))?;
+    use std::io::Write;
+    out.write_all(b"\n").map_err(WriteError::Write)?;
+    out.flush().map_err(WriteError::Write)
+}
+
+/// Why [`write_json`] stopped.
+#[derive(Debug)]
+pub enum WriteError<E> {
+    /// Reading a node or an edge failed.
+    Read(E),
+    /// Writing failed.
+    Write(std::io::Error),
+}
+
+/// The document of [`json`], its nodes and edges taken from iterators as it is
+/// serialised.
+struct Streamed<'a, N, D, E> {
+    nodes: std::cell::RefCell<Option<N>>,
+    edges: std::cell::RefCell<Option<D>>,
+    articles: &'a [Article],
+    failure: &'a std::cell::RefCell<Option<E>>,
+}
+
+impl<N, D, E> Serialize for Streamed<'_, N, D, E>
+where
+    N: Iterator<Item = Result<Node, E>>,
+    D: Iterator<Item = Result<Edge, E>>,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut document = serializer.serialize_struct("Document", 3)?;
+        document.serialize_field(
+            "nodes",
+            &Items {
+                items: &self.nodes,
+                failure: self.failure,
+                record: |node: &Node| NodeRecord::from(node),
+            },
+        )?;
+        document.serialize_field(
+            "edges",
+            &Items {
+                items: &self.edges,
+                failure: self.failure,
+                record: |edge: &Edge| EdgeRecord::from(edge),
+            },
+        )?;
+        document.serialize_field("articles", self.articles)?;
+        document.end()
+    }
+}
+
+/// One array of the document, its items taken from an iterator (once).
+struct Items<'a, I, E, F> {
+    items: &'a std::cell::RefCell<Option<I>>,
+    failure: &'a std::cell::RefCell<Option<E>>,
+    record: F,
+}
+
+impl<I, E, T, F, R> Serialize for Items<'_, I, E, F>
+where
+    I: Iterator<Item = Result<T, E>>,
+    F: Fn(&T) -> R,
+    R: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = serializer.serialize_seq(None)?;
+        if let Some(items) = self.items.borrow_mut().take() {
+            for item in items {
+                match item {
+                    Ok(item) => seq.serialize_element(&(self.record)(&item))?,
+                    Err(err) => {
+                        *self.failure.borrow_mut() = Some(err);
+                        return Err(S::Error::custom("reading the graph failed"));
+                    }
+                }
+            }
+        }
+        seq.end()
+    }
+}
+
 /// Reads a document written by [`json`] back: `parse_json(&json(g, a))` gives `g` and
 /// `a` sorted by article id.
 ///
@@ -196,6 +308,46 @@ mod tests {
         assert!(
             parse_json(r#"{"nodes":[{"id":"x","kind":"planet","name":"X"}],"edges":[]}"#).is_err()
         );
+    }
+
+    #[test]
+    fn the_streamed_document_is_the_document() {
+        let text = r#"{"nodes":[{"id":"p","kind":"person","name":"Ana Ruiz","aliases":["A. Ruiz"],
+            "keys":["p:ruiz"],"props":{"role":"Foreign Minister"},
+            "evidence":[{"article":"a1","sentence":"Ana Ruiz met \"him\".","start":0,"end":20}]},
+            {"id":"m1","kind":"meeting","name":"M","props":{"date":"2023-03-29"}},
+            {"id":"c","kind":"country","name":"Perú"}],
+            "edges":[{"src":"p","dst":"m1","kind":"attended","props":{"as":"host"}},
+            {"src":"p","dst":"c","kind":"represents"}],
+            "articles":[{"id":"a1","source":"one.txt","title":"T","date":null,"bytes":12}]}"#;
+        let (graph, articles) = parse_json(text).unwrap();
+        let whole = json(&graph, &articles);
+        let mut streamed = Vec::new();
+        write_json(
+            &mut streamed,
+            graph.nodes.values().cloned().map(Ok::<_, String>),
+            graph.edges.values().cloned().map(Ok::<_, String>),
+            &articles,
+        )
+        .unwrap();
+        assert_eq!(String::from_utf8(streamed).unwrap(), whole);
+        // An empty graph too.
+        let mut empty = Vec::new();
+        write_json::<_, String, _, _>(&mut empty, std::iter::empty(), std::iter::empty(), &[])
+            .unwrap();
+        assert_eq!(String::from_utf8(empty).unwrap(), json(&Graph::new(), &[]));
+        // A failed read stops it and is returned.
+        let failing = graph
+            .nodes
+            .values()
+            .cloned()
+            .map(Ok)
+            .chain(std::iter::once(Err("broken".to_owned())));
+        let mut out = Vec::new();
+        match write_json(&mut out, failing, std::iter::empty(), &articles) {
+            Err(WriteError::Read(why)) => assert_eq!(why, "broken"),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
