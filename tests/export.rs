@@ -264,6 +264,12 @@ fn the_streamed_json_export_writes_a_file_whole() {
         sandbox.ok(&["export", "json"])
     );
     assert!(!sandbox.path("graph.json.partial").exists());
+    let lines = sandbox.path("graph.jsonl");
+    sandbox.ok(&["export", "jsonl", "-o", lines.to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read_to_string(&lines).unwrap(),
+        sandbox.ok(&["export", "jsonl"])
+    );
     // A path that cannot be written is an error, and leaves nothing behind.
     let err = sandbox.fails(&["export", "json", "-o", "no/such/dir/graph.json"]);
     assert!(err.contains("no/such/dir"), "{err}");

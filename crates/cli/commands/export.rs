@@ -21,9 +21,10 @@ pub(super) fn run(store_path: &Path, args: &ExportArgs) -> Result<Outcome> {
         bail!("only `export neo4j` takes a directory; write other formats with -o FILE");
     }
     let store = open_existing(store_path)?;
-    if args.format == ExportFormat::Json && !filtered(args) {
+    let streams = matches!(args.format, ExportFormat::Json | ExportFormat::Jsonl);
+    if streams && !filtered(args) {
         if let Some(order) = whole_graph_order(&store)? {
-            return stream_json(&store, &order, args.output.as_deref());
+            return stream(&store, &order, args.format, args.output.as_deref());
         }
     }
     let (graph, articles) = select(&store, args)?;
@@ -137,12 +138,21 @@ fn whole_graph_order(store: &Store) -> Result<Option<Order>> {
 /// Nodes and edges read with their evidence per batch.
 const BATCH: usize = 4096;
 
-/// `export json` of the whole graph, written as it is read (see `query::export::write_json`):
-/// the same bytes as `export::json(&store.graph()?, ..)`, without the whole graph and
-/// its evidence in memory (5.1 GB for a 100k-article store).
-fn stream_json(store: &Store, order: &Order, output: Option<&Path>) -> Result<Outcome> {
-    let mut articles = store.articles()?;
-    articles.sort_by(|a, b| a.id.cmp(&b.id));
+/// `export json` or `export jsonl` of the whole graph, written as it is read (see
+/// `query::export::write_json`): the same bytes as `export::json(&store.graph()?, ..)`
+/// or `export::jsonl`, without the whole graph and its evidence in memory (5.1 GB for
+/// a 100k-article store).
+fn stream(
+    store: &Store,
+    order: &Order,
+    format: ExportFormat,
+    output: Option<&Path>,
+) -> Result<Outcome> {
+    let mut articles = Vec::new();
+    if format == ExportFormat::Json {
+        articles = store.articles()?;
+        articles.sort_by(|a, b| a.id.cmp(&b.id));
+    }
     let nodes = order
         .ids
         .chunks(BATCH)
@@ -158,13 +168,19 @@ fn stream_json(store: &Store, order: &Order, output: Option<&Path>) -> Result<Ou
             .collect();
         batch(store.edges(&keys))
     });
+    let write = |out: &mut dyn Write| match format {
+        ExportFormat::Json => export::write_json(out, nodes, edges, &articles),
+        _ => export::write_jsonl(out, nodes, edges),
+    };
     let written = match output {
         Some(path) if path.as_os_str() != "-" => {
             // Written beside the target and renamed, so a failure leaves no half file.
-            let tmp = path.with_extension("json.partial");
-            let file = std::fs::File::create(&tmp)
+            let mut tmp = path.as_os_str().to_owned();
+            tmp.push(".partial");
+            let tmp = PathBuf::from(tmp);
+            let mut file = std::fs::File::create(&tmp)
                 .with_context(|| format!("writing {}", tmp.display()))?;
-            let written = export::write_json(file, nodes, edges, &articles);
+            let written = write(&mut file);
             if written.is_ok() {
                 std::fs::rename(&tmp, path)
                     .with_context(|| format!("writing {}", path.display()))?;
@@ -173,7 +189,7 @@ fn stream_json(store: &Store, order: &Order, output: Option<&Path>) -> Result<Ou
             }
             written
         }
-        _ => export::write_json(io::stdout().lock(), nodes, edges, &articles),
+        _ => write(&mut io::stdout().lock()),
     };
     match written {
         Ok(()) => Ok(Outcome::Success),

@@ -287,6 +287,27 @@ pub fn jsonl(graph: &Graph) -> String {
     text
 }
 
+/// Writes what [`jsonl`] makes, byte for byte, from nodes and edges read as it goes
+/// (see [`write_json`]; the same order is expected of them).
+pub fn write_jsonl<W, E, N, D>(out: W, nodes: N, edges: D) -> Result<(), WriteError<E>>
+where
+    W: std::io::Write,
+    N: Iterator<Item = Result<Node, E>>,
+    D: Iterator<Item = Result<Edge, E>>,
+{
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(out);
+    let lines = nodes
+        .map(|n| n.map(|n| Line::Node((&n).into())))
+        .chain(edges.map(|e| e.map(|e| Line::Edge((&e).into()))));
+    for line in lines {
+        serde_json::to_writer(&mut out, &line.map_err(WriteError::Read)?)
+            .map_err(|e| WriteError::Write(e.into()))?;
+        out.write_all(b"\n").map_err(WriteError::Write)?;
+    }
+    out.flush().map_err(WriteError::Write)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,6 +352,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(String::from_utf8(streamed).unwrap(), whole);
+        let mut lines = Vec::new();
+        write_jsonl(
+            &mut lines,
+            graph.nodes.values().cloned().map(Ok::<_, String>),
+            graph.edges.values().cloned().map(Ok::<_, String>),
+        )
+        .unwrap();
+        assert_eq!(String::from_utf8(lines).unwrap(), jsonl(&graph));
         // An empty graph too.
         let mut empty = Vec::new();
         write_json::<_, String, _, _>(&mut empty, std::iter::empty(), std::iter::empty(), &[])

@@ -23,7 +23,7 @@ pub use self::{
     dot::dot,
     gexf::gexf,
     graphml::graphml,
-    json::{json, jsonl, parse_json, write_json, WriteError},
+    json::{json, jsonl, parse_json, write_json, write_jsonl, WriteError},
     neo4j::neo4j,
     ntriples::{ntriples, BASE, ID_BASE},
 };
