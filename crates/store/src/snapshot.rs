@@ -298,6 +298,48 @@ impl RawSkeleton {
             .retain(|e| keep(e.src, edge_kind_byte(e.kind), e.dst));
     }
 
+    /// The skeleton this holds, decoded, in its order (sorting again what
+    /// [`write_raw`] sorted costs one pass).
+    pub(crate) fn into_skeleton(mut self) -> Option<Skeleton> {
+        self.order();
+        let mut nodes = Vec::with_capacity(self.nodes.len());
+        for node in &self.nodes {
+            let id = std::str::from_utf8(self.slice(node.id)).ok()?.to_owned();
+            let (head, used): (crate::records::NodeHead, usize) =
+                bincode::decode_from_slice(self.slice(node.head), config()).ok()?;
+            if used != node.head.len as usize {
+                return None;
+            }
+            nodes.push((
+                node.num,
+                Node {
+                    id,
+                    kind: node_kind("skeleton", b"", head.kind).ok()?,
+                    name: head.name,
+                    aliases: head.aliases,
+                    keys: head.keys,
+                    props: head.props,
+                    evidence: Vec::new(),
+                },
+            ));
+        }
+        let mut edges = Vec::with_capacity(self.edges.len());
+        for edge in &self.edges {
+            let (props, used): (BTreeMap<String, String>, usize) =
+                bincode::decode_from_slice(self.slice(edge.props), config()).ok()?;
+            if used != edge.props.len as usize {
+                return None;
+            }
+            edges.push(SkeletonEdge {
+                src: edge.src,
+                kind: edge.kind,
+                dst: edge.dst,
+                props,
+            });
+        }
+        Some(Skeleton { nodes, edges })
+    }
+
     /// Puts nodes in id order and edges in key order, as [`Skeleton`]s are: as a
     /// `model::Graph` would list them, so that an outline finds them already sorted.
     fn order(&mut self) {
@@ -356,58 +398,9 @@ pub(crate) fn read_raw(dir: &Path, generation: u64) -> Option<RawSkeleton> {
 
 /// Caches the skeleton `raw` holds as the store's at `generation`: the file `write`
 /// (in tests) makes of the decoded skeleton, byte for byte.
-pub(crate) fn write_raw(dir: &Path, generation: u64, mut raw: RawSkeleton) -> std::io::Result<()> {
+pub(crate) fn write_raw(dir: &Path, generation: u64, raw: &mut RawSkeleton) -> std::io::Result<()> {
     raw.order();
-    write_file(
-        dir,
-        RawOut {
-            generation,
-            raw: &raw,
-        },
-    )
-}
-
-impl RawSkeleton {
-    /// The skeleton this holds, decoded, in its order.
-    pub(crate) fn into_skeleton(mut self) -> Option<Skeleton> {
-        self.order();
-        let mut nodes = Vec::with_capacity(self.nodes.len());
-        for node in &self.nodes {
-            let id = std::str::from_utf8(self.slice(node.id)).ok()?.to_owned();
-            let (head, used): (crate::records::NodeHead, usize) =
-                bincode::decode_from_slice(self.slice(node.head), config()).ok()?;
-            if used != node.head.len as usize {
-                return None;
-            }
-            nodes.push((
-                node.num,
-                Node {
-                    id,
-                    kind: node_kind("skeleton", b"", head.kind).ok()?,
-                    name: head.name,
-                    aliases: head.aliases,
-                    keys: head.keys,
-                    props: head.props,
-                    evidence: Vec::new(),
-                },
-            ));
-        }
-        let mut edges = Vec::with_capacity(self.edges.len());
-        for edge in &self.edges {
-            let (props, used): (BTreeMap<String, String>, usize) =
-                bincode::decode_from_slice(self.slice(edge.props), config()).ok()?;
-            if used != edge.props.len as usize {
-                return None;
-            }
-            edges.push(SkeletonEdge {
-                src: edge.src,
-                kind: edge.kind,
-                dst: edge.dst,
-                props,
-            });
-        }
-        Some(Skeleton { nodes, edges })
-    }
+    write_file(dir, RawOut { generation, raw })
 }
 
 struct RawOut<'a> {

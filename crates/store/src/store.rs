@@ -770,21 +770,15 @@ impl Store {
         if let Some(skeleton) = snapshot::read(&self.path, generation) {
             return Ok(skeleton);
         }
-        let raw = match self.patched_raw_skeleton()? {
+        let mut raw = match self.patched_raw_skeleton()? {
             Some(raw) => raw,
             None => self.scan_raw_skeleton()?,
         };
-        if self.read_only {
-            return raw.into_skeleton().map_or_else(|| self.scan_skeleton(), Ok);
-        }
-        if snapshot::write_raw(&self.path, generation, raw).is_ok() {
+        // Only a cache: one too large to keep, or not written, costs the next query a scan.
+        if !self.read_only && snapshot::write_raw(&self.path, generation, &mut raw).is_ok() {
             self.track_from(generation);
         }
-        match snapshot::read(&self.path, generation) {
-            Some(skeleton) => Ok(skeleton),
-            // Too large to cache, or the file could not be written.
-            None => self.scan_skeleton(),
-        }
+        raw.into_skeleton().map_or_else(|| self.scan_skeleton(), Ok)
     }
 
     /// Brings the skeleton cache (see [`Store::skeleton`]) up to date, so that the next
@@ -803,12 +797,12 @@ impl Store {
         if snapshot::stamp(&self.path) == Some(generation) {
             return Ok(());
         }
-        let raw = match self.patched_raw_skeleton()? {
+        let mut raw = match self.patched_raw_skeleton()? {
             Some(raw) => raw,
             None if scan => self.scan_raw_skeleton()?,
             None => return Ok(()),
         };
-        if snapshot::write_raw(&self.path, generation, raw).is_ok() {
+        if snapshot::write_raw(&self.path, generation, &mut raw).is_ok() {
             self.track_from(generation);
         }
         Ok(())

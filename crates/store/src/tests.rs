@@ -1221,7 +1221,7 @@ fn the_skeleton_cache_reads_back_what_it_wrote_and_only_at_its_generation() {
     assert!(!dir.path().join("skeleton.bin.tmp").exists());
     // Written from the encoded scan: the same answer.
     let raw = tempfile::tempdir().unwrap();
-    crate::snapshot::write_raw(raw.path(), 7, store.scan_raw_skeleton().unwrap()).unwrap();
+    crate::snapshot::write_raw(raw.path(), 7, &mut store.scan_raw_skeleton().unwrap()).unwrap();
     assert_eq!(crate::snapshot::read(raw.path(), 7), Some(skeleton.clone()));
     assert_eq!(
         store.scan_raw_skeleton().unwrap().into_skeleton(),
@@ -1230,9 +1230,9 @@ fn the_skeleton_cache_reads_back_what_it_wrote_and_only_at_its_generation() {
     // Read back encoded, as a write session patches it, it writes the same file.
     let file = raw.path().join("skeleton.bin");
     let bytes = std::fs::read(&file).unwrap();
-    let again = crate::snapshot::read_raw(raw.path(), 7).unwrap();
+    let mut again = crate::snapshot::read_raw(raw.path(), 7).unwrap();
     assert!(crate::snapshot::read_raw(raw.path(), 8).is_none());
-    crate::snapshot::write_raw(raw.path(), 7, again).unwrap();
+    crate::snapshot::write_raw(raw.path(), 7, &mut again).unwrap();
     assert_eq!(std::fs::read(&file).unwrap(), bytes);
     // A damaged file is not read, whichever way.
     for cut in [9, bytes.len() / 2, bytes.len() - 1] {
@@ -1342,7 +1342,7 @@ proptest! {
         let decoded = tempfile::tempdir().unwrap();
         let raw = tempfile::tempdir().unwrap();
         crate::snapshot::write(decoded.path(), 9, &store.scan_skeleton().unwrap()).unwrap();
-        crate::snapshot::write_raw(raw.path(), 9, store.scan_raw_skeleton().unwrap()).unwrap();
+        crate::snapshot::write_raw(raw.path(), 9, &mut store.scan_raw_skeleton().unwrap()).unwrap();
         prop_assert_eq!(
             std::fs::read(decoded.path().join("skeleton.bin")).unwrap(),
             std::fs::read(raw.path().join("skeleton.bin")).unwrap()
