@@ -2,7 +2,12 @@
 //! (named persons, titles such as "his Russian counterpart", or countries when no one
 //! is named), date, place, status, and the topics on their agenda.
 
-use std::collections::BTreeSet;
+use std::{
+    collections::{BTreeSet, HashMap},
+    sync::LazyLock,
+};
+
+use aho_corasick::AhoCorasick;
 
 use crate::{
     dates::{self, Date, Tense},
@@ -113,16 +118,37 @@ const AGENDA_CUES: &[&str] = &[
     "addressed",
 ];
 
-/// The cue phrase `cue` (words separated by single spaces) starts at word token `t`.
-fn cue_at(s: &Sent<'_>, t: usize, cue: &str) -> bool {
-    let mut k = t;
-    for word in cue.split(' ') {
-        match s.toks.get(k) {
-            Some(tok) if tok.word && tok.lower() == word => k += 1,
-            _ => return false,
+/// Finds whether any agenda cue occurs in a lower-cased sentence, in one pass.
+static ANY_CUE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(AGENDA_CUES).expect("the agenda cues are plain strings")
+});
+
+/// The agenda cues by their first word, each as its list of words.
+static CUES_BY_FIRST_WORD: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> =
+    LazyLock::new(|| {
+        let mut by_first: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+        for cue in AGENDA_CUES {
+            let words: Vec<&'static str> = cue.split(' ').collect();
+            by_first.entry(words[0]).or_default().push(words);
         }
-    }
-    true
+        by_first
+    });
+
+/// An agenda cue phrase starts at word token `t`.
+fn any_cue_at(s: &Sent<'_>, t: usize) -> bool {
+    let Some(tok) = s.toks.get(t).filter(|tok| tok.word) else {
+        return false;
+    };
+    let Some(cues) = CUES_BY_FIRST_WORD.get(tok.lower()) else {
+        return false;
+    };
+    cues.iter().any(|words| {
+        words[1..].iter().enumerate().all(|(i, word)| {
+            s.toks
+                .get(t + 1 + i)
+                .is_some_and(|tok| tok.word && tok.lower() == *word)
+        })
+    })
 }
 
 /// Trigger words at token `t`: the kind and the last token of the trigger.
@@ -276,11 +302,11 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             })
             .collect();
         let mut cue_clauses = BTreeSet::new();
-        let any_cue = AGENDA_CUES.iter().any(|c| s.lower.contains(c));
+        let any_cue = ANY_CUE.is_match(s.lower.as_str());
         for (t, tok) in s.toks.iter().enumerate().filter(|_| any_cue) {
             // Compare token by token: offsets into the lower-cased sentence are not
             // offsets into the text ("İ" grows when lower-cased).
-            if tok.word && AGENDA_CUES.iter().any(|c| cue_at(s, t, c)) {
+            if tok.word && any_cue_at(s, t) {
                 cue_clauses.insert(clause_of[t]);
             }
         }
