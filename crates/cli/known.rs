@@ -156,7 +156,9 @@ impl Known for StoreKnown<'_> {
 /// Puts `edge` as now stored into the lists (by kind asked for) of one of its ends,
 /// in the store's order (source, kind, destination), replacing what a list had for it.
 fn patch(lists: &mut HashMap<Option<EdgeKind>, Vec<Edge>>, edge: &Edge) {
-    let order = |e: &Edge| (e.src.clone(), e.kind, e.dst.clone());
+    fn order(e: &Edge) -> (&str, EdgeKind, &str) {
+        (&e.src, e.kind, &e.dst)
+    }
     let at = order(edge);
     for (kind, list) in lists.iter_mut() {
         if kind.is_some_and(|k| k != edge.kind) {

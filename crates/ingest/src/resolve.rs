@@ -308,14 +308,48 @@ fn same_class(a: &Node, b: &Node) -> bool {
 /// shorter is a prefix of the longer, or when both are days at most one day apart.
 fn dates_agree(a: &str, b: &str) -> bool {
     if a.len() == 10 && b.len() == 10 {
-        let parse = |s: &str| s.parse::<jiff::civil::Date>().ok();
-        return match (parse(a), parse(b)) {
-            (Some(x), Some(y)) => (x - y).get_days().abs() <= 1,
-            _ => a == b,
-        };
+        if a == b {
+            return true;
+        }
+        // A popular person's meetings are compared with every new report: answer the
+        // common cases without a calendar. Days 1 to 28 exist in every month.
+        if let (Some((month_a, x)), Some((month_b, y))) = (early_day(a), early_day(b)) {
+            if month_a == month_b {
+                return x.abs_diff(y) <= 1;
+            }
+            if x > 1 && y > 1 {
+                return false; // Neither is a month's first day: no month end between.
+            }
+        }
+        return calendar_days_agree(a, b);
     }
     let n = a.len().min(b.len());
     a[..n] == b[..n]
+}
+
+/// Two full dates at most one day apart, by the calendar; unreadable dates agree only
+/// with themselves.
+fn calendar_days_agree(a: &str, b: &str) -> bool {
+    let parse = |s: &str| s.parse::<jiff::civil::Date>().ok();
+    match (parse(a), parse(b)) {
+        (Some(x), Some(y)) => (x - y).get_days().abs() <= 1,
+        _ => a == b,
+    }
+}
+
+/// "2021-09-14" as ("2021-09-", 14), for a well-formed date whose day is 1 to 28.
+fn early_day(date: &str) -> Option<(&str, u8)> {
+    let b = date.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) {
+        return None;
+    }
+    if !digits(5..7) || !digits(8..10) {
+        return None;
+    }
+    let two = |i: usize| (b[i] - b'0') * 10 + (b[i + 1] - b'0');
+    let (month, day) = (two(5), two(8));
+    ((1..=12).contains(&month) && (1..=28).contains(&day)).then(|| (&date[..8], day))
 }
 
 #[cfg(test)]
@@ -339,6 +373,38 @@ mod tests {
             .filter(|n| n.kind == NodeKind::Person)
             .map(|n| n.name.as_str())
             .collect()
+    }
+
+    /// The shortcuts of `dates_agree` answer as the calendar does.
+    #[test]
+    fn day_dates_agree_as_the_calendar_says() {
+        let days = [
+            "2021-09-14", "2021-09-15", "2021-09-13", "2021-09-16", "2021-09-30", "2021-10-01",
+            "2021-10-02", "2021-08-31", "2021-02-28", "2021-03-01", "2020-02-29", "2020-03-01",
+            "2021-12-31", "2022-01-01", "2021-02-29", "2021-13-01", "2021-09-00", "2021-09-1x",
+            "20x1-09-14", "2021-09-28", "2021-09-29", "2021-10-28",
+        ];
+        for a in days {
+            for b in days {
+                assert_eq!(dates_agree(a, b), calendar_days_agree(a, b), "{a} {b}");
+            }
+        }
+        assert!(dates_agree("2021-09-30", "2021-10-01"));
+        assert!(!dates_agree("2021-09-14", "2021-09-16"));
+        assert!(dates_agree("2021-09", "2021-09-30"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_two_day_dates_agree_as_the_calendar_says(
+            a in "(19|20)[0-9]{2}-(0[0-9]|1[0-3])-[0-3][0-9]",
+            b in "(19|20)[0-9]{2}-(0[0-9]|1[0-3])-[0-3][0-9]",
+            near in proptest::bool::ANY,
+        ) {
+            // Half the pairs share a month, so that near days are common.
+            let b = if near { format!("{}{}", &a[..8], &b[8..]) } else { b };
+            proptest::prop_assert_eq!(dates_agree(&a, &b), calendar_days_agree(&a, &b));
+        }
     }
 
     #[test]
