@@ -2,11 +2,12 @@
 
 use std::{
     cell::{Cell, RefCell},
-    collections::HashMap,
+    collections::{HashMap, HashSet},
+    rc::Rc,
 };
 
-use ingest::Known;
-use model::{Edge, EdgeKind, Extraction, Node};
+use ingest::{Known, Neighbors};
+use model::{EdgeKind, Extraction, Node};
 use store::{CommitSummary, Store, StoreError};
 
 /// The store, seen by [`ingest::resolve`] as the set of entities already known. Resolution
@@ -16,36 +17,40 @@ use store::{CommitSummary, Store, StoreError};
 /// Matching a meeting walks every meeting its persons attended, and a popular person
 /// attends thousands: without a memo each of their articles read all of those again,
 /// and the cost of an article grew with the archive (10k-article sessions into a store
-/// took 16, 28, 40 and 53 s as it grew from 0 to 40k articles; 13, 15, 19 and 28 s with
-/// the memo). The memo keeps what [`Known::node`], [`Known::out_edges`] and
-/// [`Known::in_edges`] answered, and each commit brings it up to date: see
-/// [`StoreKnown::committed`].
+/// took 16, 28, 40 and 53 s as it grew from 0 to 40k articles). The memo keeps what
+/// [`Known::node`], [`Known::out_neighbors`] and [`Known::in_neighbors`] answered, and
+/// each commit brings it up to date: see [`StoreKnown::committed`]. It holds neighbour
+/// lists as shared, interned ids (16 bytes an entry), so that a whole 100k-article
+/// ingest fits in it without starting over.
 pub(crate) struct StoreKnown<'a> {
     store: &'a Store,
     memo: Memo,
 }
 
-/// Edges by node id, then by the kind asked for.
-type Adjacency = RefCell<HashMap<String, HashMap<Option<EdgeKind>, Vec<Edge>>>>;
+/// Neighbour ids by edge kind, then node id.
+type Adjacency = RefCell<HashMap<EdgeKind, HashMap<Rc<str>, Neighbors>>>;
 
 #[derive(Default)]
 struct Memo {
-    nodes: RefCell<HashMap<String, Option<Node>>>,
+    nodes: RefCell<HashMap<Rc<str>, Option<Rc<Node>>>>,
     out: Adjacency,
     into: Adjacency,
-    /// Nodes and edges held, to bound the memo's memory.
+    /// Every id the memo holds, once.
+    ids: RefCell<HashSet<Rc<str>>>,
+    /// Nodes and list entries held, to bound the memo's memory.
     held: Cell<usize>,
 }
 
 impl Memo {
-    /// Past this many nodes and edges held (a few tens of MB), the memo starts over:
-    /// a 100k-article ingest has about 500 MB in all.
-    const MOST: usize = 100_000;
+    /// Past this many nodes and list entries held, the memo starts over. A 100k-article
+    /// ingest holds about 1.5 million: nodes take a few hundred bytes, entries 16.
+    const MOST: usize = 4_000_000;
 
     fn clear(&self) {
         self.nodes.borrow_mut().clear();
         self.out.borrow_mut().clear();
         self.into.borrow_mut().clear();
+        self.ids.borrow_mut().clear();
         self.held.set(0);
     }
 
@@ -54,6 +59,17 @@ impl Memo {
             self.clear();
         }
         self.held.set(self.held.get() + n);
+    }
+
+    /// The memo's one copy of `id`.
+    fn intern(&self, id: &str) -> Rc<str> {
+        let mut ids = self.ids.borrow_mut();
+        if let Some(held) = ids.get(id) {
+            return held.clone();
+        }
+        let held: Rc<str> = Rc::from(id);
+        ids.insert(held.clone());
+        held
     }
 }
 
@@ -66,57 +82,79 @@ impl<'a> StoreKnown<'a> {
     }
 
     /// Tells the memo that `extraction` was committed with `summary` as the result. A
-    /// commit changes the heads of its own nodes and its own edges (added, or their
-    /// properties merged), and nothing else, unless it replaced an older article from the
-    /// same source: then what that article supported changes too, and the memo starts
-    /// over. The commit's nodes are dropped from the memo; its edges are read again, one
-    /// by one, into the lists of their ends the memo holds, since a popular person's
-    /// list of meetings is thousands long and changes with every article about them.
-    /// Call it after every commit through the same store, and [`StoreKnown::reset`]
-    /// after any other write.
-    pub(crate) fn committed(
-        &self,
-        extraction: &Extraction,
-        summary: &CommitSummary,
-    ) -> Result<(), StoreError> {
+    /// commit changes the heads of its own nodes and adds its own edges, and nothing
+    /// else, unless it replaced an older article from the same source: then what that
+    /// article supported changes too, and the memo starts over. The commit's nodes are
+    /// dropped from the memo, to be read again when asked for; its edges' ends are
+    /// added to the neighbour lists the memo holds, since a popular person's list of
+    /// meetings is thousands long and changes with every article about them. Call it
+    /// after every commit through the same store, and [`StoreKnown::reset`] after any
+    /// other write.
+    pub(crate) fn committed(&self, extraction: &Extraction, summary: &CommitSummary) {
         if summary.unchanged {
-            return Ok(());
+            return;
         }
         if summary.replaced.is_some() {
             self.reset();
-            return Ok(());
+            return;
         }
         {
             let mut nodes = self.memo.nodes.borrow_mut();
             for node in &extraction.nodes {
-                nodes.remove(&node.id);
+                nodes.remove(node.id.as_str());
             }
         }
         for edge in &extraction.edges {
-            let held_out = self.memo.out.borrow().contains_key(&edge.src);
-            let held_in = self.memo.into.borrow().contains_key(&edge.dst);
-            if !held_out && !held_in {
-                continue;
-            }
-            let Some(now) = self.store.edge_brief(&edge.src, edge.kind, &edge.dst)? else {
-                // Not stored after all: nothing to patch, but do not guess.
-                self.reset();
-                return Ok(());
-            };
-            if let Some(lists) = self.memo.out.borrow_mut().get_mut(&edge.src) {
-                patch(lists, &now);
-            }
-            if let Some(lists) = self.memo.into.borrow_mut().get_mut(&edge.dst) {
-                patch(lists, &now);
+            for (map, at, other) in [
+                (&self.memo.out, &edge.src, &edge.dst),
+                (&self.memo.into, &edge.dst, &edge.src),
+            ] {
+                let mut map = map.borrow_mut();
+                let Some(list) = map
+                    .get_mut(&edge.kind)
+                    .and_then(|lists| lists.get_mut(at.as_str()))
+                else {
+                    continue;
+                };
+                if let Err(i) = list.binary_search_by(|x| (**x).cmp(other.as_str())) {
+                    let mut grown: Vec<Rc<str>> = Vec::with_capacity(list.len() + 1);
+                    grown.extend_from_slice(&list[..i]);
+                    grown.push(self.memo.intern(other));
+                    grown.extend_from_slice(&list[i..]);
+                    *list = grown.into();
+                    self.memo.held.set(self.memo.held.get() + 1);
+                }
             }
         }
-        Ok(())
     }
 
     /// Forgets everything the memo holds: after a write it was not told of, or a
     /// failed one.
     pub(crate) fn reset(&self) {
         self.memo.clear();
+    }
+
+    /// The neighbour list `read` gives for `id` and `kind`, from `map` when it holds it.
+    fn adjacent(
+        &self,
+        map: &Adjacency,
+        id: &str,
+        kind: EdgeKind,
+        read: impl FnOnce() -> Result<Vec<String>, StoreError>,
+    ) -> Result<Neighbors, StoreError> {
+        if let Some(list) = map.borrow().get(&kind).and_then(|lists| lists.get(id)) {
+            return Ok(list.clone());
+        }
+        let mut ids = read()?;
+        ids.sort();
+        ids.dedup();
+        self.memo.hold(ids.len() + 1);
+        let list: Neighbors = ids.iter().map(|id| self.memo.intern(id)).collect();
+        map.borrow_mut()
+            .entry(kind)
+            .or_default()
+            .insert(self.memo.intern(id), list.clone());
+        Ok(list)
     }
 }
 
@@ -127,68 +165,38 @@ impl Known for StoreKnown<'_> {
         self.store.nodes_with_key_brief(key)
     }
 
-    fn node(&self, id: &str) -> Result<Option<Node>, StoreError> {
+    fn node(&self, id: &str) -> Result<Option<Rc<Node>>, StoreError> {
         if let Some(node) = self.memo.nodes.borrow().get(id) {
             return Ok(node.clone());
         }
-        let node = self.store.node_brief(id)?;
+        let node = self.store.node_brief(id)?.map(Rc::new);
         self.memo.hold(1);
-        self.memo
-            .nodes
-            .borrow_mut()
-            .insert(id.to_owned(), node.clone());
+        let key = self.memo.intern(id);
+        self.memo.nodes.borrow_mut().insert(key, node.clone());
         Ok(node)
     }
 
-    fn out_edges(&self, id: &str, kind: Option<EdgeKind>) -> Result<Vec<Edge>, StoreError> {
-        adjacent(&self.memo, &self.memo.out, id, kind, || {
-            self.store.out_edges_brief(id, kind)
+    fn out_neighbors(&self, id: &str, kind: EdgeKind) -> Result<Neighbors, StoreError> {
+        self.adjacent(&self.memo.out, id, kind, || {
+            Ok(self
+                .store
+                .out_edges_brief(id, Some(kind))?
+                .into_iter()
+                .map(|e| e.dst)
+                .collect())
         })
     }
 
-    fn in_edges(&self, id: &str, kind: Option<EdgeKind>) -> Result<Vec<Edge>, StoreError> {
-        adjacent(&self.memo, &self.memo.into, id, kind, || {
-            self.store.in_edges_brief(id, kind)
+    fn in_neighbors(&self, id: &str, kind: EdgeKind) -> Result<Neighbors, StoreError> {
+        self.adjacent(&self.memo.into, id, kind, || {
+            Ok(self
+                .store
+                .in_edges_brief(id, Some(kind))?
+                .into_iter()
+                .map(|e| e.src)
+                .collect())
         })
     }
-}
-
-/// Puts `edge` as now stored into the lists (by kind asked for) of one of its ends,
-/// in the store's order (source, kind, destination), replacing what a list had for it.
-fn patch(lists: &mut HashMap<Option<EdgeKind>, Vec<Edge>>, edge: &Edge) {
-    fn order(e: &Edge) -> (&str, EdgeKind, &str) {
-        (&e.src, e.kind, &e.dst)
-    }
-    let at = order(edge);
-    for (kind, list) in lists.iter_mut() {
-        if kind.is_some_and(|k| k != edge.kind) {
-            continue;
-        }
-        match list.binary_search_by(|e| order(e).cmp(&at)) {
-            Ok(i) => list[i] = edge.clone(),
-            Err(i) => list.insert(i, edge.clone()),
-        }
-    }
-}
-
-/// The edges `read` gives for `id` and `kind`, from `map` when it holds them.
-fn adjacent(
-    memo: &Memo,
-    map: &Adjacency,
-    id: &str,
-    kind: Option<EdgeKind>,
-    read: impl FnOnce() -> Result<Vec<Edge>, StoreError>,
-) -> Result<Vec<Edge>, StoreError> {
-    if let Some(edges) = map.borrow().get(id).and_then(|by_kind| by_kind.get(&kind)) {
-        return Ok(edges.clone());
-    }
-    let edges = read()?;
-    memo.hold(edges.len().max(1));
-    map.borrow_mut()
-        .entry(id.to_owned())
-        .or_default()
-        .insert(kind, edges.clone());
-    Ok(edges)
 }
 
 #[cfg(test)]
@@ -234,21 +242,33 @@ mod tests {
             let extraction = extractor.extract(text, source).extraction;
             let resolved = ingest::resolve(extraction, &known).unwrap();
             let summary = store.commit(&resolved).unwrap();
-            known.committed(&resolved, &summary).unwrap();
+            known.committed(&resolved, &summary);
             ids.extend(resolved.nodes.iter().map(|n| n.id.clone()));
             ids.sort();
             ids.dedup();
             for id in &ids {
-                assert_eq!(known.node(id).unwrap(), store.node_brief(id).unwrap());
-                for kind in [None, Some(EdgeKind::Attended), Some(EdgeKind::Represents)] {
+                assert_eq!(
+                    known.node(id).unwrap().as_deref(),
+                    store.node_brief(id).unwrap().as_ref()
+                );
+                for kind in [EdgeKind::Attended, EdgeKind::Represents, EdgeKind::HeldIn] {
+                    let ends = |edges: Vec<model::Edge>, out: bool| {
+                        ingest::neighbors(edges.iter().map(|e| {
+                            if out {
+                                e.dst.as_str()
+                            } else {
+                                e.src.as_str()
+                            }
+                        }))
+                    };
                     assert_eq!(
-                        known.out_edges(id, kind).unwrap(),
-                        store.out_edges_brief(id, kind).unwrap(),
+                        known.out_neighbors(id, kind).unwrap(),
+                        ends(store.out_edges_brief(id, Some(kind)).unwrap(), true),
                         "out {id} {kind:?} after {source}"
                     );
                     assert_eq!(
-                        known.in_edges(id, kind).unwrap(),
-                        store.in_edges_brief(id, kind).unwrap(),
+                        known.in_neighbors(id, kind).unwrap(),
+                        ends(store.in_edges_brief(id, Some(kind)).unwrap(), false),
                         "in {id} {kind:?} after {source}"
                     );
                 }

@@ -174,15 +174,11 @@ pub(super) fn commit(
     };
     let resolved = resolved.with_context(|| format!("{source}: looking up known entities"))?;
     let summary = store.commit(&resolved);
-    let noted = match &summary {
+    match &summary {
         Ok(summary) => known.committed(&resolved, summary),
-        Err(_) => {
-            known.reset();
-            Ok(())
-        }
-    };
+        Err(_) => known.reset(),
+    }
     let summary = summary.with_context(|| format!("{source}: writing to the store"))?;
-    noted.with_context(|| format!("{source}: reading back what was written"))?;
     let id = resolved.article.as_ref().map_or("-", |a| a.id.as_str());
     if summary.unchanged {
         return Ok(tally.unchanged(source, id, source));

@@ -1,8 +1,11 @@
 //! Cross-article entity resolution: one node per real person and per real encounter.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    rc::Rc,
+};
 
-use model::{Edge, EdgeKind, Extraction, Graph, Node, NodeKind};
+use model::{EdgeKind, Extraction, Graph, Node, NodeKind};
 
 use crate::{
     gazetteer::GAZETTEER,
@@ -11,17 +14,36 @@ use crate::{
 
 /// What resolution needs to know about entities already stored. Implemented for
 /// [`model::Graph`] here and for the sled store by the command line.
+///
+/// Answers are shared (`Rc`), so that an implementation that remembers them can hand
+/// out a popular person's thousands of meetings without copying them for each article.
 pub trait Known {
     /// The error a lookup can fail with.
     type Error;
     /// Nodes whose match keys (see [`model::Node::keys`]) include `key`.
     fn nodes_with_key(&self, key: &str) -> Result<Vec<Node>, Self::Error>;
-    /// The node with this id.
-    fn node(&self, id: &str) -> Result<Option<Node>, Self::Error>;
-    /// Edges leaving `id`, of `kind` when given.
-    fn out_edges(&self, id: &str, kind: Option<EdgeKind>) -> Result<Vec<Edge>, Self::Error>;
-    /// Edges arriving at `id`, of `kind` when given.
-    fn in_edges(&self, id: &str, kind: Option<EdgeKind>) -> Result<Vec<Edge>, Self::Error>;
+    /// The node with this id: names, keys and properties; evidence may be left out.
+    fn node(&self, id: &str) -> Result<Option<Rc<Node>>, Self::Error>;
+    /// The ids of the nodes that edges of `kind` leaving `id` point to, sorted, each once.
+    fn out_neighbors(&self, id: &str, kind: EdgeKind) -> Result<Neighbors, Self::Error>;
+    /// The ids of the nodes that edges of `kind` arriving at `id` come from, sorted, each
+    /// once.
+    fn in_neighbors(&self, id: &str, kind: EdgeKind) -> Result<Neighbors, Self::Error>;
+}
+
+/// Node ids, sorted and each once: the answer of [`Known::out_neighbors`] and
+/// [`Known::in_neighbors`].
+pub type Neighbors = Rc<[Rc<str>]>;
+
+/// `ids` sorted and each once, as [`Neighbors`].
+pub fn neighbors<'a>(ids: impl IntoIterator<Item = &'a str>) -> Neighbors {
+    let set: BTreeSet<&str> = ids.into_iter().collect();
+    set.into_iter().map(Rc::from).collect()
+}
+
+/// `id` is one of `ids` (sorted, as [`Neighbors`] are).
+fn holds(ids: &[Rc<str>], id: &str) -> bool {
+    ids.binary_search_by(|x| (**x).cmp(id)).is_ok()
 }
 
 impl Known for Graph {
@@ -34,20 +56,22 @@ impl Known for Graph {
             .cloned()
             .collect())
     }
-    fn node(&self, id: &str) -> Result<Option<Node>, Self::Error> {
-        Ok(self.nodes.get(id).cloned())
+    fn node(&self, id: &str) -> Result<Option<Rc<Node>>, Self::Error> {
+        Ok(self.nodes.get(id).cloned().map(Rc::new))
     }
-    fn out_edges(&self, id: &str, kind: Option<EdgeKind>) -> Result<Vec<Edge>, Self::Error> {
-        Ok(Graph::out_edges(self, id)
-            .filter(|e| kind.is_none_or(|k| e.kind == k))
-            .cloned()
-            .collect())
+    fn out_neighbors(&self, id: &str, kind: EdgeKind) -> Result<Neighbors, Self::Error> {
+        Ok(neighbors(
+            Graph::out_edges(self, id)
+                .filter(|e| e.kind == kind)
+                .map(|e| e.dst.as_str()),
+        ))
     }
-    fn in_edges(&self, id: &str, kind: Option<EdgeKind>) -> Result<Vec<Edge>, Self::Error> {
-        Ok(Graph::in_edges(self, id)
-            .filter(|e| kind.is_none_or(|k| e.kind == k))
-            .cloned()
-            .collect())
+    fn in_neighbors(&self, id: &str, kind: EdgeKind) -> Result<Neighbors, Self::Error> {
+        Ok(neighbors(
+            Graph::in_edges(self, id)
+                .filter(|e| e.kind == kind)
+                .map(|e| e.src.as_str()),
+        ))
     }
 }
 
@@ -111,12 +135,8 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
                 })
                 .min();
             let Some((rank, why)) = best else { continue };
-            let theirs: BTreeSet<String> = known
-                .out_edges(&cand.id, Some(EdgeKind::Represents))?
-                .into_iter()
-                .map(|e| e.dst)
-                .collect();
-            if !here.is_empty() && !theirs.is_empty() && here.iter().all(|c| !theirs.contains(*c)) {
+            let theirs = known.out_neighbors(&cand.id, EdgeKind::Represents)?;
+            if !here.is_empty() && !theirs.is_empty() && here.iter().all(|c| !holds(&theirs, c)) {
                 continue;
             }
             fits.push((rank, cand.id.clone(), why));
@@ -182,11 +202,11 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
             persons
         };
         for participant in &through {
-            for edge in known.out_edges(participant, Some(EdgeKind::Attended))? {
-                if !seen.insert(edge.dst.clone()) {
+            for meeting in known.out_neighbors(participant, EdgeKind::Attended)?.iter() {
+                if !seen.insert(meeting.clone()) {
                     continue;
                 }
-                let Some(old) = known.node(&edge.dst)? else {
+                let Some(old) = known.node(meeting)? else {
                     continue;
                 };
                 if old.kind != NodeKind::Meeting || !same_class(&old, node) {
@@ -200,19 +220,15 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
                         continue;
                     }
                 }
-                let theirs: BTreeSet<String> = known
-                    .in_edges(&old.id, Some(EdgeKind::Attended))?
-                    .into_iter()
-                    .map(|e| e.src)
-                    .collect();
-                let shared = ours.iter().filter(|p| theirs.contains(**p)).count();
+                let theirs = known.in_neighbors(&old.id, EdgeKind::Attended)?;
+                let shared = ours.iter().filter(|p| holds(&theirs, p)).count();
                 let union = ours.len() + theirs.len() - shared;
                 if shared == 0 || shared * 2 < union {
                     continue;
                 }
                 if let Some(place) = our_place {
-                    let their_place = known.out_edges(&old.id, Some(EdgeKind::HeldIn))?;
-                    if !their_place.is_empty() && their_place.iter().all(|e| e.dst != place) {
+                    let their_place = known.out_neighbors(&old.id, EdgeKind::HeldIn)?;
+                    if !their_place.is_empty() && !holds(&their_place, place) {
                         continue;
                     }
                 }
@@ -379,10 +395,28 @@ mod tests {
     #[test]
     fn day_dates_agree_as_the_calendar_says() {
         let days = [
-            "2021-09-14", "2021-09-15", "2021-09-13", "2021-09-16", "2021-09-30", "2021-10-01",
-            "2021-10-02", "2021-08-31", "2021-02-28", "2021-03-01", "2020-02-29", "2020-03-01",
-            "2021-12-31", "2022-01-01", "2021-02-29", "2021-13-01", "2021-09-00", "2021-09-1x",
-            "20x1-09-14", "2021-09-28", "2021-09-29", "2021-10-28",
+            "2021-09-14",
+            "2021-09-15",
+            "2021-09-13",
+            "2021-09-16",
+            "2021-09-30",
+            "2021-10-01",
+            "2021-10-02",
+            "2021-08-31",
+            "2021-02-28",
+            "2021-03-01",
+            "2020-02-29",
+            "2020-03-01",
+            "2021-12-31",
+            "2022-01-01",
+            "2021-02-29",
+            "2021-13-01",
+            "2021-09-00",
+            "2021-09-1x",
+            "20x1-09-14",
+            "2021-09-28",
+            "2021-09-29",
+            "2021-10-28",
         ];
         for a in days {
             for b in days {

@@ -18,6 +18,7 @@ use std::{
     collections::{HashMap, HashSet, VecDeque},
     path::{Path, PathBuf},
     process::ExitCode,
+    rc::Rc,
     time::{Duration, Instant},
 };
 
@@ -298,7 +299,7 @@ fn ingest(dir: &Path, store_dir: &Path, no_resolve: bool) -> Result<(), Failure>
 }
 
 /// The store as `ingest::resolve` sees it, through the brief lookups without evidence,
-/// exactly as `crates/cli/known.rs` does for `summit ingest`.
+/// as `crates/cli/known.rs` does for `summit ingest`, but without its memo.
 struct Known<'a>(&'a Store);
 
 impl ingest::Known for Known<'_> {
@@ -308,24 +309,26 @@ impl ingest::Known for Known<'_> {
         self.0.nodes_with_key_brief(key)
     }
 
-    fn node(&self, id: &str) -> Result<Option<model::Node>, store::StoreError> {
-        self.0.node_brief(id)
+    fn node(&self, id: &str) -> Result<Option<Rc<model::Node>>, store::StoreError> {
+        Ok(self.0.node_brief(id)?.map(Rc::new))
     }
 
-    fn out_edges(
+    fn out_neighbors(
         &self,
         id: &str,
-        kind: Option<EdgeKind>,
-    ) -> Result<Vec<model::Edge>, store::StoreError> {
-        self.0.out_edges_brief(id, kind)
+        kind: EdgeKind,
+    ) -> Result<ingest::Neighbors, store::StoreError> {
+        let edges = self.0.out_edges_brief(id, Some(kind))?;
+        Ok(ingest::neighbors(edges.iter().map(|e| e.dst.as_str())))
     }
 
-    fn in_edges(
+    fn in_neighbors(
         &self,
         id: &str,
-        kind: Option<EdgeKind>,
-    ) -> Result<Vec<model::Edge>, store::StoreError> {
-        self.0.in_edges_brief(id, kind)
+        kind: EdgeKind,
+    ) -> Result<ingest::Neighbors, store::StoreError> {
+        let edges = self.0.in_edges_brief(id, Some(kind))?;
+        Ok(ingest::neighbors(edges.iter().map(|e| e.src.as_str())))
     }
 }
 
