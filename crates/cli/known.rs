@@ -6,7 +6,7 @@ use std::{
     rc::Rc,
 };
 
-use ingest::{Known, Neighbors};
+use ingest::{Brief, Known, Neighbors};
 use model::{EdgeKind, Extraction, Node};
 use store::{CommitSummary, Store, StoreError};
 
@@ -18,10 +18,11 @@ use store::{CommitSummary, Store, StoreError};
 /// attends thousands: without a memo each of their articles read all of those again,
 /// and the cost of an article grew with the archive (10k-article sessions into a store
 /// took 16, 28, 40 and 53 s as it grew from 0 to 40k articles). The memo keeps what
-/// [`Known::node`], [`Known::out_neighbors`] and [`Known::in_neighbors`] answered, and
-/// each commit brings it up to date: see [`StoreKnown::committed`]. It holds neighbour
-/// lists as shared, interned ids (16 bytes an entry), so that a whole 100k-article
-/// ingest fits in it without starting over.
+/// [`Known::node`], [`Known::brief`], [`Known::out_neighbors`] and
+/// [`Known::in_neighbors`] answered, and each commit brings it up to date: see
+/// [`StoreKnown::committed`]. It holds neighbour lists as shared, interned ids (16 bytes
+/// an entry) and meetings as briefs, so that a whole 100k-article ingest fits in it
+/// without starting over.
 pub(crate) struct StoreKnown<'a> {
     store: &'a Store,
     memo: Memo,
@@ -32,7 +33,11 @@ type Adjacency = RefCell<HashMap<EdgeKind, HashMap<Rc<str>, Neighbors>>>;
 
 #[derive(Default)]
 struct Memo {
+    /// Whole nodes, a few hundred bytes each, and cheap to read again: at most
+    /// [`Memo::MOST_NODES`].
     nodes: RefCell<HashMap<Rc<str>, Option<Rc<Node>>>>,
+    /// What meeting matching reads of a node, for every node asked about.
+    briefs: RefCell<HashMap<Rc<str>, Option<Brief>>>,
     out: Adjacency,
     into: Adjacency,
     /// Every id the memo holds, once.
@@ -46,8 +51,12 @@ impl Memo {
     /// ingest holds about 1.5 million: nodes take a few hundred bytes, entries 16.
     const MOST: usize = 4_000_000;
 
+    /// Past this many whole nodes held, those are forgotten (the rest is kept).
+    const MOST_NODES: usize = 20_000;
+
     fn clear(&self) {
         self.nodes.borrow_mut().clear();
+        self.briefs.borrow_mut().clear();
         self.out.borrow_mut().clear();
         self.into.borrow_mut().clear();
         self.ids.borrow_mut().clear();
@@ -100,8 +109,10 @@ impl<'a> StoreKnown<'a> {
         }
         {
             let mut nodes = self.memo.nodes.borrow_mut();
+            let mut briefs = self.memo.briefs.borrow_mut();
             for node in &extraction.nodes {
                 nodes.remove(node.id.as_str());
+                briefs.remove(node.id.as_str());
             }
         }
         for edge in &extraction.edges {
@@ -170,10 +181,26 @@ impl Known for StoreKnown<'_> {
             return Ok(node.clone());
         }
         let node = self.store.node_brief(id)?.map(Rc::new);
-        self.memo.hold(1);
+        if self.memo.nodes.borrow().len() >= Memo::MOST_NODES {
+            self.memo.nodes.borrow_mut().clear();
+        }
         let key = self.memo.intern(id);
         self.memo.nodes.borrow_mut().insert(key, node.clone());
         Ok(node)
+    }
+
+    fn brief(&self, id: &str) -> Result<Option<Brief>, StoreError> {
+        if let Some(brief) = self.memo.briefs.borrow().get(id) {
+            return Ok(brief.clone());
+        }
+        let brief = self.node(id)?.map(|node| Brief {
+            date: node.props.get("date").map(|d| self.memo.intern(d)),
+            ..Brief::of(&node)
+        });
+        self.memo.hold(1);
+        let key = self.memo.intern(id);
+        self.memo.briefs.borrow_mut().insert(key, brief.clone());
+        Ok(brief)
     }
 
     fn out_neighbors(&self, id: &str, kind: EdgeKind) -> Result<Neighbors, StoreError> {
@@ -241,6 +268,12 @@ mod tests {
         for (source, text) in ARTICLES {
             let extraction = extractor.extract(text, source).extraction;
             let resolved = ingest::resolve(extraction, &known).unwrap();
+            // Ask about this article's nodes before they are stored, so that the memo
+            // holds answers the commit makes stale.
+            for node in &resolved.nodes {
+                known.node(&node.id).unwrap();
+                known.brief(&node.id).unwrap();
+            }
             let summary = store.commit(&resolved).unwrap();
             known.committed(&resolved, &summary);
             ids.extend(resolved.nodes.iter().map(|n| n.id.clone()));
@@ -250,6 +283,10 @@ mod tests {
                 assert_eq!(
                     known.node(id).unwrap().as_deref(),
                     store.node_brief(id).unwrap().as_ref()
+                );
+                assert_eq!(
+                    known.brief(id).unwrap(),
+                    store.node_brief(id).unwrap().map(|n| Brief::of(&n))
                 );
                 for kind in [EdgeKind::Attended, EdgeKind::Represents, EdgeKind::HeldIn] {
                     let ends = |edges: Vec<model::Edge>, out: bool| {

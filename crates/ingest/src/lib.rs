@@ -19,5 +19,5 @@ mod tokens;
 
 pub use crate::{
     extractor::{article_id, Diagnostic, Extracted, Extractor, Level},
-    resolve::{neighbors, resolve, Known, Neighbors},
+    resolve::{neighbors, resolve, Brief, Known, Neighbors},
 };

@@ -24,11 +24,41 @@ pub trait Known {
     fn nodes_with_key(&self, key: &str) -> Result<Vec<Node>, Self::Error>;
     /// The node with this id: names, keys and properties; evidence may be left out.
     fn node(&self, id: &str) -> Result<Option<Rc<Node>>, Self::Error>;
+    /// What meeting matching reads of the node with this id. A popular person attended
+    /// thousands of meetings, and each new report of theirs is compared with all of them:
+    /// an implementation that remembers answers can keep these few fields instead of
+    /// whole nodes.
+    fn brief(&self, id: &str) -> Result<Option<Brief>, Self::Error> {
+        Ok(self.node(id)?.map(|node| Brief::of(&node)))
+    }
     /// The ids of the nodes that edges of `kind` leaving `id` point to, sorted, each once.
     fn out_neighbors(&self, id: &str, kind: EdgeKind) -> Result<Neighbors, Self::Error>;
     /// The ids of the nodes that edges of `kind` arriving at `id` come from, sorted, each
     /// once.
     fn in_neighbors(&self, id: &str, kind: EdgeKind) -> Result<Neighbors, Self::Error>;
+}
+
+/// The kind of a node and, for a meeting, what decides whether a new report can be of
+/// it: whether it was a call, and its date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Brief {
+    /// The node's kind.
+    pub kind: NodeKind,
+    /// A call (its `type` property is `phone_call`) rather than an encounter in person.
+    pub remote: bool,
+    /// The `date` property, when there is one.
+    pub date: Option<Rc<str>>,
+}
+
+impl Brief {
+    /// The brief of `node`.
+    pub fn of(node: &Node) -> Brief {
+        Brief {
+            kind: node.kind,
+            remote: remote(node),
+            date: node.props.get("date").map(|d| Rc::from(d.as_str())),
+        }
+    }
 }
 
 /// Node ids, sorted and each once: the answer of [`Known::out_neighbors`] and
@@ -206,33 +236,33 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
                 if !seen.insert(meeting.clone()) {
                     continue;
                 }
-                let Some(old) = known.node(meeting)? else {
+                let Some(old) = known.brief(meeting)? else {
                     continue;
                 };
-                if old.kind != NodeKind::Meeting || !same_class(&old, node) {
+                if old.kind != NodeKind::Meeting || old.remote != remote(node) {
                     continue;
                 }
                 // With a date of our own, a meeting dated otherwise is never chosen
                 // (see below): skip the reads that would rule it out anyway. A popular
                 // person has attended thousands of meetings.
-                if let (Some(ours), Some(theirs)) = (&ours_date, old.props.get("date")) {
+                if let (Some(ours), Some(theirs)) = (&ours_date, &old.date) {
                     if !dates_agree(ours, theirs) {
                         continue;
                     }
                 }
-                let theirs = known.in_neighbors(&old.id, EdgeKind::Attended)?;
+                let theirs = known.in_neighbors(meeting, EdgeKind::Attended)?;
                 let shared = ours.iter().filter(|p| holds(&theirs, p)).count();
                 let union = ours.len() + theirs.len() - shared;
                 if shared == 0 || shared * 2 < union {
                     continue;
                 }
                 if let Some(place) = our_place {
-                    let their_place = known.out_neighbors(&old.id, EdgeKind::HeldIn)?;
+                    let their_place = known.out_neighbors(meeting, EdgeKind::HeldIn)?;
                     if !their_place.is_empty() && !holds(&their_place, place) {
                         continue;
                     }
                 }
-                options.push((old.props.get("date").cloned(), old.id.clone()));
+                options.push((old.date.as_deref().map(str::to_owned), meeting.to_string()));
             }
         }
         let chosen = match &ours_date {
@@ -314,10 +344,10 @@ fn rewrite_edges(x: &mut Extraction, remap: &BTreeMap<String, String>) {
     }
 }
 
-/// Calls only merge with calls; meetings, talks and visits with each other.
-fn same_class(a: &Node, b: &Node) -> bool {
-    let remote = |n: &Node| n.props.get("type").is_some_and(|t| t == "phone_call");
-    remote(a) == remote(b)
+/// A call, not an encounter in person: calls only merge with calls; meetings, talks
+/// and visits with each other.
+fn remote(node: &Node) -> bool {
+    node.props.get("type").is_some_and(|t| t == "phone_call")
 }
 
 /// Two dates of possibly different precision ("2021-09", "2021-09-30") agree when the
