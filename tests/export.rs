@@ -255,7 +255,7 @@ fn json_export_keeps_edges_whose_ends_are_not_nodes() {
 }
 
 #[test]
-fn the_streamed_json_export_writes_a_file_whole() {
+fn the_streamed_exports_write_a_file_whole() {
     let sandbox = seeded();
     let out = sandbox.path("graph.json");
     sandbox.ok(&["export", "json", "-o", out.to_str().unwrap()]);
@@ -270,6 +270,13 @@ fn the_streamed_json_export_writes_a_file_whole() {
         std::fs::read_to_string(&lines).unwrap(),
         sandbox.ok(&["export", "jsonl"])
     );
+    let triples = sandbox.path("graph.nt");
+    sandbox.ok(&["export", "ntriples", "-o", triples.to_str().unwrap()]);
+    assert_eq!(
+        std::fs::read_to_string(&triples).unwrap(),
+        sandbox.ok(&["export", "ntriples"])
+    );
+    assert!(!sandbox.path("graph.nt.partial").exists());
     // A path that cannot be written is an error, and leaves nothing behind.
     let err = sandbox.fails(&["export", "json", "-o", "no/such/dir/graph.json"]);
     assert!(err.contains("no/such/dir"), "{err}");

@@ -21,7 +21,10 @@ pub(super) fn run(store_path: &Path, args: &ExportArgs) -> Result<Outcome> {
         bail!("only `export neo4j` takes a directory; write other formats with -o FILE");
     }
     let store = open_existing(store_path)?;
-    let streams = matches!(args.format, ExportFormat::Json | ExportFormat::Jsonl);
+    let streams = matches!(
+        args.format,
+        ExportFormat::Json | ExportFormat::Jsonl | ExportFormat::Ntriples
+    );
     if streams && !filtered(args) {
         if let Some(order) = whole_graph_order(&store)? {
             return stream(&store, &order, args.format, args.output.as_deref());
@@ -138,10 +141,10 @@ fn whole_graph_order(store: &Store) -> Result<Option<Order>> {
 /// Nodes and edges read with their evidence per batch.
 const BATCH: usize = 4096;
 
-/// `export json` or `export jsonl` of the whole graph, written as it is read (see
-/// `query::export::write_json`): the same bytes as `export::json(&store.graph()?, ..)`
-/// or `export::jsonl`, without the whole graph and its evidence in memory (5.1 GB for
-/// a 100k-article store).
+/// `export json`, `jsonl` or `ntriples` of the whole graph, written as it is read (see
+/// `query::export::write_json`): the same bytes as `export::json(&store.graph()?, ..)`,
+/// `export::jsonl` or `export::ntriples`, without the whole graph and its evidence in
+/// memory (5.1 GB for a 100k-article store).
 fn stream(
     store: &Store,
     order: &Order,
@@ -170,6 +173,7 @@ fn stream(
     });
     let write = |out: &mut dyn Write| match format {
         ExportFormat::Json => export::write_json(out, nodes, edges, &articles),
+        ExportFormat::Ntriples => export::write_ntriples(out, nodes, edges),
         _ => export::write_jsonl(out, nodes, edges),
     };
     let written = match output {

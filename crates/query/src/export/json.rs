@@ -338,7 +338,8 @@ mod tests {
             "evidence":[{"article":"a1","sentence":"Ana Ruiz met \"him\".","start":0,"end":20}]},
             {"id":"m1","kind":"meeting","name":"M","props":{"date":"2023-03-29"}},
             {"id":"c","kind":"country","name":"Perú"}],
-            "edges":[{"src":"p","dst":"m1","kind":"attended","props":{"as":"host"}},
+            "edges":[{"src":"p","dst":"m1","kind":"attended","props":{"as":"host"},
+            "evidence":[{"article":"a1","sentence":"Ana Ruiz met \"him\".","start":0,"end":20}]},
             {"src":"p","dst":"c","kind":"represents"}],
             "articles":[{"id":"a1","source":"one.txt","title":"T","date":null,"bytes":12}]}"#;
         let (graph, articles) = parse_json(text).unwrap();
@@ -360,6 +361,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!(String::from_utf8(lines).unwrap(), jsonl(&graph));
+        // N-Triples, whose blank nodes are numbered across items.
+        let mut triples = Vec::new();
+        crate::export::write_ntriples(
+            &mut triples,
+            graph.nodes.values().cloned().map(Ok::<_, String>),
+            graph.edges.values().cloned().map(Ok::<_, String>),
+        )
+        .unwrap();
+        let triples = String::from_utf8(triples).unwrap();
+        assert_eq!(triples, crate::export::ntriples(&graph));
+        assert!(triples.contains("_:b1 "), "{triples}");
         // An empty graph too.
         let mut empty = Vec::new();
         write_json::<_, String, _, _>(&mut empty, std::iter::empty(), std::iter::empty(), &[])
@@ -373,7 +385,11 @@ mod tests {
             .map(Ok)
             .chain(std::iter::once(Err("broken".to_owned())));
         let mut out = Vec::new();
-        match write_json(&mut out, failing, std::iter::empty(), &articles) {
+        match write_json(&mut out, failing.clone(), std::iter::empty(), &articles) {
+            Err(WriteError::Read(why)) => assert_eq!(why, "broken"),
+            other => panic!("{other:?}"),
+        }
+        match crate::export::write_ntriples(&mut out, failing, std::iter::empty()) {
             Err(WriteError::Read(why)) => assert_eq!(why, "broken"),
             other => panic!("{other:?}"),
         }

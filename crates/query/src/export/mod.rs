@@ -25,7 +25,7 @@ pub use self::{
     graphml::graphml,
     json::{json, jsonl, parse_json, write_json, write_jsonl, WriteError},
     neo4j::neo4j,
-    ntriples::{ntriples, BASE, ID_BASE},
+    ntriples::{ntriples, write_ntriples, BASE, ID_BASE},
 };
 
 use model::Evidence;

@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
-use model::{EdgeKind, Evidence, Graph, NodeKind};
+use model::{Edge, EdgeKind, Evidence, Graph, Node, NodeKind};
+
+use super::WriteError;
 
 /// The namespace of summit's own classes and properties.
 pub const BASE: &str = "https://summit.example/ns#";
@@ -140,6 +142,8 @@ fn standard(kind: EdgeKind) -> &'static [(&'static str, bool)] {
     }
 }
 
+/// Triples being written: the text so far, and the number of the next blank node.
+#[derive(Default)]
 struct Out {
     text: String,
     blank: usize,
@@ -205,61 +209,103 @@ impl Out {
 ///   `summit:article` (the article node's IRI), `summit:sentence`, and
 ///   `summit:start` / `summit:end` (`xsd:integer` byte offsets).
 pub fn ntriples(graph: &Graph) -> String {
-    let mut out = Out {
-        text: String::new(),
-        blank: 0,
-    };
-    let rdf_type = iri(&format!("{RDF}type"));
+    let mut out = Out::default();
     for node in graph.nodes.values() {
+        out.node(node);
+    }
+    for edge in graph.edges.values() {
+        out.edge(edge);
+    }
+    out.text
+}
+
+/// Writes what [`ntriples`] makes, byte for byte, from nodes and edges read while it is
+/// written, so that a whole store's graph never has to be in memory at once. `nodes`
+/// must come in id order and `edges` in (src, kind, dst) order, as a [`Graph`] holds
+/// them. Stops at the first `Err` an iterator gives, or at the first failed write.
+pub fn write_ntriples<W, E, N, D>(out: W, nodes: N, edges: D) -> Result<(), WriteError<E>>
+where
+    W: std::io::Write,
+    N: Iterator<Item = Result<Node, E>>,
+    D: Iterator<Item = Result<Edge, E>>,
+{
+    use std::io::Write;
+    let mut writer = std::io::BufWriter::new(out);
+    let mut out = Out::default();
+    for node in nodes {
+        out.node(&node.map_err(WriteError::Read)?);
+        writer
+            .write_all(out.text.as_bytes())
+            .map_err(WriteError::Write)?;
+        out.text.clear();
+    }
+    for edge in edges {
+        out.edge(&edge.map_err(WriteError::Read)?);
+        writer
+            .write_all(out.text.as_bytes())
+            .map_err(WriteError::Write)?;
+        out.text.clear();
+    }
+    writer.flush().map_err(WriteError::Write)
+}
+
+impl Out {
+    /// The triples of one node.
+    fn node(&mut self, node: &Node) {
+        let rdf_type = iri(&format!("{RDF}type"));
         let subject = node_iri(&node.id);
         let (own, standard_classes) = class(node.kind);
-        out.triple(&subject, &rdf_type, &iri(&format!("{BASE}{own}")));
+        self.triple(&subject, &rdf_type, &iri(&format!("{BASE}{own}")));
         for standard_class in standard_classes {
-            out.triple(&subject, &rdf_type, &iri(standard_class));
+            self.triple(&subject, &rdf_type, &iri(standard_class));
         }
-        out.triple(
+        self.triple(
             &subject,
             &iri(&format!("{RDFS}label")),
             &literal(&node.name),
         );
-        out.triple(
+        self.triple(
             &subject,
             &iri(&format!("{SCHEMA}name")),
             &literal(&node.name),
         );
         for alias in &node.aliases {
-            out.triple(&subject, &iri(&format!("{SKOS}altLabel")), &literal(alias));
+            self.triple(&subject, &iri(&format!("{SKOS}altLabel")), &literal(alias));
         }
         for key in &node.keys {
-            out.triple(&subject, &iri(&format!("{BASE}matchKey")), &literal(key));
+            self.triple(&subject, &iri(&format!("{BASE}matchKey")), &literal(key));
         }
         for (prop, value) in &node.props {
-            out.triple(
+            self.triple(
                 &subject,
                 &iri(&format!("{BASE}{}", local(prop))),
                 &literal(value),
             );
             if prop == "date" && node.kind == NodeKind::Meeting {
-                out.triple(
+                self.triple(
                     &subject,
                     &iri(&format!("{SCHEMA}startDate")),
                     &date_literal(value),
                 );
             }
         }
-        out.evidence(&subject, &node.evidence);
+        self.evidence(&subject, &node.evidence);
     }
-    for edge in graph.edges.values() {
+
+    /// The triples of one edge: the edge itself, its standard equivalents, and the
+    /// statement that carries its properties and evidence.
+    fn edge(&mut self, edge: &Edge) {
+        let rdf_type = iri(&format!("{RDF}type"));
         let (src, dst) = (node_iri(&edge.src), node_iri(&edge.dst));
         let predicate = iri(&format!("{BASE}{}", edge.kind.as_str()));
-        out.triple(&src, &predicate, &dst);
+        self.triple(&src, &predicate, &dst);
         for (standard_predicate, reversed) in standard(edge.kind) {
             let (s, o) = if *reversed {
                 (&dst, &src)
             } else {
                 (&src, &dst)
             };
-            out.triple(s, &iri(standard_predicate), o);
+            self.triple(s, &iri(standard_predicate), o);
         }
         let statement = iri(&format!(
             "{ID_BASE}edge/{}/{}/{}",
@@ -267,20 +313,19 @@ pub fn ntriples(graph: &Graph) -> String {
             edge.kind.as_str(),
             encode(&edge.dst, false)
         ));
-        out.triple(&statement, &rdf_type, &iri(&format!("{RDF}Statement")));
-        out.triple(&statement, &iri(&format!("{RDF}subject")), &src);
-        out.triple(&statement, &iri(&format!("{RDF}predicate")), &predicate);
-        out.triple(&statement, &iri(&format!("{RDF}object")), &dst);
+        self.triple(&statement, &rdf_type, &iri(&format!("{RDF}Statement")));
+        self.triple(&statement, &iri(&format!("{RDF}subject")), &src);
+        self.triple(&statement, &iri(&format!("{RDF}predicate")), &predicate);
+        self.triple(&statement, &iri(&format!("{RDF}object")), &dst);
         for (prop, value) in &edge.props {
-            out.triple(
+            self.triple(
                 &statement,
                 &iri(&format!("{BASE}{}", local(prop))),
                 &literal(value),
             );
         }
-        out.evidence(&statement, &edge.evidence);
+        self.evidence(&statement, &edge.evidence);
     }
-    out.text
 }
 
 #[cfg(test)]
