@@ -136,6 +136,12 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
         let spellings: Vec<&String> = std::iter::once(&node.name)
             .chain(node.aliases.iter())
             .collect();
+        if known
+            .node(&node.id)?
+            .is_some_and(|n| n.kind == NodeKind::Person)
+        {
+            continue; // Same spelling as a stored person: the same node already.
+        }
         let mut candidates: BTreeMap<String, Node> = BTreeMap::new();
         for spelling in &spellings {
             for key in names::lookup_keys(spelling) {
@@ -145,12 +151,6 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
                     }
                 }
             }
-        }
-        if known
-            .node(&node.id)?
-            .is_some_and(|n| n.kind == NodeKind::Person)
-        {
-            continue; // Same spelling as a stored person: the same node already.
         }
         let mut fits: Vec<(u8, String, String)> = Vec::new();
         for cand in candidates.values() {
