@@ -8,7 +8,7 @@ use std::{
 };
 
 use anyhow::{anyhow, bail, Context, Result};
-use model::{Article, EdgeKey, EdgeKind, Graph};
+use model::{Article, Edge, EdgeKey, EdgeKind, Graph, Node};
 use query::export;
 use store::{Store, StoreError};
 
@@ -23,10 +23,18 @@ pub(super) fn run(store_path: &Path, args: &ExportArgs) -> Result<Outcome> {
     let store = open_existing(store_path)?;
     let streams = matches!(
         args.format,
-        ExportFormat::Json | ExportFormat::Jsonl | ExportFormat::Ntriples
+        ExportFormat::Json
+            | ExportFormat::Jsonl
+            | ExportFormat::Ntriples
+            | ExportFormat::Graphml
+            | ExportFormat::Gexf
+            | ExportFormat::Neo4j
     );
     if streams && !filtered(args) {
         if let Some(order) = whole_graph_order(&store)? {
+            if args.format == ExportFormat::Neo4j {
+                return stream_neo4j(&store, &order, args);
+            }
             return stream(&store, &order, args.format, args.output.as_deref());
         }
     }
@@ -47,10 +55,7 @@ pub(super) fn run(store_path: &Path, args: &ExportArgs) -> Result<Outcome> {
             render(&export::dot(&graph), "png")?
         }
         ExportFormat::Neo4j => {
-            let Some(dir) = args.dir.as_ref().or(args.output.as_ref()) else {
-                bail!("`export neo4j` writes several files: name a directory, e.g. `summit export neo4j neo4j/`");
-            };
-            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            let dir = neo4j_dir(args)?;
             export::neo4j(&graph, dir)
                 .with_context(|| format!("writing Neo4j files into {}", dir.display()))?;
             eprintln!(
@@ -107,12 +112,23 @@ fn filtered(args: &ExportArgs) -> bool {
     args.focus.is_some() || !args.kind.is_empty() || args.since.is_some() || args.until.is_some()
 }
 
+/// The directory `export neo4j` writes into, created if missing.
+fn neo4j_dir(args: &ExportArgs) -> Result<&Path> {
+    let Some(dir) = args.dir.as_ref().or(args.output.as_ref()) else {
+        bail!("`export neo4j` writes several files: name a directory, e.g. `summit export neo4j neo4j/`");
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    Ok(dir)
+}
+
 /// Every node id in id order, and every edge as indexes into those ids in key order:
-/// what a whole-graph export reads, one batch at a time. `None` when an edge has an end
-/// that is not a node (a graph imported that way): then the whole graph is read.
+/// what a whole-graph export reads, one batch at a time, and the property names and
+/// kinds that formats with a header declare. `None` when an edge has an end that is not
+/// a node (a graph imported that way): then the whole graph is read.
 struct Order {
     ids: Vec<String>,
     edges: Vec<(u32, EdgeKind, u32)>,
+    shape: export::Shape,
 }
 
 fn whole_graph_order(store: &Store) -> Result<Option<Order>> {
@@ -123,28 +139,84 @@ fn whole_graph_order(store: &Store) -> Result<Option<Order>> {
         .enumerate()
         .map(|(i, (num, _))| (*num, i as u32))
         .collect();
+    let mut shape = export::Shape::default();
     let mut edges = Vec::with_capacity(skeleton.edges.len());
     for edge in &skeleton.edges {
         let (Some(&src), Some(&dst)) = (index.get(&edge.src), index.get(&edge.dst)) else {
             return Ok(None);
         };
         edges.push((src, edge.kind, dst));
+        shape.add_edge(edge.kind, &edge.props);
     }
     let ids = skeleton
         .nodes
         .into_iter()
-        .map(|(_, node)| node.id)
+        .map(|(_, node)| {
+            shape.add_node(node.kind, &node.props);
+            node.id
+        })
         .collect();
-    Ok(Some(Order { ids, edges }))
+    Ok(Some(Order { ids, edges, shape }))
+}
+
+/// The nodes of `order` with their evidence, read a batch at a time.
+fn streamed_nodes<'a>(
+    store: &'a Store,
+    order: &'a Order,
+) -> impl Iterator<Item = Result<Node, StoreError>> + 'a {
+    order
+        .ids
+        .chunks(BATCH)
+        .flat_map(|ids| batch(store.nodes(ids)))
+}
+
+/// The edges of `order` with their evidence, read a batch at a time.
+fn streamed_edges<'a>(
+    store: &'a Store,
+    order: &'a Order,
+) -> impl Iterator<Item = Result<Edge, StoreError>> + 'a {
+    order.edges.chunks(BATCH).flat_map(|part| {
+        let keys: Vec<EdgeKey> = part
+            .iter()
+            .map(|&(src, kind, dst)| EdgeKey {
+                src: order.ids[src as usize].clone(),
+                kind,
+                dst: order.ids[dst as usize].clone(),
+            })
+            .collect();
+        batch(store.edges(&keys))
+    })
+}
+
+/// `export neo4j` of the whole graph, written as it is read (see
+/// `query::export::write_neo4j`).
+fn stream_neo4j(store: &Store, order: &Order, args: &ExportArgs) -> Result<Outcome> {
+    let dir = neo4j_dir(args)?;
+    let nodes = streamed_nodes(store, order);
+    let edges = streamed_edges(store, order);
+    match export::write_neo4j(dir, &order.shape, nodes, edges) {
+        Ok(_) => {}
+        Err(export::WriteError::Read(err)) => return Err(err).context("reading the graph"),
+        Err(export::WriteError::Write(err)) => {
+            return Err(err).with_context(|| format!("writing Neo4j files into {}", dir.display()))
+        }
+    }
+    eprintln!(
+        "wrote {} nodes and {} edges into {}",
+        order.ids.len(),
+        order.edges.len(),
+        dir.display()
+    );
+    Ok(Outcome::Success)
 }
 
 /// Nodes and edges read with their evidence per batch.
 const BATCH: usize = 4096;
 
-/// `export json`, `jsonl` or `ntriples` of the whole graph, written as it is read (see
-/// `query::export::write_json`): the same bytes as `export::json(&store.graph()?, ..)`,
-/// `export::jsonl` or `export::ntriples`, without the whole graph and its evidence in
-/// memory (5.1 GB for a 100k-article store).
+/// `export json`, `jsonl`, `ntriples`, `graphml` or `gexf` of the whole graph, written
+/// as it is read (see `query::export::write_json`): the same bytes as
+/// `export::json(&store.graph()?, ..)` and the others, without the whole graph and its
+/// evidence in memory (5.1 GB for a 100k-article store).
 fn stream(
     store: &Store,
     order: &Order,
@@ -156,24 +228,13 @@ fn stream(
         articles = store.articles()?;
         articles.sort_by(|a, b| a.id.cmp(&b.id));
     }
-    let nodes = order
-        .ids
-        .chunks(BATCH)
-        .flat_map(|ids| batch(store.nodes(ids)));
-    let edges = order.edges.chunks(BATCH).flat_map(|part| {
-        let keys: Vec<EdgeKey> = part
-            .iter()
-            .map(|&(src, kind, dst)| EdgeKey {
-                src: order.ids[src as usize].clone(),
-                kind,
-                dst: order.ids[dst as usize].clone(),
-            })
-            .collect();
-        batch(store.edges(&keys))
-    });
+    let nodes = streamed_nodes(store, order);
+    let edges = streamed_edges(store, order);
     let write = |out: &mut dyn Write| match format {
         ExportFormat::Json => export::write_json(out, nodes, edges, &articles),
         ExportFormat::Ntriples => export::write_ntriples(out, nodes, edges),
+        ExportFormat::Graphml => export::write_graphml(out, &order.shape, nodes, edges),
+        ExportFormat::Gexf => export::write_gexf(out, &order.shape, nodes, edges),
         _ => export::write_jsonl(out, nodes, edges),
     };
     let written = match output {

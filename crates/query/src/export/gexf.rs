@@ -1,13 +1,14 @@
 //! GEXF 1.3.
 
-use std::{collections::BTreeSet, io};
+use std::{borrow::Borrow, collections::BTreeSet, convert::Infallible, io};
 
-use model::{Evidence, Graph, NodeKind};
+use model::{Edge, Evidence, Graph, Node, NodeKind};
 use quick_xml::writer::Writer;
 
 use super::{
     evidence_summary,
-    xml::{declaration, element, finish, text_element, writer},
+    xml::{declaration, drain, element, end, start, text_element, writer},
+    Shape, WriteError,
 };
 use crate::dates::day_span;
 
@@ -86,31 +87,71 @@ fn evidence_values(evidence: &[Evidence]) -> Vec<(String, String)> {
     ]
 }
 
-fn write(graph: &Graph) -> io::Result<String> {
+fn write_node(w: &mut Writer<Vec<u8>>, node: &Node) -> io::Result<()> {
+    let span = match node.kind {
+        NodeKind::Meeting => node.props.get("date").and_then(|d| day_span(d)),
+        _ => None,
+    };
+    let mut attrs = vec![("id", node.id.as_str()), ("label", node.name.as_str())];
+    if let Some((start, end)) = &span {
+        attrs.extend([("start", start.as_str()), ("end", end.as_str())]);
+    }
+    element(w, "node", &attrs).write_inner_content(|w| {
+        let mut values = vec![
+            ("kind".to_owned(), node.kind.as_str().to_owned()),
+            (
+                "aliases".to_owned(),
+                node.aliases
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        ];
+        values.extend(node.props.iter().map(|(k, v)| (prop_title(k), v.clone())));
+        values.extend(evidence_values(&node.evidence));
+        attvalues(w, &values)?;
+        let (r, g, b) = rgb(node.kind);
+        let (r, g, b) = (r.to_string(), g.to_string(), b.to_string());
+        element(w, "viz:color", &[("r", &r), ("g", &g), ("b", &b)]).write_empty()?;
+        Ok(())
+    })?;
+    Ok(())
+}
+
+fn write_edge(w: &mut Writer<Vec<u8>>, n: usize, edge: &Edge) -> io::Result<()> {
+    let id = n.to_string();
+    let attrs = [
+        ("id", id.as_str()),
+        ("source", &edge.src),
+        ("target", &edge.dst),
+        ("label", edge.kind.as_str()),
+    ];
+    element(w, "edge", &attrs).write_inner_content(|w| {
+        let mut values = vec![("kind".to_owned(), edge.kind.as_str().to_owned())];
+        values.extend(edge.props.iter().map(|(k, v)| (prop_title(k), v.clone())));
+        values.extend(evidence_values(&edge.evidence));
+        attvalues(w, &values)
+    })?;
+    Ok(())
+}
+
+/// The document up to the first node: its attribute columns come from `shape`.
+fn write_head(w: &mut Writer<Vec<u8>>, shape: &Shape) -> io::Result<()> {
     let mut props: BTreeSet<String> = NODE_PROPS.iter().map(|p| (*p).to_owned()).collect();
-    props.extend(
-        graph
-            .nodes
-            .values()
-            .flat_map(|n| n.props.keys().map(|p| prop_title(p))),
-    );
+    props.extend(shape.node_props.iter().map(|p| prop_title(p)));
     let mut node_columns: Vec<(String, &str)> = NODE_FIXED
         .iter()
         .map(|c| ((*c).to_owned(), "string"))
         .collect();
     node_columns.extend(props.iter().map(|p| (p.clone(), "string")));
     node_columns.extend(EVIDENCE.iter().map(|(c, t)| ((*c).to_owned(), *t)));
-    let edge_props: BTreeSet<String> = graph
-        .edges
-        .values()
-        .flat_map(|e| e.props.keys().map(|p| prop_title(p)))
-        .collect();
+    let edge_props: BTreeSet<String> = shape.edge_props.iter().map(|p| prop_title(p)).collect();
     let mut edge_columns: Vec<(String, &str)> = vec![("kind".to_owned(), "string")];
     edge_columns.extend(edge_props.iter().map(|p| (p.clone(), "string")));
     edge_columns.extend(EVIDENCE.iter().map(|(c, t)| ((*c).to_owned(), *t)));
 
-    let mut w = writer();
-    declaration(&mut w)?;
+    declaration(w)?;
     let root = [
         ("xmlns", "http://gexf.net/1.3"),
         ("xmlns:viz", "http://gexf.net/1.3/viz"),
@@ -121,81 +162,69 @@ fn write(graph: &Graph) -> io::Result<String> {
         ),
         ("version", "1.3"),
     ];
-    element(&mut w, "gexf", &root).write_inner_content(|w| {
-        element(w, "meta", &[]).write_inner_content(|w| {
-            text_element(w, "creator", &[], "summit")?;
-            text_element(
-                w,
-                "description",
-                &[],
-                "Persons, countries, meetings and topics read from news articles",
-            )
-        })?;
-        let graph_attrs = [
-            ("defaultedgetype", "directed"),
-            ("mode", "dynamic"),
-            ("timeformat", "date"),
-        ];
-        element(w, "graph", &graph_attrs).write_inner_content(|w| {
-            attributes(w, "node", &node_columns)?;
-            attributes(w, "edge", &edge_columns)?;
-            element(w, "nodes", &[]).write_inner_content(|w| {
-                for node in graph.nodes.values() {
-                    let span = match node.kind {
-                        NodeKind::Meeting => node.props.get("date").and_then(|d| day_span(d)),
-                        _ => None,
-                    };
-                    let mut attrs = vec![("id", node.id.as_str()), ("label", node.name.as_str())];
-                    if let Some((start, end)) = &span {
-                        attrs.extend([("start", start.as_str()), ("end", end.as_str())]);
-                    }
-                    element(w, "node", &attrs).write_inner_content(|w| {
-                        let mut values = vec![
-                            ("kind".to_owned(), node.kind.as_str().to_owned()),
-                            (
-                                "aliases".to_owned(),
-                                node.aliases
-                                    .iter()
-                                    .map(String::as_str)
-                                    .collect::<Vec<_>>()
-                                    .join("; "),
-                            ),
-                        ];
-                        values.extend(node.props.iter().map(|(k, v)| (prop_title(k), v.clone())));
-                        values.extend(evidence_values(&node.evidence));
-                        attvalues(w, &values)?;
-                        let (r, g, b) = rgb(node.kind);
-                        let (r, g, b) = (r.to_string(), g.to_string(), b.to_string());
-                        element(w, "viz:color", &[("r", &r), ("g", &g), ("b", &b)])
-                            .write_empty()?;
-                        Ok(())
-                    })?;
-                }
-                Ok(())
-            })?;
-            element(w, "edges", &[]).write_inner_content(|w| {
-                for (n, edge) in graph.edges.values().enumerate() {
-                    let id = n.to_string();
-                    let attrs = [
-                        ("id", id.as_str()),
-                        ("source", &edge.src),
-                        ("target", &edge.dst),
-                        ("label", edge.kind.as_str()),
-                    ];
-                    element(w, "edge", &attrs).write_inner_content(|w| {
-                        let mut values = vec![("kind".to_owned(), edge.kind.as_str().to_owned())];
-                        values.extend(edge.props.iter().map(|(k, v)| (prop_title(k), v.clone())));
-                        values.extend(evidence_values(&edge.evidence));
-                        attvalues(w, &values)
-                    })?;
-                }
-                Ok(())
-            })?;
-            Ok(())
-        })?;
-        Ok(())
+    start(w, "gexf", &root)?;
+    element(w, "meta", &[]).write_inner_content(|w| {
+        text_element(w, "creator", &[], "summit")?;
+        text_element(
+            w,
+            "description",
+            &[],
+            "Persons, countries, meetings and topics read from news articles",
+        )
     })?;
-    Ok(finish(w))
+    let graph_attrs = [
+        ("defaultedgetype", "directed"),
+        ("mode", "dynamic"),
+        ("timeformat", "date"),
+    ];
+    start(w, "graph", &graph_attrs)?;
+    attributes(w, "node", &node_columns)?;
+    attributes(w, "edge", &edge_columns)?;
+    start(w, "nodes", &[])
+}
+
+/// Writes what [`gexf`] makes, byte for byte, from nodes and edges read while it is
+/// written: `shape` must be [`Shape::of`] the graph, `nodes` come in id order and
+/// `edges` in key order, as a [`Graph`] holds them. Stops at the first `Err` an
+/// iterator gives, or at the first failed write.
+pub fn write_gexf<W, E, N, D, BN, BE>(
+    mut out: W,
+    shape: &Shape,
+    nodes: N,
+    edges: D,
+) -> Result<(), WriteError<E>>
+where
+    W: io::Write,
+    N: Iterator<Item = Result<BN, E>>,
+    D: Iterator<Item = Result<BE, E>>,
+    BN: Borrow<Node>,
+    BE: Borrow<Edge>,
+{
+    let mut w = writer();
+    write_head(&mut w, shape).map_err(WriteError::Write)?;
+    for node in nodes {
+        write_node(&mut w, node.map_err(WriteError::Read)?.borrow()).map_err(WriteError::Write)?;
+        drain(&mut w, &mut out).map_err(WriteError::Write)?;
+    }
+    let between = |w: &mut Writer<Vec<u8>>| -> io::Result<()> {
+        end(w, "nodes")?;
+        start(w, "edges", &[])
+    };
+    between(&mut w).map_err(WriteError::Write)?;
+    for (n, edge) in edges.enumerate() {
+        write_edge(&mut w, n, edge.map_err(WriteError::Read)?.borrow())
+            .map_err(WriteError::Write)?;
+        drain(&mut w, &mut out).map_err(WriteError::Write)?;
+    }
+    let tail = |w: &mut Writer<Vec<u8>>| -> io::Result<()> {
+        end(w, "edges")?;
+        end(w, "graph")?;
+        end(w, "gexf")
+    };
+    tail(&mut w).map_err(WriteError::Write)?;
+    drain(&mut w, &mut out).map_err(WriteError::Write)?;
+    out.write_all(b"\n").map_err(WriteError::Write)?;
+    out.flush().map_err(WriteError::Write)
 }
 
 /// The graph as GEXF 1.3, readable by Gephi and `networkx.read_gexf`.
@@ -210,5 +239,13 @@ fn write(graph: &Graph) -> io::Result<String> {
 /// (`integer`); on edges `kind` (also the edge label), their properties and the same
 /// evidence columns. Empty values are left out. Edge ids are `0`, `1`, ... in key order.
 pub fn gexf(graph: &Graph) -> String {
-    write(graph).expect("writing to memory does not fail")
+    let mut out = Vec::new();
+    let written = write_gexf(
+        &mut out,
+        &Shape::of(graph),
+        graph.nodes.values().map(Ok::<_, Infallible>),
+        graph.edges.values().map(Ok::<_, Infallible>),
+    );
+    written.expect("writing to memory does not fail");
+    String::from_utf8(out).expect("the writer only writes UTF-8")
 }

@@ -1,13 +1,14 @@
 //! GraphML.
 
-use std::{collections::BTreeSet, io};
+use std::{borrow::Borrow, collections::BTreeSet, convert::Infallible, io};
 
-use model::{Evidence, Graph};
+use model::{Edge, Evidence, Graph, Node};
 use quick_xml::writer::Writer;
 
 use super::{
     evidence_summary,
-    xml::{declaration, element, finish, text_element, writer},
+    xml::{declaration, drain, element, end, start, text_element, writer},
+    Shape, WriteError,
 };
 
 /// Node properties that always get a key, whether or not a node has them.
@@ -48,9 +49,9 @@ fn prop_name(prop: &str) -> String {
     }
 }
 
-fn node_keys(graph: &Graph) -> Vec<Key> {
+fn node_keys(shape: &Shape) -> Vec<Key> {
     let mut props: BTreeSet<String> = NODE_PROPS.iter().map(|p| (*p).to_owned()).collect();
-    props.extend(graph.nodes.values().flat_map(|n| n.props.keys().cloned()));
+    props.extend(shape.node_props.iter().cloned());
     let mut keys = vec![
         key("n:", "name", false),
         key("n:", "kind", false),
@@ -71,12 +72,8 @@ fn node_keys(graph: &Graph) -> Vec<Key> {
     keys
 }
 
-fn edge_keys(graph: &Graph) -> Vec<Key> {
-    let props: BTreeSet<String> = graph
-        .edges
-        .values()
-        .flat_map(|e| e.props.keys().map(|p| prop_name(p)))
-        .collect();
+fn edge_keys(shape: &Shape) -> Vec<Key> {
+    let props: BTreeSet<String> = shape.edge_props.iter().map(|p| prop_name(p)).collect();
     let mut keys = vec![key("e:", "kind", false)];
     keys.extend(props.iter().map(|p| key("e:", p, false)));
     keys.extend([
@@ -119,67 +116,100 @@ fn evidence_data(w: &mut Writer<Vec<u8>>, prefix: &str, evidence: &[Evidence]) -
     data(w, &format!("{prefix}evidence_count"), &count.to_string())
 }
 
-fn write(graph: &Graph) -> io::Result<String> {
+fn write_node(w: &mut Writer<Vec<u8>>, node: &Node) -> io::Result<()> {
+    element(w, "node", &[("id", &node.id)]).write_inner_content(|w| {
+        data(w, "n:name", &node.name)?;
+        data(w, "n:kind", node.kind.as_str())?;
+        data(
+            w,
+            "n:aliases",
+            &node
+                .aliases
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join("; "),
+        )?;
+        for (prop, value) in &node.props {
+            data(w, &format!("n:{}", prop_name(prop)), value)?;
+        }
+        evidence_data(w, "n:", &node.evidence)
+    })?;
+    Ok(())
+}
+
+fn write_edge(w: &mut Writer<Vec<u8>>, n: usize, edge: &Edge) -> io::Result<()> {
+    let id = format!("e{n}");
+    element(
+        w,
+        "edge",
+        &[("id", &id), ("source", &edge.src), ("target", &edge.dst)],
+    )
+    .write_inner_content(|w| {
+        data(w, "e:kind", edge.kind.as_str())?;
+        for (prop, value) in &edge.props {
+            data(w, &format!("e:{}", prop_name(prop)), value)?;
+        }
+        evidence_data(w, "e:", &edge.evidence)
+    })?;
+    Ok(())
+}
+
+/// Writes what [`graphml`] makes, byte for byte, from nodes and edges read while it is
+/// written: `shape` must be [`Shape::of`] the graph, `nodes` come in id order and
+/// `edges` in key order, as a [`Graph`] holds them. Stops at the first `Err` an
+/// iterator gives, or at the first failed write.
+pub fn write_graphml<W, E, N, D, BN, BE>(
+    mut out: W,
+    shape: &Shape,
+    nodes: N,
+    edges: D,
+) -> Result<(), WriteError<E>>
+where
+    W: io::Write,
+    N: Iterator<Item = Result<BN, E>>,
+    D: Iterator<Item = Result<BE, E>>,
+    BN: Borrow<Node>,
+    BE: Borrow<Edge>,
+{
     let mut w = writer();
-    declaration(&mut w)?;
-    let root = [
-        ("xmlns", "http://graphml.graphdrawing.org/xmlns"),
-        ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-        (
-            "xsi:schemaLocation",
-            "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
-        ),
-    ];
-    element(&mut w, "graphml", &root).write_inner_content(|w| {
-        for key in node_keys(graph) {
+    let head = |w: &mut Writer<Vec<u8>>| -> io::Result<()> {
+        declaration(w)?;
+        let root = [
+            ("xmlns", "http://graphml.graphdrawing.org/xmlns"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            (
+                "xsi:schemaLocation",
+                "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
+            ),
+        ];
+        start(w, "graphml", &root)?;
+        for key in node_keys(shape) {
             write_key(w, &key, "node")?;
         }
-        for key in edge_keys(graph) {
+        for key in edge_keys(shape) {
             write_key(w, &key, "edge")?;
         }
-        element(w, "graph", &[("id", "summit"), ("edgedefault", "directed")]).write_inner_content(
-            |w| {
-                for node in graph.nodes.values() {
-                    element(w, "node", &[("id", &node.id)]).write_inner_content(|w| {
-                        data(w, "n:name", &node.name)?;
-                        data(w, "n:kind", node.kind.as_str())?;
-                        data(
-                            w,
-                            "n:aliases",
-                            &node
-                                .aliases
-                                .iter()
-                                .map(String::as_str)
-                                .collect::<Vec<_>>()
-                                .join("; "),
-                        )?;
-                        for (prop, value) in &node.props {
-                            data(w, &format!("n:{}", prop_name(prop)), value)?;
-                        }
-                        evidence_data(w, "n:", &node.evidence)
-                    })?;
-                }
-                for (n, edge) in graph.edges.values().enumerate() {
-                    let id = format!("e{n}");
-                    element(
-                        w,
-                        "edge",
-                        &[("id", &id), ("source", &edge.src), ("target", &edge.dst)],
-                    )
-                    .write_inner_content(|w| {
-                        data(w, "e:kind", edge.kind.as_str())?;
-                        for (prop, value) in &edge.props {
-                            data(w, &format!("e:{}", prop_name(prop)), value)?;
-                        }
-                        evidence_data(w, "e:", &edge.evidence)
-                    })?;
-                }
-                Ok(())
-            },
-        )?;
-        Ok(())
-    })?;
-    Ok(finish(w))
+        start(w, "graph", &[("id", "summit"), ("edgedefault", "directed")])
+    };
+    head(&mut w).map_err(WriteError::Write)?;
+    for node in nodes {
+        write_node(&mut w, node.map_err(WriteError::Read)?.borrow()).map_err(WriteError::Write)?;
+        drain(&mut w, &mut out).map_err(WriteError::Write)?;
+    }
+    for (n, edge) in edges.enumerate() {
+        write_edge(&mut w, n, edge.map_err(WriteError::Read)?.borrow())
+            .map_err(WriteError::Write)?;
+        drain(&mut w, &mut out).map_err(WriteError::Write)?;
+    }
+    let tail = |w: &mut Writer<Vec<u8>>| -> io::Result<()> {
+        end(w, "graph")?;
+        end(w, "graphml")
+    };
+    tail(&mut w).map_err(WriteError::Write)?;
+    drain(&mut w, &mut out).map_err(WriteError::Write)?;
+    out.write_all(b"\n").map_err(WriteError::Write)?;
+    out.flush().map_err(WriteError::Write)
 }
 
 /// The graph as GraphML, readable by `networkx.read_graphml`.
@@ -193,5 +223,13 @@ fn write(graph: &Graph) -> io::Result<String> {
 /// ... in key order; edges may point at ids that are not nodes of the graph, which
 /// GraphML readers add as bare nodes.
 pub fn graphml(graph: &Graph) -> String {
-    write(graph).expect("writing to memory does not fail")
+    let mut out = Vec::new();
+    let written = write_graphml(
+        &mut out,
+        &Shape::of(graph),
+        graph.nodes.values().map(Ok::<_, Infallible>),
+        graph.edges.values().map(Ok::<_, Infallible>),
+    );
+    written.expect("writing to memory does not fail");
+    String::from_utf8(out).expect("the writer only writes UTF-8")
 }

@@ -21,14 +21,66 @@ mod xml;
 
 pub use self::{
     dot::dot,
-    gexf::gexf,
-    graphml::graphml,
+    gexf::{gexf, write_gexf},
+    graphml::{graphml, write_graphml},
     json::{json, jsonl, parse_json, write_json, write_jsonl, WriteError},
-    neo4j::neo4j,
+    neo4j::{neo4j, write_neo4j},
     ntriples::{ntriples, write_ntriples, BASE, ID_BASE},
 };
 
-use model::Evidence;
+use std::collections::{BTreeMap, BTreeSet};
+
+use model::{EdgeKind, Evidence, Graph, NodeKind};
+
+/// What a whole-graph export declares before its first node or edge: the property
+/// names and the kinds present. [`Shape::of`] reads it off a graph; a store can make
+/// it from its outline, without reading evidence, and then stream the nodes and edges
+/// (see [`write_graphml`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Shape {
+    /// Property names of nodes.
+    pub node_props: BTreeSet<String>,
+    /// Property names of edges.
+    pub edge_props: BTreeSet<String>,
+    /// Kinds of nodes.
+    pub node_kinds: BTreeSet<NodeKind>,
+    /// Kinds of edges.
+    pub edge_kinds: BTreeSet<EdgeKind>,
+}
+
+impl Shape {
+    /// The shape of `graph`.
+    pub fn of(graph: &Graph) -> Shape {
+        let mut shape = Shape::default();
+        for node in graph.nodes.values() {
+            shape.add_node(node.kind, &node.props);
+        }
+        for edge in graph.edges.values() {
+            shape.add_edge(edge.kind, &edge.props);
+        }
+        shape
+    }
+
+    /// Counts in a node of `kind` with `props`.
+    pub fn add_node(&mut self, kind: NodeKind, props: &BTreeMap<String, String>) {
+        self.node_kinds.insert(kind);
+        for prop in props.keys() {
+            if !self.node_props.contains(prop) {
+                self.node_props.insert(prop.clone());
+            }
+        }
+    }
+
+    /// Counts in an edge of `kind` with `props`.
+    pub fn add_edge(&mut self, kind: EdgeKind, props: &BTreeMap<String, String>) {
+        self.edge_kinds.insert(kind);
+        for prop in props.keys() {
+            if !self.edge_props.contains(prop) {
+                self.edge_props.insert(prop.clone());
+            }
+        }
+    }
+}
 
 /// The first piece of evidence and how many there are, for formats that hold one
 /// value per attribute.

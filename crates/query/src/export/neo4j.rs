@@ -1,15 +1,17 @@
 //! CSV files for `neo4j-admin database import`, and a `LOAD CSV` script.
 
 use std::{
+    borrow::Borrow,
     collections::BTreeSet,
+    convert::Infallible,
     fmt::Write as _,
     io,
     path::{Path, PathBuf},
 };
 
-use model::{EdgeKind, Evidence, Graph, NodeKind};
+use model::{Edge, EdgeKind, Evidence, Graph, Node, NodeKind};
 
-use super::evidence_summary;
+use super::{evidence_summary, Shape, WriteError};
 
 /// Node properties that always get a column.
 const NODE_PROPS: [&str; 4] = ["role", "date", "status", "type"];
@@ -83,22 +85,47 @@ fn to_io(error: csv::Error) -> io::Error {
 /// Bulk import instead: `neo4j-admin database import full --nodes=nodes.csv
 /// --relationships=relationships.csv`.
 pub fn neo4j(graph: &Graph, dir: &Path) -> io::Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir)?;
-    let mut node_props: BTreeSet<String> = NODE_PROPS.iter().map(|p| (*p).to_owned()).collect();
-    node_props.extend(
-        graph
-            .nodes
-            .values()
-            .flat_map(|n| n.props.keys().map(|p| column(p))),
-    );
-    let edge_props: BTreeSet<String> = graph
+    let linked = graph
         .edges
         .values()
-        .flat_map(|e| e.props.keys().map(|p| column(p)))
-        .collect();
+        .filter(|e| graph.nodes.contains_key(&e.src) && graph.nodes.contains_key(&e.dst));
+    write_neo4j(
+        dir,
+        &Shape::of(graph),
+        graph.nodes.values().map(Ok::<_, Infallible>),
+        linked.map(Ok::<_, Infallible>),
+    )
+    .map_err(|err| match err {
+        WriteError::Write(err) => err,
+        WriteError::Read(never) => match never {},
+    })
+}
+
+/// Writes the files [`neo4j`] writes, byte for byte, from nodes and edges read while
+/// they are written: `shape` must be [`Shape::of`] the graph, `nodes` come in id order
+/// and `edges` in key order, as a [`Graph`] holds them, and only edges between nodes.
+/// Stops at the first `Err` an iterator gives, or at the first failed write.
+pub fn write_neo4j<E, N, D, BN, BE>(
+    dir: &Path,
+    shape: &Shape,
+    nodes: N,
+    edges: D,
+) -> Result<Vec<PathBuf>, WriteError<E>>
+where
+    N: Iterator<Item = Result<BN, E>>,
+    D: Iterator<Item = Result<BE, E>>,
+    BN: Borrow<Node>,
+    BE: Borrow<Edge>,
+{
+    let write = |err: io::Error| WriteError::Write(err);
+    let csv = |err: csv::Error| WriteError::Write(to_io(err));
+    std::fs::create_dir_all(dir).map_err(write)?;
+    let mut node_props: BTreeSet<String> = NODE_PROPS.iter().map(|p| (*p).to_owned()).collect();
+    node_props.extend(shape.node_props.iter().map(|p| column(p)));
+    let edge_props: BTreeSet<String> = shape.edge_props.iter().map(|p| column(p)).collect();
 
     let nodes_path = dir.join("nodes.csv");
-    let mut nodes = csv::Writer::from_path(&nodes_path).map_err(to_io)?;
+    let mut out = csv::Writer::from_path(&nodes_path).map_err(csv)?;
     let mut header = vec![
         "id:ID".to_owned(),
         "name".into(),
@@ -112,8 +139,10 @@ pub fn neo4j(graph: &Graph, dir: &Path) -> io::Result<Vec<PathBuf>> {
         "evidence_count:int".into(),
         ":LABEL".into(),
     ]);
-    nodes.write_record(&header).map_err(to_io)?;
-    for node in graph.nodes.values() {
+    out.write_record(&header).map_err(csv)?;
+    for node in nodes {
+        let node = node.map_err(WriteError::Read)?;
+        let node: &Node = node.borrow();
         let aliases: Vec<String> = node
             .aliases
             .iter()
@@ -134,12 +163,12 @@ pub fn neo4j(graph: &Graph, dir: &Path) -> io::Result<Vec<PathBuf>> {
         }));
         record.extend(evidence_fields(&node.evidence));
         record.push(format!("Entity;{}", label(node.kind)));
-        nodes.write_record(&record).map_err(to_io)?;
+        out.write_record(&record).map_err(csv)?;
     }
-    nodes.flush()?;
+    out.flush().map_err(write)?;
 
     let rels_path = dir.join("relationships.csv");
-    let mut rels = csv::Writer::from_path(&rels_path).map_err(to_io)?;
+    let mut out = csv::Writer::from_path(&rels_path).map_err(csv)?;
     let mut header = vec![":START_ID".to_owned(), ":END_ID".into(), ":TYPE".into()];
     header.extend(edge_props.iter().cloned());
     header.extend([
@@ -147,11 +176,10 @@ pub fn neo4j(graph: &Graph, dir: &Path) -> io::Result<Vec<PathBuf>> {
         "evidence_article".into(),
         "evidence_count:int".into(),
     ]);
-    rels.write_record(&header).map_err(to_io)?;
-    for edge in graph.edges.values() {
-        if !graph.nodes.contains_key(&edge.src) || !graph.nodes.contains_key(&edge.dst) {
-            continue;
-        }
+    out.write_record(&header).map_err(csv)?;
+    for edge in edges {
+        let edge = edge.map_err(WriteError::Read)?;
+        let edge: &Edge = edge.borrow();
         let mut record = vec![
             one_line(&edge.src),
             one_line(&edge.dst),
@@ -165,17 +193,17 @@ pub fn neo4j(graph: &Graph, dir: &Path) -> io::Result<Vec<PathBuf>> {
                 .unwrap_or_default()
         }));
         record.extend(evidence_fields(&edge.evidence));
-        rels.write_record(&record).map_err(to_io)?;
+        out.write_record(&record).map_err(csv)?;
     }
-    rels.flush()?;
+    out.flush().map_err(write)?;
 
     let script_path = dir.join("import.cypher");
-    std::fs::write(&script_path, script(graph, &node_props, &edge_props))?;
+    std::fs::write(&script_path, script(shape, &node_props, &edge_props)).map_err(write)?;
     Ok(vec![nodes_path, rels_path, script_path])
 }
 
 /// The `LOAD CSV` script for the files [`neo4j`] writes.
-fn script(graph: &Graph, node_props: &BTreeSet<String>, edge_props: &BTreeSet<String>) -> String {
+fn script(shape: &Shape, node_props: &BTreeSet<String>, edge_props: &BTreeSet<String>) -> String {
     let mut s = String::new();
     s.push_str(
         "// The summit graph for Neo4j 5. Copy nodes.csv and relationships.csv into the\n\
@@ -196,8 +224,7 @@ fn script(graph: &Graph, node_props: &BTreeSet<String>, edge_props: &BTreeSet<St
         "n.evidence_article = row.evidence_article".to_owned(),
         "n.evidence_count = toInteger(row.`evidence_count:int`)".to_owned(),
     ]);
-    let kinds: BTreeSet<NodeKind> = graph.nodes.values().map(|n| n.kind).collect();
-    for kind in kinds {
+    for &kind in &shape.node_kinds {
         let _ = write!(
             s,
             "\nLOAD CSV WITH HEADERS FROM 'file:///nodes.csv' AS row\n\
@@ -217,8 +244,7 @@ fn script(graph: &Graph, node_props: &BTreeSet<String>, edge_props: &BTreeSet<St
         "r.evidence_article = row.evidence_article".to_owned(),
         "r.evidence_count = toInteger(row.`evidence_count:int`)".to_owned(),
     ]);
-    let kinds: BTreeSet<EdgeKind> = graph.edges.values().map(|e| e.kind).collect();
-    for kind in kinds {
+    for &kind in &shape.edge_kinds {
         let _ = write!(
             s,
             "\nLOAD CSV WITH HEADERS FROM 'file:///relationships.csv' AS row\n\

@@ -3,7 +3,7 @@
 use std::io;
 
 use quick_xml::{
-    events::{attributes::Attribute, BytesDecl, BytesText, Event},
+    events::{attributes::Attribute, BytesDecl, BytesEnd, BytesStart, BytesText, Event},
     writer::{ElementWriter, Writer},
 };
 
@@ -67,11 +67,28 @@ pub(crate) fn text_element(
     Ok(())
 }
 
-/// The finished document as a string ending with a newline.
-pub(crate) fn finish(w: Writer<Vec<u8>>) -> String {
-    let mut text = String::from_utf8(w.into_inner()).expect("the writer only writes UTF-8");
-    text.push('\n');
-    text
+/// Writes the start tag of an element whose content is written next, item by item,
+/// and closed by [`end`]: what `element(..).write_inner_content` writes around its
+/// content, for a document written while it is read.
+pub(crate) fn start(w: &mut Writer<Vec<u8>>, name: &str, attrs: &[(&str, &str)]) -> io::Result<()> {
+    let mut tag = BytesStart::new(name);
+    for (key, value) in attrs {
+        let value = escape(value);
+        tag.push_attribute(Attribute::from((key.as_bytes(), value.as_bytes())));
+    }
+    w.write_event(Event::Start(tag))
+}
+
+/// Writes the end tag of an element [`start`] opened.
+pub(crate) fn end(w: &mut Writer<Vec<u8>>, name: &str) -> io::Result<()> {
+    w.write_event(Event::End(BytesEnd::new(name)))
+}
+
+/// Moves what `w` has written so far into `out`; `w` keeps its indentation.
+pub(crate) fn drain(w: &mut Writer<Vec<u8>>, out: &mut impl io::Write) -> io::Result<()> {
+    out.write_all(w.get_ref())?;
+    w.get_mut().clear();
+    Ok(())
 }
 
 #[cfg(test)]
