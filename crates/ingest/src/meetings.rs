@@ -119,9 +119,8 @@ const AGENDA_CUES: &[&str] = &[
 ];
 
 /// Finds whether any agenda cue occurs in a lower-cased sentence, in one pass.
-static ANY_CUE: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new(AGENDA_CUES).expect("the agenda cues are plain strings")
-});
+static ANY_CUE: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::new(AGENDA_CUES).expect("the agenda cues are plain strings"));
 
 /// The agenda cues by their first word, each as its list of words.
 static CUES_BY_FIRST_WORD: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> =
