@@ -36,12 +36,18 @@ impl<'a> Sent<'a> {
     ) -> Sent<'a> {
         let toks = tokenize(text);
         let found = g.find(text);
+        // Phrases and tokens both run in text order: one pass over each.
         let mut cover = vec![None; toks.len()];
+        let mut first_tok = 0;
         for (f_idx, f) in found.iter().enumerate() {
-            for (t_idx, t) in toks.iter().enumerate() {
-                if t.start >= f.start && t.end <= f.end {
-                    cover[t_idx] = Some(f_idx);
+            while first_tok < toks.len() && toks[first_tok].start < f.start {
+                first_tok += 1;
+            }
+            for (t_idx, t) in toks.iter().enumerate().skip(first_tok) {
+                if t.end > f.end {
+                    break;
                 }
+                cover[t_idx] = Some(f_idx);
             }
         }
         Sent {
