@@ -248,7 +248,35 @@ fn title_case(s: &str) -> String {
 
 /// Folds runs of whitespace into one space.
 pub(crate) fn collapse_whitespace(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    if is_collapsed(s) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// No whitespace but single spaces between words: nothing to fold.
+fn is_collapsed(s: &str) -> bool {
+    let mut after_space = true;
+    for c in s.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
 }
 
 /// Byte spans of the sentences in one paragraph.
@@ -432,6 +460,23 @@ mod tests {
         let lay = layout(text);
         assert_eq!(lay.dateline_city.as_deref(), Some("Beijing"));
         assert_eq!(lay.date, Some(Date::new(2022, 10, 5)));
+    }
+
+    #[test]
+    fn collapses_whitespace_runs() {
+        for (text, collapsed) in [
+            ("", ""),
+            (" ", ""),
+            ("a", "a"),
+            ("a b", "a b"),
+            (" a b", "a b"),
+            ("a b ", "a b"),
+            ("a  b", "a b"),
+            ("a\tb\n c", "a b c"),
+            ("a\u{a0}b", "a b"),
+        ] {
+            assert_eq!(collapse_whitespace(text), collapsed, "{text:?}");
+        }
     }
 
     #[test]

@@ -43,6 +43,13 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn lower_of(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        };
+    }
     if text.chars().any(char::is_uppercase) {
         Cow::Owned(text.to_lowercase())
     } else {
@@ -69,7 +76,8 @@ pub(crate) fn tokenize(s: &str) -> Vec<Token<'_>> {
         if c.is_alphanumeric() {
             let mut prev = c;
             let mut j = i + c.len_utf8();
-            while let Some(cj) = char_at(s, j) {
+            let mut here = char_at(s, j);
+            while let Some(cj) = here {
                 let next = char_at(s, j + cj.len_utf8());
                 let next_alnum = next.is_some_and(char::is_alphanumeric);
                 if cj.is_alphanumeric()
@@ -81,6 +89,7 @@ pub(crate) fn tokenize(s: &str) -> Vec<Token<'_>> {
                     }
                     prev = cj;
                     j += cj.len_utf8();
+                    here = next;
                 } else {
                     break;
                 }
