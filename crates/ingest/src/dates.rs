@@ -73,16 +73,16 @@ const MONTHS: [&str; 12] = [
 ];
 
 fn month_number(word: &str) -> Option<u8> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    let w = word.trim_end_matches('.');
     if w.len() < 3 {
         return None;
     }
-    if w == "sept" {
+    if w.eq_ignore_ascii_case("sept") {
         return Some(9);
     }
     MONTHS
         .iter()
-        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
+        .position(|m| m.eq_ignore_ascii_case(w) || (w.len() == 3 && m[..3].eq_ignore_ascii_case(w)))
         .map(|i| i as u8 + 1)
 }
 
@@ -104,7 +104,7 @@ const WEEKDAYS: [&str; 7] = [
 
 /// Is this word a day of the week?
 pub(crate) fn is_weekday(word: &str) -> bool {
-    WEEKDAYS.contains(&word.to_ascii_lowercase().as_str())
+    WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(word))
 }
 
 /// Words of `s` with their byte spans.
@@ -157,10 +157,12 @@ pub(crate) fn find_absolute(s: &str) -> Option<(Date, usize, usize)> {
     let ws = words(s);
     for (i, &(st, en, w)) in ws.iter().enumerate() {
         // ISO: 2021-10-05
-        let parts: Vec<&str> = w.trim_end_matches('.').split('-').collect();
-        if parts.len() == 3 && parts[0].len() == 4 {
-            if let (Some(y), Some(m), Some(d)) =
-                (number(parts[0]), number(parts[1]), number(parts[2]))
+        let mut parts = w.trim_end_matches('.').split('-');
+        if let (Some(year), Some(month), Some(day), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        {
+            if let (4, Some(y), Some(m), Some(d)) =
+                (year.len(), number(year), number(month), number(day))
             {
                 if let Some(date) = Date::valid(y, m, d) {
                     return Some((date, st, st + w.trim_end_matches('.').len()));

@@ -12,7 +12,7 @@ use aho_corasick::AhoCorasick;
 use crate::{
     dates::{self, Date, Tense},
     extractor::{tense_at, Reading, RoleRef},
-    persons::SPEECH_VERBS,
+    persons::is_speech_verb,
     sentence::Sent,
 };
 
@@ -360,7 +360,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                         .rev()
                         .take_while(|&t| {
                             let tok = &s.toks[t];
-                            !(tok.word && (SPEECH_VERBS.contains(&tok.lower()) || tok.is("that")))
+                            !(tok.word && (is_speech_verb(tok.lower()) || tok.is("that")))
                                 && !s.punct_is(t, ";")
                                 && !s.punct_is(t, ":")
                         })
@@ -661,7 +661,7 @@ fn participants(
 ) -> (BTreeSet<Participant>, Vec<usize>, usize) {
     let mut out = BTreeSet::new();
     let mut used = Vec::new();
-    let is_speech = |t: usize| s.toks[t].word && SPEECH_VERBS.contains(&s.toks[t].lower());
+    let is_speech = |t: usize| s.toks[t].word && is_speech_verb(s.toks[t].lower());
     // After the trigger: "with X", "between X and Y", "by X", "of X".
     let mut k = last + 1;
     let mut prev_participant = false;
