@@ -405,7 +405,9 @@ fn is_name_word(s: &Sent<'_>, t: usize) -> bool {
 /// A single capital followed by a stop: "S." in "S. Jaishankar".
 fn is_initial(s: &Sent<'_>, t: usize) -> bool {
     let tok = &s.toks[t];
-    tok.word && tok.text.chars().count() == 1 && tok.capitalized() && s.punct_is(t + 1, ".")
+    let mut chars = tok.text.chars();
+    let one_char = chars.next().is_some() && chars.next().is_none();
+    tok.word && one_char && tok.capitalized() && s.punct_is(t + 1, ".")
 }
 
 /// Finds the candidate runs of one sentence.

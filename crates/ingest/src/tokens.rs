@@ -25,8 +25,13 @@ impl Token<'_> {
     /// Two or more letters, all upper case: "JCPOA", "US".
     pub(crate) fn acronym(&self) -> bool {
         self.word
-            && self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && !self.text.chars().any(char::is_lowercase)
+            && self
+                .text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .nth(1)
+                .is_some()
     }
 
     pub(crate) fn lower(&self) -> &str {
