@@ -154,7 +154,11 @@ pub(crate) fn parse_absolute_at(s: &str) -> Option<(Date, usize)> {
 
 /// The first absolute date in `s`, with its byte span.
 pub(crate) fn find_absolute(s: &str) -> Option<(Date, usize, usize)> {
-    let ws = words(s);
+    find_absolute_in(s, &words(s))
+}
+
+/// [`find_absolute`] on the [`words`] of `s`.
+fn find_absolute_in(s: &str, ws: &[(usize, usize, &str)]) -> Option<(Date, usize, usize)> {
     for (i, &(st, en, w)) in ws.iter().enumerate() {
         // ISO: 2021-10-05
         let mut parts = w.trim_end_matches('.').split('-');
@@ -215,10 +219,9 @@ pub(crate) fn find_absolute(s: &str) -> Option<(Date, usize, usize)> {
     None
 }
 
-/// A month and day without a year ("on September 25"), resolved to the year that puts
-/// it nearest the article date.
-fn find_month_day(s: &str, article: Date) -> Option<Date> {
-    let ws = words(s);
+/// A month and day without a year ("on September 25") among the [`words`] of a
+/// sentence, resolved to the year that puts it nearest the article date.
+fn find_month_day(ws: &[(usize, usize, &str)], article: Date) -> Option<Date> {
     for (i, &(_, _, w)) in ws.iter().enumerate() {
         let Some(month) = month_number(w) else {
             continue;
@@ -262,11 +265,12 @@ pub(crate) enum Tense {
 /// The date a sentence gives for an event: an absolute date, or a relative one resolved
 /// against `article` (the article's date) when it is known.
 pub(crate) fn event_date(sentence: &str, article: Option<Date>, tense: Tense) -> Option<Date> {
-    if let Some((date, _, _)) = find_absolute(sentence) {
+    let ws = words(sentence);
+    if let Some((date, _, _)) = find_absolute_in(sentence, &ws) {
         return Some(date);
     }
     let article = article?;
-    if let Some(date) = find_month_day(sentence, article) {
+    if let Some(date) = find_month_day(&ws, article) {
         return Some(date);
     }
     let art = article.to_civil()?;

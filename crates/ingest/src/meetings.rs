@@ -633,8 +633,11 @@ fn status(article: Option<Date>, date: Option<Date>, tense: Tense) -> Status {
 }
 
 fn first_person(r: &Reading<'_>, s: &Sent<'_>) -> Option<usize> {
-    (0..s.toks.len())
-        .find_map(|t| r.person_at(s.idx, t))
+    // A sentence's candidates run in text order without overlapping: the first token
+    // that names a person belongs to the first candidate assigned one.
+    r.cands_by_sent
+        .get(s.idx)
+        .and_then(|list| list.iter().find_map(|&i| r.assign[i]))
         .or_else(|| {
             r.role_refs
                 .iter()
