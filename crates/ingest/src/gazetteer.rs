@@ -7,6 +7,8 @@ use std::{collections::HashMap, sync::LazyLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use crate::words::WordMap;
+
 /// A sovereign state.
 #[derive(Debug)]
 pub(crate) struct Country {
@@ -140,7 +142,7 @@ pub(crate) struct Gazetteer {
     patterns: Vec<(String, Vec<Entry>)>,
     automaton: AhoCorasick,
     first_words: FirstWords,
-    name_variants: HashMap<String, usize>,
+    name_variants: WordMap<String, usize>,
 }
 
 /// A quick test that a word may start a dictionary phrase, run before the automaton.
@@ -435,7 +437,7 @@ impl Gazetteer {
             });
         }
 
-        let mut name_variants = HashMap::new();
+        let mut name_variants = WordMap::default();
         for (group, row) in rows(src.given_names).enumerate() {
             for cell in row {
                 for variant in cell.split(';') {

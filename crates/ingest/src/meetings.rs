@@ -2,10 +2,7 @@
 //! (named persons, titles such as "his Russian counterpart", or countries when no one
 //! is named), date, place, status, and the topics on their agenda.
 
-use std::{
-    collections::{BTreeSet, HashMap},
-    sync::LazyLock,
-};
+use std::{collections::BTreeSet, sync::LazyLock};
 
 use aho_corasick::AhoCorasick;
 
@@ -14,6 +11,7 @@ use crate::{
     extractor::{tense_at, Reading, RoleRef},
     persons::is_speech_verb,
     sentence::Sent,
+    words::WordMap,
 };
 
 /// What sort of encounter.
@@ -123,9 +121,9 @@ static ANY_CUE: LazyLock<AhoCorasick> =
     LazyLock::new(|| AhoCorasick::new(AGENDA_CUES).expect("the agenda cues are plain strings"));
 
 /// The agenda cues by their first word, each as its list of words.
-static CUES_BY_FIRST_WORD: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> =
+static CUES_BY_FIRST_WORD: LazyLock<WordMap<&'static str, Vec<Vec<&'static str>>>> =
     LazyLock::new(|| {
-        let mut by_first: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+        let mut by_first: WordMap<&'static str, Vec<Vec<&'static str>>> = WordMap::default();
         for cue in AGENDA_CUES {
             let words: Vec<&'static str> = cue.split(' ').collect();
             by_first.entry(words[0]).or_default().push(words);

@@ -3,12 +3,13 @@
 //! verb, an honorific, "his counterpart"), then grouped into one entity per real
 //! person within the article.
 
-use std::{collections::HashSet, sync::LazyLock};
+use std::sync::LazyLock;
 
 use crate::{
     gazetteer::Gazetteer,
     names::{self, Same},
     sentence::Sent,
+    words::WordSet,
 };
 
 /// Verbs that follow a speaker's name.
@@ -72,19 +73,19 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
 
 /// Is `word` (lower case) one of [`SPEECH_VERBS`]?
 pub(crate) fn is_speech_verb(word: &str) -> bool {
-    static SET: LazyLock<HashSet<&str>> = LazyLock::new(|| SPEECH_VERBS.iter().copied().collect());
+    static SET: LazyLock<WordSet<&str>> = LazyLock::new(|| SPEECH_VERBS.iter().copied().collect());
     SET.contains(word)
 }
 
 /// Is `word` (lower case) one of [`ORG_WORDS`]?
 fn is_org_word(word: &str) -> bool {
-    static SET: LazyLock<HashSet<&str>> = LazyLock::new(|| ORG_WORDS.iter().copied().collect());
+    static SET: LazyLock<WordSet<&str>> = LazyLock::new(|| ORG_WORDS.iter().copied().collect());
     SET.contains(word)
 }
 
 /// Is `word` (lower case) one of [`NOT_NAMES`]?
 fn is_not_name(word: &str) -> bool {
-    static SET: LazyLock<HashSet<&str>> = LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+    static SET: LazyLock<WordSet<&str>> = LazyLock::new(|| NOT_NAMES.iter().copied().collect());
     SET.contains(word)
 }
 
