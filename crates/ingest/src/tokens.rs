@@ -79,25 +79,35 @@ pub(crate) fn tokenize(s: &str) -> Vec<Token<'_>> {
             continue;
         }
         if c.is_alphanumeric() {
-            let mut prev = c;
             let mut j = i + c.len_utf8();
-            let mut here = char_at(s, j);
-            while let Some(cj) = here {
-                let next = char_at(s, j + cj.len_utf8());
-                let next_alnum = next.is_some_and(char::is_alphanumeric);
-                if cj.is_alphanumeric()
-                    || ((cj == '-' || cj == '‐' || is_apostrophe(cj) || cj == '.') && next_alnum)
-                {
-                    // Keep "U.S" together but not "word.Next".
-                    if cj == '.' && !(prev.is_uppercase() && next.is_some_and(char::is_uppercase)) {
-                        break;
-                    }
-                    prev = cj;
+            loop {
+                // ASCII letters and digits need no decoding.
+                while s.as_bytes().get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                    j += 1;
+                }
+                let Some(cj) = char_at(s, j) else { break };
+                if cj.is_alphanumeric() {
                     j += cj.len_utf8();
-                    here = next;
-                } else {
+                    continue;
+                }
+                // Inner hyphens, apostrophes and stops, when a letter or digit follows.
+                if !(cj == '-' || cj == '‐' || is_apostrophe(cj) || cj == '.') {
                     break;
                 }
+                let next = char_at(s, j + cj.len_utf8());
+                if !next.is_some_and(char::is_alphanumeric) {
+                    break;
+                }
+                // Keep "U.S" together but not "word.Next".
+                if cj == '.' {
+                    let prev = s[..j].chars().next_back();
+                    if !(prev.is_some_and(char::is_uppercase)
+                        && next.is_some_and(char::is_uppercase))
+                    {
+                        break;
+                    }
+                }
+                j += cj.len_utf8();
             }
             let end = j;
             let mut text = &s[start..end];
