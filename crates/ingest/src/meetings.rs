@@ -4,7 +4,7 @@
 
 use std::{collections::BTreeSet, sync::LazyLock};
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::{
     dates::{self, Date, Tense},
@@ -117,8 +117,14 @@ const AGENDA_CUES: &[&str] = &[
 ];
 
 /// Finds whether any agenda cue occurs in a lower-cased sentence, in one pass.
-static ANY_CUE: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(AGENDA_CUES).expect("the agenda cues are plain strings"));
+/// (Whether there is a match does not depend on the match kind; a leftmost one lets
+/// the automaton use its fastest prefilter.)
+static ANY_CUE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(AGENDA_CUES)
+        .expect("the agenda cues are plain strings")
+});
 
 /// The agenda cues by their first word, each as its list of words.
 static CUES_BY_FIRST_WORD: LazyLock<WordMap<&'static str, Vec<Vec<&'static str>>>> =
