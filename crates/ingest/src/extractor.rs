@@ -307,7 +307,7 @@ impl<'a> Reading<'a> {
         let s = &self.sents[sent];
         Evidence {
             article: article.to_owned(),
-            sentence: s.collapsed.clone(),
+            sentence: s.collapsed().to_owned(),
             start: s.start,
             end: s.end,
         }
