@@ -2,8 +2,9 @@
 //! "2021-10-05") and relative ("on Wednesday", "next week", "last month"), the latter
 //! resolved against the article's own date, never against the clock.
 
-use std::fmt;
+use std::{fmt, sync::LazyLock};
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use jiff::{civil, ToSpan};
 
 /// A civil date known to the day, the month or only the year.
@@ -72,16 +73,16 @@ const MONTHS: [&str; 12] = [
 ];
 
 fn month_number(word: &str) -> Option<u8> {
-    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    let w = word.trim_end_matches('.');
     if w.len() < 3 {
         return None;
     }
-    if w == "sept" {
+    if w.eq_ignore_ascii_case("sept") {
         return Some(9);
     }
     MONTHS
         .iter()
-        .position(|m| *m == w || (w.len() == 3 && m.starts_with(&w)))
+        .position(|m| m.eq_ignore_ascii_case(w) || (w.len() == 3 && m[..3].eq_ignore_ascii_case(w)))
         .map(|i| i as u8 + 1)
 }
 
@@ -103,7 +104,7 @@ const WEEKDAYS: [&str; 7] = [
 
 /// Is this word a day of the week?
 pub(crate) fn is_weekday(word: &str) -> bool {
-    WEEKDAYS.contains(&word.to_ascii_lowercase().as_str())
+    WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(word))
 }
 
 /// Words of `s` with their byte spans.
@@ -153,13 +154,19 @@ pub(crate) fn parse_absolute_at(s: &str) -> Option<(Date, usize)> {
 
 /// The first absolute date in `s`, with its byte span.
 pub(crate) fn find_absolute(s: &str) -> Option<(Date, usize, usize)> {
-    let ws = words(s);
+    find_absolute_in(s, &words(s))
+}
+
+/// [`find_absolute`] on the [`words`] of `s`.
+fn find_absolute_in(s: &str, ws: &[(usize, usize, &str)]) -> Option<(Date, usize, usize)> {
     for (i, &(st, en, w)) in ws.iter().enumerate() {
         // ISO: 2021-10-05
-        let parts: Vec<&str> = w.trim_end_matches('.').split('-').collect();
-        if parts.len() == 3 && parts[0].len() == 4 {
-            if let (Some(y), Some(m), Some(d)) =
-                (number(parts[0]), number(parts[1]), number(parts[2]))
+        let mut parts = w.trim_end_matches('.').split('-');
+        if let (Some(year), Some(month), Some(day), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        {
+            if let (4, Some(y), Some(m), Some(d)) =
+                (year.len(), number(year), number(month), number(day))
             {
                 if let Some(date) = Date::valid(y, m, d) {
                     return Some((date, st, st + w.trim_end_matches('.').len()));
@@ -212,10 +219,9 @@ pub(crate) fn find_absolute(s: &str) -> Option<(Date, usize, usize)> {
     None
 }
 
-/// A month and day without a year ("on September 25"), resolved to the year that puts
-/// it nearest the article date.
-fn find_month_day(s: &str, article: Date) -> Option<Date> {
-    let ws = words(s);
+/// A month and day without a year ("on September 25") among the [`words`] of a
+/// sentence, resolved to the year that puts it nearest the article date.
+fn find_month_day(ws: &[(usize, usize, &str)], article: Date) -> Option<Date> {
     for (i, &(_, _, w)) in ws.iter().enumerate() {
         let Some(month) = month_number(w) else {
             continue;
@@ -259,16 +265,17 @@ pub(crate) enum Tense {
 /// The date a sentence gives for an event: an absolute date, or a relative one resolved
 /// against `article` (the article's date) when it is known.
 pub(crate) fn event_date(sentence: &str, article: Option<Date>, tense: Tense) -> Option<Date> {
-    if let Some((date, _, _)) = find_absolute(sentence) {
+    let ws = words(sentence);
+    if let Some((date, _, _)) = find_absolute_in(sentence, &ws) {
         return Some(date);
     }
     let article = article?;
-    if let Some(date) = find_month_day(sentence, article) {
+    if let Some(date) = find_month_day(&ws, article) {
         return Some(date);
     }
     let art = article.to_civil()?;
-    let lower = sentence.to_ascii_lowercase();
-    let has = |phrase: &str| contains_words(&lower, phrase);
+    let present = words_present(&RELATIVE_DAYS, RELATIVE_PHRASES, sentence);
+    let has = |phrase: &str| present.contains(&phrase);
     let shift = |days: i64| art.checked_add(days.days()).ok().map(Date::from_civil);
     if has("tomorrow") || has("tomorrow's") {
         return shift(1);
@@ -350,34 +357,98 @@ pub(crate) fn event_date(sentence: &str, article: Option<Date>, tense: Tense) ->
     None
 }
 
-/// `phrase` occurs in `text` (both lower case) on word boundaries.
-pub(crate) fn contains_words(text: &str, phrase: &str) -> bool {
-    let mut from = 0;
-    while let Some(pos) = text[from..].find(phrase) {
-        let start = from + pos;
-        let end = start + phrase.len();
-        let before_ok = text[..start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = text[end..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric());
-        if before_ok && after_ok {
-            return true;
-        }
-        from = start + phrase.len().max(1);
-        while from < text.len() && !text.is_char_boundary(from) {
-            from += 1;
+/// The phrases [`event_date`] looks for, any of which a sentence may hold.
+const RELATIVE_PHRASES: &[&str] = &[
+    "tomorrow",
+    "tomorrow's",
+    "yesterday",
+    "yesterday's",
+    "today",
+    "today's",
+    "tonight",
+    "this morning",
+    "this evening",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "next month",
+    "last month",
+    "this month",
+    "next week",
+    "last week",
+    "this week",
+    "next year",
+    "last year",
+];
+
+/// All of [`RELATIVE_PHRASES`], in any ASCII case, in one automaton.
+static RELATIVE_DAYS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(RELATIVE_PHRASES)
+        .expect("the relative date phrases are plain strings")
+});
+
+/// The phrases of `phrases` (lower-case, searched for by `automaton`, built over
+/// exactly them) that occur in `text` on word boundaries, as a search for each phrase
+/// in turn would find them in `text` lower-cased as the automaton folds it.
+///
+/// All occurrences are tried, overlapping ones included. A search for one phrase
+/// skips an occurrence that overlaps an earlier one of the same phrase, but such an
+/// occurrence starts right after a letter of that earlier one, so it is never on a
+/// word boundary for the phrases used here (checked by a test).
+pub(crate) fn words_present(
+    automaton: &AhoCorasick,
+    phrases: &[&'static str],
+    text: &str,
+) -> Vec<&'static str> {
+    let mut present: Vec<&'static str> = Vec::new();
+    for m in automaton.find_overlapping_iter(text) {
+        let phrase = phrases[m.pattern().as_usize()];
+        if !present.contains(&phrase) && on_word_boundaries(text, m.start(), m.end()) {
+            present.push(phrase);
         }
     }
-    false
+    present
+}
+
+/// `text[start..end]` has no alphanumeric character right before or after it.
+pub(crate) fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let before_ok = text[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    let after_ok = text[end..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
+    before_ok && after_ok
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// `phrase` occurs in `text` (both lower case) on word boundaries: the phrases
+    /// of [`words_present`] one at a time.
+    fn contains_words(text: &str, phrase: &str) -> bool {
+        let mut from = 0;
+        while let Some(pos) = text[from..].find(phrase) {
+            let start = from + pos;
+            if on_word_boundaries(text, start, start + phrase.len()) {
+                return true;
+            }
+            from = start + phrase.len().max(1);
+            while from < text.len() && !text.is_char_boundary(from) {
+                from += 1;
+            }
+        }
+        false
+    }
 
     #[test]
     fn absolute_dates() {
@@ -434,6 +505,50 @@ mod tests {
             Some("2021-09-25")
         );
         assert_eq!(event_date("on Wednesday", None, Tense::Future), None);
+    }
+
+    /// [`words_present`] may try occurrences that [`contains_words`] skips: those that
+    /// overlap an earlier occurrence of the same phrase. Such an occurrence starts
+    /// where the phrase ends as it begins (a border), right after the phrase's letter
+    /// before that border: never on a word boundary when that letter is alphanumeric.
+    pub(crate) fn assert_overlaps_never_on_boundaries(phrases: &[&str]) {
+        for phrase in phrases {
+            let chars: Vec<char> = phrase.chars().collect();
+            for border in 1..chars.len() {
+                if chars[..border] == chars[chars.len() - border..] {
+                    assert!(
+                        chars[chars.len() - border - 1].is_alphanumeric(),
+                        "{phrase:?} may overlap itself on a word boundary"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn relative_phrases_found_in_one_pass_as_one_by_one() {
+        assert_overlaps_never_on_boundaries(RELATIVE_PHRASES);
+        let text = "Yesterday's talks, held this Morning; not todays or tomorrow-ish, but friday.";
+        let lower = text.to_ascii_lowercase();
+        let mut present = words_present(&RELATIVE_DAYS, RELATIVE_PHRASES, text);
+        present.sort_unstable();
+        let mut expected: Vec<&str> = RELATIVE_PHRASES
+            .iter()
+            .copied()
+            .filter(|p| contains_words(&lower, p))
+            .collect();
+        expected.sort_unstable();
+        assert_eq!(present, expected);
+        assert_eq!(
+            expected,
+            [
+                "friday",
+                "this morning",
+                "tomorrow",
+                "yesterday",
+                "yesterday's"
+            ]
+        );
     }
 
     #[test]

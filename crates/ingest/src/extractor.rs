@@ -1,6 +1,11 @@
 //! The extractor: article text in, one article's nodes and edges out.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::{
+    collections::{BTreeMap, BTreeSet},
+    sync::LazyLock,
+};
+
+use aho_corasick::AhoCorasick;
 
 use model::{Article, Edge, EdgeKind, Evidence, Extraction, Node, NodeKind};
 use sha2::{Digest, Sha256};
@@ -302,7 +307,7 @@ impl<'a> Reading<'a> {
         let s = &self.sents[sent];
         Evidence {
             article: article.to_owned(),
-            sentence: s.collapsed.clone(),
+            sentence: s.collapsed().to_owned(),
             start: s.start,
             end: s.end,
         }
@@ -871,59 +876,90 @@ pub(crate) fn tense(s: &Sent<'_>) -> Tense {
     *s.tense.get_or_init(|| sentence_tense(s))
 }
 
+/// Words and phrases that tell of a coming event.
+const FUTURE: &[&str] = &[
+    "will",
+    "upcoming",
+    "scheduled",
+    "plan",
+    "plans",
+    "planned",
+    "expected",
+    "due",
+    "next",
+    "tomorrow",
+    "tomorrow's",
+    "shall",
+    "supposed",
+    "would",
+    "forthcoming",
+    "invitation",
+    "invited",
+    "later",
+    "to meet",
+    "to hold",
+    "to visit",
+    "to discuss",
+    "to carry",
+    "set to",
+    "going to",
+    "is to",
+    "are to",
+];
+
+/// Words and phrases that tell of a past event.
+const PAST: &[&str] = &[
+    "met",
+    "held",
+    "had",
+    "talked",
+    "discussed",
+    "after",
+    "last",
+    "yesterday",
+    "ago",
+    "visited",
+    "spoke",
+    "was",
+    "were",
+    "agreed",
+    "signed",
+    "reviewed",
+];
+
+/// [`FUTURE`] then [`PAST`], in one automaton.
+static TENSE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new(FUTURE.iter().chain(PAST)).expect("the tense words are plain strings")
+});
+
+/// Future when the lower-cased sentence holds a word of [`FUTURE`] (on word
+/// boundaries), else past when it holds one of [`PAST`].
 fn sentence_tense(s: &Sent<'_>) -> Tense {
-    const FUTURE: &[&str] = &[
-        "will",
-        "upcoming",
-        "scheduled",
-        "plan",
-        "plans",
-        "planned",
-        "expected",
-        "due",
-        "next",
-        "tomorrow",
-        "tomorrow's",
-        "shall",
-        "supposed",
-        "would",
-        "forthcoming",
-        "invitation",
-        "invited",
-        "later",
-        "to meet",
-        "to hold",
-        "to visit",
-        "to discuss",
-        "to carry",
-        "set to",
-        "going to",
-        "is to",
-        "are to",
-    ];
-    const PAST: &[&str] = &[
-        "met",
-        "held",
-        "had",
-        "talked",
-        "discussed",
-        "after",
-        "last",
-        "yesterday",
-        "ago",
-        "visited",
-        "spoke",
-        "was",
-        "were",
-        "agreed",
-        "signed",
-        "reviewed",
-    ];
-    let future = FUTURE.iter().any(|w| dates::contains_words(&s.lower, w));
-    let past = PAST.iter().any(|w| dates::contains_words(&s.lower, w));
-    match (future, past) {
-        (true, _) => Tense::Future,
-        (false, true) => Tense::Past,
-        _ => Tense::Unknown,
+    // Every occurrence, overlapping ones included: see [`dates::words_present`].
+    let mut past = false;
+    for m in TENSE_WORDS.find_overlapping_iter(s.lower.as_str()) {
+        if !dates::on_word_boundaries(&s.lower, m.start(), m.end()) {
+            continue;
+        }
+        if m.pattern().as_usize() < FUTURE.len() {
+            return Tense::Future;
+        }
+        past = true;
+    }
+    if past {
+        Tense::Past
+    } else {
+        Tense::Unknown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tense_words_never_overlap_on_word_boundaries() {
+        dates::tests::assert_overlaps_never_on_boundaries(FUTURE);
+        dates::tests::assert_overlaps_never_on_boundaries(PAST);
     }
 }

@@ -7,6 +7,8 @@ use std::{collections::HashMap, sync::LazyLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
+use crate::words::WordMap;
+
 /// A sovereign state.
 #[derive(Debug)]
 pub(crate) struct Country {
@@ -139,7 +141,104 @@ pub(crate) struct Gazetteer {
     pub(crate) roles: Vec<String>,
     patterns: Vec<(String, Vec<Entry>)>,
     automaton: AhoCorasick,
-    name_variants: HashMap<String, usize>,
+    first_words: FirstWords,
+    name_variants: WordMap<String, usize>,
+}
+
+/// A quick test that a word may start a dictionary phrase, run before the automaton.
+///
+/// A phrase found on word boundaries at the start of a word spans that whole word
+/// (its run of alphanumeric characters), so the word is the phrase's own first word:
+/// in any case for a phrase of [`Case::Any`]; for a proper name, as the dictionary
+/// writes it or in a spelling without lower-case letters. The filter keeps one bit per
+/// hash of each such first word; a clear bit rules the word out, a set bit only means
+/// "maybe" (hashes collide).
+struct FirstWords {
+    bits: Vec<u64>,
+    /// The longest first word, in bytes.
+    max_len: usize,
+}
+
+/// How a first word is hashed into [`FirstWords`].
+#[derive(Clone, Copy)]
+enum Form {
+    /// As written, for proper names.
+    Exact,
+    /// ASCII-lower-cased, for phrases of any case.
+    Folded,
+    /// ASCII-lower-cased, for proper names written without lower-case letters.
+    Shouted,
+}
+
+impl FirstWords {
+    /// Bits in the filter: a power of two, many times the number of first words.
+    const BITS: usize = 1 << 20;
+
+    fn new(patterns: &[(String, Vec<Entry>)]) -> FirstWords {
+        let mut filter = FirstWords {
+            bits: vec![0; Self::BITS / 64],
+            max_len: 0,
+        };
+        for (_, entries) in patterns {
+            for (spelling, case, _) in entries {
+                let first = first_word(spelling);
+                if first.is_empty() {
+                    // Starts with punctuation: never found at the start of a word.
+                    continue;
+                }
+                filter.max_len = filter.max_len.max(first.len());
+                match case {
+                    Case::Any => filter.set(Form::Folded, first),
+                    Case::Proper => {
+                        filter.set(Form::Exact, first);
+                        filter.set(Form::Shouted, first);
+                    }
+                }
+            }
+        }
+        filter
+    }
+
+    /// The bit of a word in one form: an FNV-1a hash of its bytes.
+    fn bit(form: Form, word: &str) -> usize {
+        let (mut hash, fold): (u64, bool) = match form {
+            Form::Exact => (0xcbf2_9ce4_8422_2325, false),
+            Form::Folded => (0x8422_2325_cbf2_9ce4, true),
+            Form::Shouted => (0x2325_cbf2_9ce4_8422, true),
+        };
+        for &b in word.as_bytes() {
+            let b = if fold { b.to_ascii_lowercase() } else { b };
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        (hash >> 32) as usize % Self::BITS
+    }
+
+    fn set(&mut self, form: Form, word: &str) {
+        let bit = Self::bit(form, word);
+        self.bits[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn has(&self, form: Form, word: &str) -> bool {
+        let bit = Self::bit(form, word);
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// `word` (a whole run of alphanumeric characters) may be a phrase's first word.
+    fn may_start(&self, word: &str) -> bool {
+        word.len() <= self.max_len
+            && (self.has(Form::Exact, word)
+                || self.has(Form::Folded, word)
+                || (!word.chars().any(char::is_lowercase) && self.has(Form::Shouted, word)))
+    }
+}
+
+/// The leading run of alphanumeric characters of `phrase`.
+fn first_word(phrase: &str) -> &str {
+    let len = phrase
+        .char_indices()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(phrase.len(), |(i, _)| i);
+    &phrase[..len]
 }
 
 /// The built-in dictionaries.
@@ -338,7 +437,7 @@ impl Gazetteer {
             });
         }
 
-        let mut name_variants = HashMap::new();
+        let mut name_variants = WordMap::default();
         for (group, row) in rows(src.given_names).enumerate() {
             for cell in row {
                 for variant in cell.split(';') {
@@ -369,13 +468,16 @@ impl Gazetteer {
                     .then((a.1 == Case::Any).cmp(&(b.1 == Case::Any)))
             });
         }
+        // A contiguous NFA rather than a DFA: many times smaller, so it builds in a
+        // fraction of the start-up time and its states stay in cache while searching.
         let automaton = AhoCorasickBuilder::new()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(aho_corasick::StartKind::Anchored)
             .build(patterns.iter().map(|p| p.0.as_str()))
             .expect("the dictionary automaton builds from plain strings");
+        let first_words = FirstWords::new(&patterns);
         Gazetteer {
             countries,
             places,
@@ -384,6 +486,7 @@ impl Gazetteer {
             roles,
             patterns,
             automaton,
+            first_words,
             name_variants,
         }
     }
@@ -393,12 +496,21 @@ impl Gazetteer {
     pub(crate) fn find(&self, text: &str) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
         let mut covered_to = 0;
-        let mut prev_alnum = false;
-        for (pos, c) in text.char_indices() {
-            let alnum = c.is_alphanumeric();
-            let word_start = alnum && !prev_alnum;
-            prev_alnum = alnum;
-            if !word_start || pos < covered_to {
+        let mut chars = text.char_indices().peekable();
+        while let Some((pos, c)) = chars.next() {
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            // A word starts at `pos`: take the rest of it.
+            let mut word_end = pos + c.len_utf8();
+            while let Some(&(i, c)) = chars.peek() {
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                word_end = i + c.len_utf8();
+                chars.next();
+            }
+            if pos < covered_to || !self.first_words.may_start(&text[pos..word_end]) {
                 continue;
             }
             // The longest dictionary phrase that starts at this word.

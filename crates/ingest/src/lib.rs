@@ -16,6 +16,7 @@ mod resolve;
 mod sentence;
 mod text;
 mod tokens;
+mod words;
 
 pub use crate::{
     extractor::{article_id, Diagnostic, Extracted, Extractor, Level},

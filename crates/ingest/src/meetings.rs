@@ -2,18 +2,16 @@
 //! (named persons, titles such as "his Russian counterpart", or countries when no one
 //! is named), date, place, status, and the topics on their agenda.
 
-use std::{
-    collections::{BTreeSet, HashMap},
-    sync::LazyLock,
-};
+use std::{collections::BTreeSet, sync::LazyLock};
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::{
     dates::{self, Date, Tense},
     extractor::{tense_at, Reading, RoleRef},
-    persons::SPEECH_VERBS,
+    persons::is_speech_verb,
     sentence::Sent,
+    words::WordMap,
 };
 
 /// What sort of encounter.
@@ -119,13 +117,19 @@ const AGENDA_CUES: &[&str] = &[
 ];
 
 /// Finds whether any agenda cue occurs in a lower-cased sentence, in one pass.
-static ANY_CUE: LazyLock<AhoCorasick> =
-    LazyLock::new(|| AhoCorasick::new(AGENDA_CUES).expect("the agenda cues are plain strings"));
+/// (Whether there is a match does not depend on the match kind; a leftmost one lets
+/// the automaton use its fastest prefilter.)
+static ANY_CUE: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(AGENDA_CUES)
+        .expect("the agenda cues are plain strings")
+});
 
 /// The agenda cues by their first word, each as its list of words.
-static CUES_BY_FIRST_WORD: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> =
+static CUES_BY_FIRST_WORD: LazyLock<WordMap<&'static str, Vec<Vec<&'static str>>>> =
     LazyLock::new(|| {
-        let mut by_first: HashMap<&'static str, Vec<Vec<&'static str>>> = HashMap::new();
+        let mut by_first: WordMap<&'static str, Vec<Vec<&'static str>>> = WordMap::default();
         for cue in AGENDA_CUES {
             let words: Vec<&'static str> = cue.split(' ').collect();
             by_first.entry(words[0]).or_default().push(words);
@@ -360,7 +364,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                         .rev()
                         .take_while(|&t| {
                             let tok = &s.toks[t];
-                            !(tok.word && (SPEECH_VERBS.contains(&tok.lower()) || tok.is("that")))
+                            !(tok.word && (is_speech_verb(tok.lower()) || tok.is("that")))
                                 && !s.punct_is(t, ";")
                                 && !s.punct_is(t, ":")
                         })
@@ -633,8 +637,11 @@ fn status(article: Option<Date>, date: Option<Date>, tense: Tense) -> Status {
 }
 
 fn first_person(r: &Reading<'_>, s: &Sent<'_>) -> Option<usize> {
-    (0..s.toks.len())
-        .find_map(|t| r.person_at(s.idx, t))
+    // A sentence's candidates run in text order without overlapping: the first token
+    // that names a person belongs to the first candidate assigned one.
+    r.cands_by_sent
+        .get(s.idx)
+        .and_then(|list| list.iter().find_map(|&i| r.assign[i]))
         .or_else(|| {
             r.role_refs
                 .iter()
@@ -661,7 +668,7 @@ fn participants(
 ) -> (BTreeSet<Participant>, Vec<usize>, usize) {
     let mut out = BTreeSet::new();
     let mut used = Vec::new();
-    let is_speech = |t: usize| s.toks[t].word && SPEECH_VERBS.contains(&s.toks[t].lower());
+    let is_speech = |t: usize| s.toks[t].word && is_speech_verb(s.toks[t].lower());
     // After the trigger: "with X", "between X and Y", "by X", "of X".
     let mut k = last + 1;
     let mut prev_participant = false;

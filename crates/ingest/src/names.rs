@@ -2,6 +2,8 @@
 //! spellings name the same person (surname-only mentions, transliteration variants,
 //! hyphen and spacing typos) without merging different people who share a part.
 
+use std::borrow::Cow;
+
 use crate::gazetteer::Gazetteer;
 
 /// The folded parts of a name, split on spaces and hyphens: "Hossein Mir-Hosseini"
@@ -17,6 +19,9 @@ pub(crate) fn parts(name: &str) -> Vec<String> {
 /// hyphens removed ("Mir -Hosseini" → "Mir-Hosseini").
 pub(crate) fn display(name: &str) -> String {
     let collapsed = crate::text::collapse_whitespace(name);
+    if !collapsed.contains(" -") && !collapsed.contains("- ") {
+        return collapsed;
+    }
     collapsed.replace(" -", "-").replace("- ", "-")
 }
 
@@ -31,11 +36,12 @@ fn similar_initial(a: u8, b: u8) -> bool {
 /// A consonant skeleton used to find candidate matches cheaply: vowels dropped,
 /// common transliteration pairs merged, doubled letters collapsed.
 pub(crate) fn skeleton(folded: &str) -> String {
-    let s = folded
-        .replace("kh", "h")
-        .replace("gh", "g")
-        .replace("ph", "f")
-        .replace("ck", "k");
+    let mut s = Cow::Borrowed(folded);
+    for (from, to) in [("kh", "h"), ("gh", "g"), ("ph", "f"), ("ck", "k")] {
+        if s.contains(from) {
+            s = Cow::Owned(s.replace(from, to));
+        }
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         let c = match c {

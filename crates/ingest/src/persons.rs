@@ -3,10 +3,13 @@
 //! verb, an honorific, "his counterpart"), then grouped into one entity per real
 //! person within the article.
 
+use std::sync::LazyLock;
+
 use crate::{
     gazetteer::Gazetteer,
     names::{self, Same},
     sentence::Sent,
+    words::WordSet,
 };
 
 /// Verbs that follow a speaker's name.
@@ -67,6 +70,24 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "welcomed",
     "wrote",
 ];
+
+/// Is `word` (lower case) one of [`SPEECH_VERBS`]?
+pub(crate) fn is_speech_verb(word: &str) -> bool {
+    static SET: LazyLock<WordSet<&str>> = LazyLock::new(|| SPEECH_VERBS.iter().copied().collect());
+    SET.contains(word)
+}
+
+/// Is `word` (lower case) one of [`ORG_WORDS`]?
+fn is_org_word(word: &str) -> bool {
+    static SET: LazyLock<WordSet<&str>> = LazyLock::new(|| ORG_WORDS.iter().copied().collect());
+    SET.contains(word)
+}
+
+/// Is `word` (lower case) one of [`NOT_NAMES`]?
+fn is_not_name(word: &str) -> bool {
+    static SET: LazyLock<WordSet<&str>> = LazyLock::new(|| NOT_NAMES.iter().copied().collect());
+    SET.contains(word)
+}
 
 /// Words that make a capitalised run an organisation or a thing, not a person.
 const ORG_WORDS: &[&str] = &[
@@ -368,7 +389,7 @@ fn is_name_word(s: &Sent<'_>, t: usize) -> bool {
         return false;
     }
     let lower = tok.lower();
-    if NOT_NAMES.contains(&lower)
+    if is_not_name(lower)
         || crate::dates::is_month(tok.text)
         || crate::dates::is_weekday(tok.text)
         || tok.text.chars().any(|c| c.is_ascii_digit())
@@ -385,7 +406,9 @@ fn is_name_word(s: &Sent<'_>, t: usize) -> bool {
 /// A single capital followed by a stop: "S." in "S. Jaishankar".
 fn is_initial(s: &Sent<'_>, t: usize) -> bool {
     let tok = &s.toks[t];
-    tok.word && tok.text.chars().count() == 1 && tok.capitalized() && s.punct_is(t + 1, ".")
+    let mut chars = tok.text.chars();
+    let one_char = chars.next().is_some() && chars.next().is_none();
+    tok.word && one_char && tok.capitalized() && s.punct_is(t + 1, ".")
 }
 
 /// Finds the candidate runs of one sentence.
@@ -442,13 +465,13 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
             .filter(|&i| s.toks[i].word)
             .map(|i| s.toks[i].lower())
             .collect();
-        if words.iter().any(|w| ORG_WORDS.contains(w)) {
+        if words.iter().any(|w| is_org_word(w)) {
             continue;
         }
         // A run right before an organisation word belongs to the organisation's name.
         if s.toks
             .get(last + 1)
-            .is_some_and(|tk| tk.word && ORG_WORDS.contains(&tk.lower()) && tk.capitalized())
+            .is_some_and(|tk| tk.word && is_org_word(tk.lower()) && tk.capitalized())
         {
             continue;
         }
@@ -502,9 +525,9 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
                 cand.cue = Cue::GivenName;
             } else if words_in_run >= 2
                 && (speech_follows(s, last)
-                    || first.checked_sub(1).is_some_and(|p| {
-                        s.toks[p].word && SPEECH_VERBS.contains(&s.toks[p].lower())
-                    }))
+                    || first
+                        .checked_sub(1)
+                        .is_some_and(|p| s.toks[p].word && is_speech_verb(s.toks[p].lower())))
             {
                 // "X said", "said X".
                 cand.cue = Cue::Speech;
@@ -525,7 +548,7 @@ fn speech_follows(s: &Sent<'_>, last: usize) -> bool {
     }
     s.toks
         .get(k)
-        .is_some_and(|tk| tk.word && SPEECH_VERBS.contains(&tk.lower()))
+        .is_some_and(|tk| tk.word && is_speech_verb(tk.lower()))
 }
 
 /// Country named right before token `t` (exclusive): "Russian", "Iran's", "Iran".

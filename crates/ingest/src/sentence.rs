@@ -20,8 +20,9 @@ pub(crate) struct Sent<'a> {
     pub(crate) cover: Vec<Option<usize>>,
     /// Lower-case text, for cue phrases.
     pub(crate) lower: String,
-    /// The text with whitespace runs folded, as evidence shows it.
-    pub(crate) collapsed: String,
+    /// The text with whitespace runs folded, as evidence shows it: see
+    /// [`Sent::collapsed`].
+    collapsed: std::cell::OnceCell<String>,
     /// The sentence-wide tense, computed when first asked.
     pub(crate) tense: std::cell::OnceCell<crate::dates::Tense>,
 }
@@ -36,12 +37,18 @@ impl<'a> Sent<'a> {
     ) -> Sent<'a> {
         let toks = tokenize(text);
         let found = g.find(text);
+        // Phrases and tokens both run in text order: one pass over each.
         let mut cover = vec![None; toks.len()];
+        let mut first_tok = 0;
         for (f_idx, f) in found.iter().enumerate() {
-            for (t_idx, t) in toks.iter().enumerate() {
-                if t.start >= f.start && t.end <= f.end {
-                    cover[t_idx] = Some(f_idx);
+            while first_tok < toks.len() && toks[first_tok].start < f.start {
+                first_tok += 1;
+            }
+            for (t_idx, t) in toks.iter().enumerate().skip(first_tok) {
+                if t.end > f.end {
+                    break;
                 }
+                cover[t_idx] = Some(f_idx);
             }
         }
         Sent {
@@ -53,9 +60,16 @@ impl<'a> Sent<'a> {
             found,
             cover,
             lower: text.to_lowercase(),
-            collapsed: crate::text::collapse_whitespace(text),
+            collapsed: std::cell::OnceCell::new(),
             tense: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The text with whitespace runs folded, as evidence shows it; computed when first
+    /// asked, as many sentences are never cited.
+    pub(crate) fn collapsed(&self) -> &str {
+        self.collapsed
+            .get_or_init(|| crate::text::collapse_whitespace(self.text))
     }
 
     /// The dictionary phrase covering token `t`, when that phrase starts at `t`.

@@ -132,6 +132,16 @@ fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 fn is_link_list_header(line: &str) -> bool {
+    // Lower-casing keeps every character that is not a colon or a space, and the
+    // longest header has 11 of them: skip the lower-cased copy for longer lines.
+    if line
+        .chars()
+        .filter(|c| *c != ':' && !c.is_whitespace())
+        .nth(11)
+        .is_some()
+    {
+        return false;
+    }
     let lower = line.to_lowercase();
     let lower = lower.trim_end_matches(':').trim();
     matches!(
@@ -153,15 +163,18 @@ fn is_embedded_post(line: &str) -> bool {
 }
 
 fn is_byline(line: &str) -> bool {
-    let words = line.split_whitespace().count();
-    (line.starts_with("By ") && words <= 6 && !line.ends_with('.'))
-        || (words <= 3 && line.ends_with(" News"))
+    (line.starts_with("By ") && !line.ends_with('.') && words_at_most(line, 6))
+        || (line.ends_with(" News") && words_at_most(line, 3))
 }
 
 /// A short line without a sentence-final stop, like a headline or section head.
 fn is_headline(line: &str) -> bool {
-    let words = line.split_whitespace().count();
-    words <= 14 && !line.ends_with(['.', '"', '”', ':', ',']) && line.len() < 120
+    line.len() < 120 && !line.ends_with(['.', '"', '”', ':', ',']) && words_at_most(line, 14)
+}
+
+/// `line` has at most `n` whitespace-separated words (counting no further than `n + 1`).
+fn words_at_most(line: &str, n: usize) -> bool {
+    line.split_whitespace().nth(n).is_none()
 }
 
 /// A date at the very start of a line: "May 28, 2024", "date 2021-10-05", "2021-10-05".
@@ -235,7 +248,35 @@ fn title_case(s: &str) -> String {
 
 /// Folds runs of whitespace into one space.
 pub(crate) fn collapse_whitespace(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    if is_collapsed(s) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// No whitespace but single spaces between words: nothing to fold.
+fn is_collapsed(s: &str) -> bool {
+    let mut after_space = true;
+    for c in s.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
 }
 
 /// Byte spans of the sentences in one paragraph.
@@ -308,26 +349,25 @@ fn starts_sentence(rest: &str) -> bool {
 /// The word before the stop at `dot` is a known abbreviation or an initial.
 fn is_abbreviation(par: &str, dot: usize) -> bool {
     let before = &par[..dot];
-    let word: String = before
-        .chars()
+    let word_start = before
+        .char_indices()
         .rev()
-        .take_while(|c| c.is_alphanumeric() || *c == '.')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
+        .last()
+        .map_or(dot, |(i, _)| i);
+    let word = &before[word_start..];
     if word.is_empty() {
         return false;
     }
     // Initials and dotted acronyms: "S.", "U.S.", "D.C."
-    let letters: Vec<&str> = word.split('.').filter(|p| !p.is_empty()).collect();
-    if letters
-        .iter()
+    if word
+        .split('.')
+        .filter(|p| !p.is_empty())
         .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
     {
         return true;
     }
-    ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
+    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// "program.The": a stop glued to the next sentence. True when the word before is a
@@ -420,6 +460,23 @@ mod tests {
         let lay = layout(text);
         assert_eq!(lay.dateline_city.as_deref(), Some("Beijing"));
         assert_eq!(lay.date, Some(Date::new(2022, 10, 5)));
+    }
+
+    #[test]
+    fn collapses_whitespace_runs() {
+        for (text, collapsed) in [
+            ("", ""),
+            (" ", ""),
+            ("a", "a"),
+            ("a b", "a b"),
+            (" a b", "a b"),
+            ("a b ", "a b"),
+            ("a  b", "a b"),
+            ("a\tb\n c", "a b c"),
+            ("a\u{a0}b", "a b"),
+        ] {
+            assert_eq!(collapse_whitespace(text), collapsed, "{text:?}");
+        }
     }
 
     #[test]

@@ -25,8 +25,13 @@ impl Token<'_> {
     /// Two or more letters, all upper case: "JCPOA", "US".
     pub(crate) fn acronym(&self) -> bool {
         self.word
-            && self.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && !self.text.chars().any(char::is_lowercase)
+            && self
+                .text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .nth(1)
+                .is_some()
     }
 
     pub(crate) fn lower(&self) -> &str {
@@ -43,6 +48,13 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 fn lower_of(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        };
+    }
     if text.chars().any(char::is_uppercase) {
         Cow::Owned(text.to_lowercase())
     } else {
@@ -50,37 +62,54 @@ fn lower_of(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// The character starting at byte `i` of `s`, if any.
+fn char_at(s: &str, i: usize) -> Option<char> {
+    s.get(i..).and_then(|rest| rest.chars().next())
+}
+
 /// Splits a sentence into tokens.
 pub(crate) fn tokenize(s: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    // About one token per five bytes of prose.
+    let mut out = Vec::with_capacity(s.len() / 4 + 1);
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    while let Some(c) = char_at(s, i) {
+        let start = i;
         if c.is_whitespace() {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let cj = chars[j].1;
-                let next_alnum = chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric());
-                if cj.is_alphanumeric()
-                    || ((cj == '-' || cj == '‐' || is_apostrophe(cj) || cj == '.') && next_alnum)
-                {
-                    // Keep "U.S" together but not "word.Next".
-                    if cj == '.'
-                        && !(chars[j - 1].1.is_uppercase() && chars[j + 1].1.is_uppercase())
+            let mut j = i + c.len_utf8();
+            loop {
+                // ASCII letters and digits need no decoding.
+                while s.as_bytes().get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                    j += 1;
+                }
+                let Some(cj) = char_at(s, j) else { break };
+                if cj.is_alphanumeric() {
+                    j += cj.len_utf8();
+                    continue;
+                }
+                // Inner hyphens, apostrophes and stops, when a letter or digit follows.
+                if !(cj == '-' || cj == '‐' || is_apostrophe(cj) || cj == '.') {
+                    break;
+                }
+                let next = char_at(s, j + cj.len_utf8());
+                if !next.is_some_and(char::is_alphanumeric) {
+                    break;
+                }
+                // Keep "U.S" together but not "word.Next".
+                if cj == '.' {
+                    let prev = s[..j].chars().next_back();
+                    if !(prev.is_some_and(char::is_uppercase)
+                        && next.is_some_and(char::is_uppercase))
                     {
                         break;
                     }
-                    j += 1;
-                } else {
-                    break;
                 }
+                j += cj.len_utf8();
             }
-            let end = chars.get(j).map_or(s.len(), |(o, _)| *o);
+            let end = j;
             let mut text = &s[start..end];
             let mut possessive = false;
             for suffix in ["'s", "’s", "'S", "’S"] {
@@ -93,13 +122,12 @@ pub(crate) fn tokenize(s: &str) -> Vec<Token<'_>> {
                 }
             }
             // A plural possessive "ministers'" has its apostrophe after the word.
-            if !possessive
-                && chars.get(j).is_some_and(|(_, c)| is_apostrophe(*c))
-                && text.ends_with('s')
-            {
-                let after = chars.get(j + 1).map(|(_, c)| *c);
-                if after.is_none_or(|c| !c.is_alphanumeric()) {
-                    possessive = true;
+            if !possessive && text.ends_with('s') {
+                if let Some(apostrophe) = char_at(s, j).filter(|c| is_apostrophe(*c)) {
+                    let after = char_at(s, j + apostrophe.len_utf8());
+                    if after.is_none_or(|c| !c.is_alphanumeric()) {
+                        possessive = true;
+                    }
                 }
             }
             out.push(Token {
@@ -113,15 +141,16 @@ pub(crate) fn tokenize(s: &str) -> Vec<Token<'_>> {
             i = j;
             continue;
         }
+        let text = &s[start..start + c.len_utf8()];
         out.push(Token {
             start,
             end: start + c.len_utf8(),
-            text: &s[start..start + c.len_utf8()],
+            text,
             word: false,
             possessive: false,
-            lower: Cow::Borrowed(&s[start..start + c.len_utf8()]),
+            lower: Cow::Borrowed(text),
         });
-        i += 1;
+        i += c.len_utf8();
     }
     out
 }
