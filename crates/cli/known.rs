@@ -47,8 +47,9 @@ struct Memo {
 }
 
 impl Memo {
-    /// Past this many nodes and list entries held, the memo starts over. A 100k-article
-    /// ingest holds about 1.5 million: nodes take a few hundred bytes, entries 16.
+    /// Past this many briefs and list entries held, the memo starts over. A 100k-article
+    /// ingest of generated news ends holding 435,000 (52k briefs, 77k distinct ids),
+    /// never having started over; an entry takes 16 bytes, a brief about 100.
     const MOST: usize = 4_000_000;
 
     /// Past this many whole nodes held, those are forgotten (the rest is kept).
