@@ -2,9 +2,12 @@
 
 use std::{
     cell::{Cell, RefCell},
-    collections::{HashMap, HashSet},
     rc::Rc,
 };
+
+// foldhash, not SipHash: the memo hashes a stored meeting's id for each report its
+// participants appear in, thousands of times per article at the scale of an archive.
+use foldhash::{HashMap, HashSet};
 
 use ingest::{Brief, Known, Neighbors};
 use model::{EdgeKind, Extraction, Node};
@@ -18,11 +21,12 @@ use store::{CommitSummary, Store, StoreError};
 /// attends thousands: without a memo each of their articles read all of those again,
 /// and the cost of an article grew with the archive (10k-article sessions into a store
 /// took 16, 28, 40 and 53 s as it grew from 0 to 40k articles). The memo keeps what
-/// [`Known::node`], [`Known::brief`], [`Known::out_neighbors`] and
+/// [`Known::node`], [`Known::brief`], [`Known::attended`], [`Known::out_neighbors`] and
 /// [`Known::in_neighbors`] answered, and each commit brings it up to date: see
 /// [`StoreKnown::committed`]. It holds neighbour lists as shared, interned ids (16 bytes
-/// an entry) and meetings as briefs, so that a whole 100k-article ingest fits in it
-/// without starting over.
+/// an entry), briefs in numbered slots, and each participant's meetings as slots (4
+/// bytes an entry, walked without a lookup by id), so that a whole 100k-article ingest
+/// fits in it without starting over.
 pub(crate) struct StoreKnown<'a> {
     store: &'a Store,
     memo: Memo,
@@ -31,13 +35,26 @@ pub(crate) struct StoreKnown<'a> {
 /// Neighbour ids by edge kind, then node id.
 type Adjacency = RefCell<HashMap<EdgeKind, HashMap<Rc<str>, Neighbors>>>;
 
+/// Briefs by number: each node whose brief was asked for gets a slot once, so that a
+/// participant's meetings are a list of slots and the walk over them looks nothing up
+/// by id.
+#[derive(Default)]
+struct Slots {
+    of: HashMap<Rc<str>, u32>,
+    ids: Vec<Rc<str>>,
+    /// A slot's brief: `None` until read, and again after a commit changed its node.
+    briefs: Vec<Option<Option<Brief>>>,
+}
+
 #[derive(Default)]
 struct Memo {
     /// Whole nodes, a few hundred bytes each, and cheap to read again: at most
     /// [`Memo::MOST_NODES`].
     nodes: RefCell<HashMap<Rc<str>, Option<Rc<Node>>>>,
     /// What meeting matching reads of a node, for every node asked about.
-    briefs: RefCell<HashMap<Rc<str>, Option<Brief>>>,
+    slots: RefCell<Slots>,
+    /// The slots of the meetings each participant attended, in id order.
+    attended: RefCell<HashMap<Rc<str>, Vec<u32>>>,
     out: Adjacency,
     into: Adjacency,
     /// Every id the memo holds, once.
@@ -57,7 +74,8 @@ impl Memo {
 
     fn clear(&self) {
         self.nodes.borrow_mut().clear();
-        self.briefs.borrow_mut().clear();
+        *self.slots.borrow_mut() = Slots::default();
+        self.attended.borrow_mut().clear();
         self.out.borrow_mut().clear();
         self.into.borrow_mut().clear();
         self.ids.borrow_mut().clear();
@@ -69,6 +87,21 @@ impl Memo {
             self.clear();
         }
         self.held.set(self.held.get() + n);
+    }
+
+    /// The slot of `id`, given now if it has none. Never starts over (call
+    /// [`Memo::hold`] before), so slots taken earlier stay valid.
+    fn slot(&self, id: &str) -> u32 {
+        if let Some(&slot) = self.slots.borrow().of.get(id) {
+            return slot;
+        }
+        let id = self.intern(id);
+        let mut slots = self.slots.borrow_mut();
+        let slot = slots.ids.len() as u32;
+        slots.of.insert(id.clone(), slot);
+        slots.ids.push(id);
+        slots.briefs.push(None);
+        slot
     }
 
     /// The memo's one copy of `id`.
@@ -110,13 +143,29 @@ impl<'a> StoreKnown<'a> {
         }
         {
             let mut nodes = self.memo.nodes.borrow_mut();
-            let mut briefs = self.memo.briefs.borrow_mut();
+            let mut slots = self.memo.slots.borrow_mut();
             for node in &extraction.nodes {
                 nodes.remove(node.id.as_str());
-                briefs.remove(node.id.as_str());
+                if let Some(&slot) = slots.of.get(node.id.as_str()) {
+                    slots.briefs[slot as usize] = None;
+                }
             }
         }
         for edge in &extraction.edges {
+            if edge.kind == EdgeKind::Attended
+                && self.memo.attended.borrow().contains_key(edge.src.as_str())
+            {
+                let slot = self.memo.slot(&edge.dst);
+                let slots = self.memo.slots.borrow();
+                let mut attended = self.memo.attended.borrow_mut();
+                if let Some(list) = attended.get_mut(edge.src.as_str()) {
+                    let at = list.binary_search_by(|&s| (*slots.ids[s as usize]).cmp(&edge.dst));
+                    if let Err(i) = at {
+                        list.insert(i, slot);
+                        self.memo.held.set(self.memo.held.get() + 1);
+                    }
+                }
+            }
             for (map, at, other) in [
                 (&self.memo.out, &edge.src, &edge.dst),
                 (&self.memo.into, &edge.dst, &edge.src),
@@ -144,6 +193,20 @@ impl<'a> StoreKnown<'a> {
     /// failed one.
     pub(crate) fn reset(&self) {
         self.memo.clear();
+    }
+
+    /// Reads the brief of `slot` from the store unless the memo holds it.
+    fn load(&self, slots: &mut Slots, slot: u32) -> Result<(), StoreError> {
+        let at = slot as usize;
+        if slots.briefs[at].is_none() {
+            let node = self.store.node_brief(&slots.ids[at])?;
+            let brief = node.map(|node| Brief {
+                date: node.props.get("date").map(|d| self.memo.intern(d)),
+                ..Brief::of(&node)
+            });
+            slots.briefs[at] = Some(brief);
+        }
+        Ok(())
     }
 
     /// The neighbour list `read` gives for `id` and `kind`, from `map` when it holds it.
@@ -191,17 +254,49 @@ impl Known for StoreKnown<'_> {
     }
 
     fn brief(&self, id: &str) -> Result<Option<Brief>, StoreError> {
-        if let Some(brief) = self.memo.briefs.borrow().get(id) {
-            return Ok(brief.clone());
+        if !self.memo.slots.borrow().of.contains_key(id) {
+            self.memo.hold(1);
         }
-        let brief = self.node(id)?.map(|node| Brief {
-            date: node.props.get("date").map(|d| self.memo.intern(d)),
-            ..Brief::of(&node)
-        });
-        self.memo.hold(1);
-        let key = self.memo.intern(id);
-        self.memo.briefs.borrow_mut().insert(key, brief.clone());
-        Ok(brief)
+        let slot = self.memo.slot(id);
+        let mut slots = self.memo.slots.borrow_mut();
+        self.load(&mut slots, slot)?;
+        Ok(slots.briefs[slot as usize].clone().flatten())
+    }
+
+    fn attended(
+        &self,
+        participant: &str,
+        keep: &dyn Fn(&Brief) -> bool,
+    ) -> Result<Vec<(Rc<str>, Brief)>, StoreError> {
+        if !self.memo.attended.borrow().contains_key(participant) {
+            let mut ids: Vec<String> = self
+                .store
+                .out_edges_brief(participant, Some(EdgeKind::Attended))?
+                .into_iter()
+                .map(|e| e.dst)
+                .collect();
+            ids.sort();
+            ids.dedup();
+            // A slot and a list entry for each: start over now if need be, not while
+            // slots are being handed out.
+            self.memo.hold(2 * ids.len() + 1);
+            let list: Vec<u32> = ids.iter().map(|id| self.memo.slot(id)).collect();
+            let key = self.memo.intern(participant);
+            self.memo.attended.borrow_mut().insert(key, list);
+        }
+        let attended = self.memo.attended.borrow();
+        let list = attended.get(participant).map_or(&[][..], Vec::as_slice);
+        let mut slots = self.memo.slots.borrow_mut();
+        let mut kept = Vec::new();
+        for &slot in list {
+            self.load(&mut slots, slot)?;
+            if let Some(Some(brief)) = &slots.briefs[slot as usize] {
+                if keep(brief) {
+                    kept.push((slots.ids[slot as usize].clone(), brief.clone()));
+                }
+            }
+        }
+        Ok(kept)
     }
 
     fn out_neighbors(&self, id: &str, kind: EdgeKind) -> Result<Neighbors, StoreError> {
@@ -274,6 +369,7 @@ mod tests {
             for node in &resolved.nodes {
                 known.node(&node.id).unwrap();
                 known.brief(&node.id).unwrap();
+                known.attended(&node.id, &|_| true).unwrap();
             }
             let summary = store.commit(&resolved).unwrap();
             known.committed(&resolved, &summary);
@@ -289,6 +385,19 @@ mod tests {
                     known.brief(id).unwrap(),
                     store.node_brief(id).unwrap().map(|n| Brief::of(&n))
                 );
+                let attended: Vec<(Rc<str>, Brief)> = store
+                    .out_edges_brief(id, Some(EdgeKind::Attended))
+                    .unwrap()
+                    .iter()
+                    .filter_map(|e| {
+                        let node = store.node_brief(&e.dst).unwrap()?;
+                        Some((Rc::from(e.dst.as_str()), Brief::of(&node)))
+                    })
+                    .collect();
+                assert_eq!(known.attended(id, &|_| true).unwrap(), attended, "{id}");
+                let calls: Vec<(Rc<str>, Brief)> =
+                    attended.into_iter().filter(|(_, b)| b.remote).collect();
+                assert_eq!(known.attended(id, &|b| b.remote).unwrap(), calls, "{id}");
                 for kind in [EdgeKind::Attended, EdgeKind::Represents, EdgeKind::HeldIn] {
                     let ends = |edges: Vec<model::Edge>, out: bool| {
                         ingest::neighbors(edges.iter().map(|e| {

@@ -31,6 +31,25 @@ pub trait Known {
     fn brief(&self, id: &str) -> Result<Option<Brief>, Self::Error> {
         Ok(self.node(id)?.map(|node| Brief::of(&node)))
     }
+    /// The meetings `participant` attended whose brief `keep` accepts, each with its
+    /// brief, in id order. Meeting matching asks this for every participant of every
+    /// reported meeting, and a popular person attended thousands: an implementation
+    /// that remembers answers can walk them without looking each one up.
+    fn attended(
+        &self,
+        participant: &str,
+        keep: &dyn Fn(&Brief) -> bool,
+    ) -> Result<Vec<(Rc<str>, Brief)>, Self::Error> {
+        let mut kept = Vec::new();
+        for meeting in self.out_neighbors(participant, EdgeKind::Attended)?.iter() {
+            if let Some(brief) = self.brief(meeting)? {
+                if keep(&brief) {
+                    kept.push((meeting.clone(), brief));
+                }
+            }
+        }
+        Ok(kept)
+    }
     /// The ids of the nodes that edges of `kind` leaving `id` point to, sorted, each once.
     fn out_neighbors(&self, id: &str, kind: EdgeKind) -> Result<Neighbors, Self::Error>;
     /// The ids of the nodes that edges of `kind` arriving at `id` come from, sorted, each
@@ -231,25 +250,24 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
         } else {
             persons
         };
+        // With a date of our own, a meeting dated otherwise is never chosen (see
+        // below): rule it out before the reads of its attendees and place. A popular
+        // person has attended thousands of meetings.
+        let ours_remote = remote(node);
+        let may_match = |old: &Brief| {
+            old.kind == NodeKind::Meeting
+                && old.remote == ours_remote
+                && match (&ours_date, &old.date) {
+                    (Some(ours), Some(theirs)) => dates_agree(ours, theirs),
+                    _ => true,
+                }
+        };
         for participant in &through {
-            for meeting in known.out_neighbors(participant, EdgeKind::Attended)?.iter() {
+            for (meeting, old) in known.attended(participant, &may_match)? {
                 if !seen.insert(meeting.clone()) {
                     continue;
                 }
-                let Some(old) = known.brief(meeting)? else {
-                    continue;
-                };
-                if old.kind != NodeKind::Meeting || old.remote != remote(node) {
-                    continue;
-                }
-                // With a date of our own, a meeting dated otherwise is never chosen
-                // (see below): skip the reads that would rule it out anyway. A popular
-                // person has attended thousands of meetings.
-                if let (Some(ours), Some(theirs)) = (&ours_date, &old.date) {
-                    if !dates_agree(ours, theirs) {
-                        continue;
-                    }
-                }
+                let meeting = &meeting;
                 let theirs = known.in_neighbors(meeting, EdgeKind::Attended)?;
                 let shared = ours.iter().filter(|p| holds(&theirs, p)).count();
                 let union = ours.len() + theirs.len() - shared;
