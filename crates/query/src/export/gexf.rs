@@ -7,7 +7,7 @@ use quick_xml::writer::Writer;
 
 use super::{
     evidence_summary,
-    xml::{declaration, drain, element, end, start, text_element, writer},
+    xml::{declaration, element, end, start, stream, text_element},
     Shape, WriteError,
 };
 use crate::dates::day_span;
@@ -188,7 +188,7 @@ fn write_head(w: &mut Writer<Vec<u8>>, shape: &Shape) -> io::Result<()> {
 /// `edges` in key order, as a [`Graph`] holds them. Stops at the first `Err` an
 /// iterator gives, or at the first failed write.
 pub fn write_gexf<W, E, N, D, BN, BE>(
-    mut out: W,
+    out: W,
     shape: &Shape,
     nodes: N,
     edges: D,
@@ -200,31 +200,23 @@ where
     BN: Borrow<Node>,
     BE: Borrow<Edge>,
 {
-    let mut w = writer();
-    write_head(&mut w, shape).map_err(WriteError::Write)?;
-    for node in nodes {
-        write_node(&mut w, node.map_err(WriteError::Read)?.borrow()).map_err(WriteError::Write)?;
-        drain(&mut w, &mut out).map_err(WriteError::Write)?;
-    }
-    let between = |w: &mut Writer<Vec<u8>>| -> io::Result<()> {
-        end(w, "nodes")?;
-        start(w, "edges", &[])
-    };
-    between(&mut w).map_err(WriteError::Write)?;
-    for (n, edge) in edges.enumerate() {
-        write_edge(&mut w, n, edge.map_err(WriteError::Read)?.borrow())
-            .map_err(WriteError::Write)?;
-        drain(&mut w, &mut out).map_err(WriteError::Write)?;
-    }
-    let tail = |w: &mut Writer<Vec<u8>>| -> io::Result<()> {
-        end(w, "edges")?;
-        end(w, "graph")?;
-        end(w, "gexf")
-    };
-    tail(&mut w).map_err(WriteError::Write)?;
-    drain(&mut w, &mut out).map_err(WriteError::Write)?;
-    out.write_all(b"\n").map_err(WriteError::Write)?;
-    out.flush().map_err(WriteError::Write)
+    stream(
+        out,
+        |w| write_head(w, shape),
+        nodes,
+        write_node,
+        |w| {
+            end(w, "nodes")?;
+            start(w, "edges", &[])
+        },
+        edges,
+        write_edge,
+        |w| {
+            end(w, "edges")?;
+            end(w, "graph")?;
+            end(w, "gexf")
+        },
+    )
 }
 
 /// The graph as GEXF 1.3, readable by Gephi and `networkx.read_gexf`.

@@ -7,7 +7,7 @@ use quick_xml::writer::Writer;
 
 use super::{
     evidence_summary,
-    xml::{declaration, drain, element, end, start, text_element, writer},
+    xml::{declaration, element, end, start, stream, text_element},
     Shape, WriteError,
 };
 
@@ -160,7 +160,7 @@ fn write_edge(w: &mut Writer<Vec<u8>>, n: usize, edge: &Edge) -> io::Result<()> 
 /// `edges` in key order, as a [`Graph`] holds them. Stops at the first `Err` an
 /// iterator gives, or at the first failed write.
 pub fn write_graphml<W, E, N, D, BN, BE>(
-    mut out: W,
+    out: W,
     shape: &Shape,
     nodes: N,
     edges: D,
@@ -172,7 +172,6 @@ where
     BN: Borrow<Node>,
     BE: Borrow<Edge>,
 {
-    let mut w = writer();
     let head = |w: &mut Writer<Vec<u8>>| -> io::Result<()> {
         declaration(w)?;
         let root = [
@@ -192,24 +191,19 @@ where
         }
         start(w, "graph", &[("id", "summit"), ("edgedefault", "directed")])
     };
-    head(&mut w).map_err(WriteError::Write)?;
-    for node in nodes {
-        write_node(&mut w, node.map_err(WriteError::Read)?.borrow()).map_err(WriteError::Write)?;
-        drain(&mut w, &mut out).map_err(WriteError::Write)?;
-    }
-    for (n, edge) in edges.enumerate() {
-        write_edge(&mut w, n, edge.map_err(WriteError::Read)?.borrow())
-            .map_err(WriteError::Write)?;
-        drain(&mut w, &mut out).map_err(WriteError::Write)?;
-    }
-    let tail = |w: &mut Writer<Vec<u8>>| -> io::Result<()> {
-        end(w, "graph")?;
-        end(w, "graphml")
-    };
-    tail(&mut w).map_err(WriteError::Write)?;
-    drain(&mut w, &mut out).map_err(WriteError::Write)?;
-    out.write_all(b"\n").map_err(WriteError::Write)?;
-    out.flush().map_err(WriteError::Write)
+    stream(
+        out,
+        head,
+        nodes,
+        write_node,
+        |_| Ok(()),
+        edges,
+        write_edge,
+        |w| {
+            end(w, "graph")?;
+            end(w, "graphml")
+        },
+    )
 }
 
 /// The graph as GraphML, readable by `networkx.read_graphml`.

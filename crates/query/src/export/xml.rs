@@ -1,11 +1,15 @@
 //! What GraphML and GEXF share: escaping and element helpers over quick-xml.
 
-use std::io;
+use std::{borrow::Borrow, io};
+
+use model::{Edge, Node};
 
 use quick_xml::{
     events::{attributes::Attribute, BytesDecl, BytesEnd, BytesStart, BytesText, Event},
     writer::{ElementWriter, Writer},
 };
+
+use super::WriteError;
 
 /// Escapes text for XML 1.0 content or a double-quoted attribute value: markup
 /// characters and quotes become entities, tab, line feed and carriage return become
@@ -82,6 +86,48 @@ pub(crate) fn start(w: &mut Writer<Vec<u8>>, name: &str, attrs: &[(&str, &str)])
 /// Writes the end tag of an element [`start`] opened.
 pub(crate) fn end(w: &mut Writer<Vec<u8>>, name: &str) -> io::Result<()> {
     w.write_event(Event::End(BytesEnd::new(name)))
+}
+
+/// Writes a document as it is read: `head`, then each node, then `between`, then each
+/// edge (numbered from 0), then `tail`, moving what `w` holds into `out` after each
+/// item so that only one item is in memory at a time. Stops at the first `Err` an
+/// iterator gives, or at the first failed write.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the parts of one document, in order"
+)]
+pub(crate) fn stream<W, E, N, D, BN, BE>(
+    mut out: W,
+    head: impl FnOnce(&mut Writer<Vec<u8>>) -> io::Result<()>,
+    nodes: N,
+    node: impl Fn(&mut Writer<Vec<u8>>, &Node) -> io::Result<()>,
+    between: impl FnOnce(&mut Writer<Vec<u8>>) -> io::Result<()>,
+    edges: D,
+    edge: impl Fn(&mut Writer<Vec<u8>>, usize, &Edge) -> io::Result<()>,
+    tail: impl FnOnce(&mut Writer<Vec<u8>>) -> io::Result<()>,
+) -> Result<(), WriteError<E>>
+where
+    W: io::Write,
+    N: Iterator<Item = Result<BN, E>>,
+    D: Iterator<Item = Result<BE, E>>,
+    BN: Borrow<Node>,
+    BE: Borrow<Edge>,
+{
+    let mut w = writer();
+    head(&mut w).map_err(WriteError::Write)?;
+    for item in nodes {
+        node(&mut w, item.map_err(WriteError::Read)?.borrow()).map_err(WriteError::Write)?;
+        drain(&mut w, &mut out).map_err(WriteError::Write)?;
+    }
+    between(&mut w).map_err(WriteError::Write)?;
+    for (n, item) in edges.enumerate() {
+        edge(&mut w, n, item.map_err(WriteError::Read)?.borrow()).map_err(WriteError::Write)?;
+        drain(&mut w, &mut out).map_err(WriteError::Write)?;
+    }
+    tail(&mut w).map_err(WriteError::Write)?;
+    drain(&mut w, &mut out).map_err(WriteError::Write)?;
+    out.write_all(b"\n").map_err(WriteError::Write)?;
+    out.flush().map_err(WriteError::Write)
 }
 
 /// Moves what `w` has written so far into `out`; `w` keeps its indentation.
