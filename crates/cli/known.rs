@@ -64,9 +64,10 @@ struct Memo {
 }
 
 impl Memo {
-    /// Past this many briefs and list entries held, the memo starts over. A 100k-article
-    /// ingest of generated news ends holding 435,000 (52k briefs, 77k distinct ids),
-    /// never having started over; an entry takes 16 bytes, a brief about 100.
+    /// Past this many slots and list entries held, the memo starts over. A 100k-article
+    /// ingest of generated news ends holding 356,000 (53k slots, the meetings of 5,000
+    /// participants, 77k distinct ids), never having started over; a list entry takes
+    /// 4 or 16 bytes, a slot about 80.
     const MOST: usize = 4_000_000;
 
     /// Past this many whole nodes held, those are forgotten (the rest is kept).
