@@ -59,7 +59,7 @@ struct Memo {
     into: Adjacency,
     /// Every id the memo holds, once.
     ids: RefCell<HashSet<Rc<str>>>,
-    /// Nodes and list entries held, to bound the memo's memory.
+    /// Slots and list entries held, to bound the memo's memory.
     held: Cell<usize>,
 }
 
