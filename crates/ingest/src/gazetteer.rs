@@ -63,59 +63,70 @@ pub(crate) enum Hit {
 pub(crate) struct Found {
     pub(crate) start: usize,
     pub(crate) end: usize,
-    pub(crate) hits: Vec<Hit>,
+    hits: Hits,
+}
+
+/// What a found phrase stands for, kept by kind: of each kind, the first index in the
+/// order of the phrase's dictionary entries. Rules ask only "the country", "the
+/// place"..., so this answers them without a list of hits.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Hits {
+    /// From [`Hit::Country`], [`Hit::Demonym`] or [`Hit::Epithet`], whichever came first.
+    country: Option<u32>,
+    capital: Option<u32>,
+    place: Option<u32>,
+    org: Option<u32>,
+    title: Option<u32>,
+    topic: Option<u32>,
+    demonym: bool,
+    /// Some hit at all.
+    any: bool,
+}
+
+impl Hits {
+    fn add(&mut self, hit: Hit) {
+        fn first(slot: &mut Option<u32>, i: usize) {
+            if slot.is_none() {
+                *slot = Some(u32::try_from(i).expect("dictionary indexes fit in u32"));
+            }
+        }
+        self.any = true;
+        match hit {
+            Hit::Country(c) | Hit::Epithet(c) => first(&mut self.country, c),
+            Hit::Demonym(c) => {
+                self.demonym = true;
+                first(&mut self.country, c);
+            }
+            Hit::Capital(c) => first(&mut self.capital, c),
+            Hit::Place(p) => first(&mut self.place, p),
+            Hit::Org(o) => first(&mut self.org, o),
+            Hit::Title(t) => first(&mut self.title, t),
+            Hit::Topic(t) => first(&mut self.topic, t),
+        }
+    }
 }
 
 impl Found {
     pub(crate) fn country(&self) -> Option<usize> {
-        self.hits.iter().find_map(|h| match h {
-            Hit::Country(c) | Hit::Demonym(c) | Hit::Epithet(c) => Some(*c),
-            _ => None,
-        })
+        self.hits.country.map(|i| i as usize)
     }
     pub(crate) fn capital(&self) -> Option<usize> {
-        self.hits.iter().find_map(|h| {
-            if let Hit::Capital(c) = h {
-                Some(*c)
-            } else {
-                None
-            }
-        })
+        self.hits.capital.map(|i| i as usize)
     }
     pub(crate) fn place(&self) -> Option<usize> {
-        self.hits.iter().find_map(|h| {
-            if let Hit::Place(p) = h {
-                Some(*p)
-            } else {
-                None
-            }
-        })
+        self.hits.place.map(|i| i as usize)
     }
     pub(crate) fn org(&self) -> Option<usize> {
-        self.hits
-            .iter()
-            .find_map(|h| if let Hit::Org(o) = h { Some(*o) } else { None })
+        self.hits.org.map(|i| i as usize)
     }
     pub(crate) fn title(&self) -> Option<usize> {
-        self.hits.iter().find_map(|h| {
-            if let Hit::Title(t) = h {
-                Some(*t)
-            } else {
-                None
-            }
-        })
+        self.hits.title.map(|i| i as usize)
     }
     pub(crate) fn topic(&self) -> Option<usize> {
-        self.hits.iter().find_map(|h| {
-            if let Hit::Topic(t) = h {
-                Some(*t)
-            } else {
-                None
-            }
-        })
+        self.hits.topic.map(|i| i as usize)
     }
     pub(crate) fn is_demonym(&self) -> bool {
-        self.hits.iter().any(|h| matches!(h, Hit::Demonym(_)))
+        self.hits.demonym
     }
 }
 
@@ -525,18 +536,16 @@ impl Gazetteer {
                 continue;
             }
             let written = &text[pos..end];
-            let mut hits: Vec<Hit> = Vec::new();
+            let mut hits = Hits::default();
             for (spelling, case, entry_hits) in &self.patterns[m.pattern().as_usize()].1 {
                 if *case == Case::Proper && !proper_case_matches(spelling, written) {
                     continue;
                 }
-                for h in entry_hits {
-                    if !hits.contains(h) {
-                        hits.push(*h);
-                    }
+                for &h in entry_hits {
+                    hits.add(h);
                 }
             }
-            if !hits.is_empty() {
+            if hits.any {
                 out.push(Found {
                     start: pos,
                     end,
