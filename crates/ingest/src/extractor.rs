@@ -83,8 +83,9 @@ impl Extractor {
             date: layout.date.map(|d| d.to_string()),
             bytes: text.len(),
         };
-        let mut sents = Vec::with_capacity(layout.sentences.len());
-        for (idx, s) in layout.sentences.iter().enumerate() {
+        // Each sentence's span, cut when too long.
+        let mut spans = Vec::with_capacity(layout.sentences.len());
+        for s in &layout.sentences {
             let mut end = s.end;
             if end - s.start > MAX_SENTENCE_BYTES {
                 end = s.start + MAX_SENTENCE_BYTES;
@@ -99,7 +100,28 @@ impl Extractor {
                     ),
                 });
             }
-            sents.push(Sent::new(g, idx, s.start, end, &text[s.start..end]));
+            spans.push((s.start, end));
+        }
+        // The sentences' text with ASCII letters lower-cased, one after another in one
+        // buffer: each sentence's tokens borrow their lower-case forms from it.
+        let mut folded = String::with_capacity(spans.iter().map(|(a, b)| b - a).sum());
+        for &(start, end) in &spans {
+            folded.push_str(&text[start..end]);
+        }
+        folded.make_ascii_lowercase();
+        let mut sents = Vec::with_capacity(spans.len());
+        let mut at = 0;
+        for (idx, &(start, end)) in spans.iter().enumerate() {
+            let len = end - start;
+            sents.push(Sent::new(
+                g,
+                idx,
+                start,
+                end,
+                &text[start..end],
+                &folded[at..at + len],
+            ));
+            at += len;
         }
         if text.trim().is_empty() {
             diagnostics.push(Diagnostic {
@@ -990,7 +1012,7 @@ static TENSE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 fn sentence_tense(s: &Sent<'_>) -> Tense {
     // Every occurrence, overlapping ones included: see [`dates::words_present`].
     let mut past = false;
-    for m in TENSE_WORDS.find_overlapping_iter(s.lower.as_str()) {
+    for m in TENSE_WORDS.find_overlapping_iter(&*s.lower) {
         if !dates::on_word_boundaries(&s.lower, m.start(), m.end()) {
             continue;
         }

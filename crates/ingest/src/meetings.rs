@@ -305,7 +305,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             })
             .collect();
         let mut cue_clauses = BTreeSet::new();
-        let any_cue = ANY_CUE.is_match(s.lower.as_str());
+        let any_cue = ANY_CUE.is_match(&*s.lower);
         for (t, tok) in s.toks.iter().enumerate().filter(|_| any_cue) {
             // Compare token by token: offsets into the lower-cased sentence are not
             // offsets into the text ("İ" grows when lower-cased).

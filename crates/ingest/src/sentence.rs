@@ -1,6 +1,8 @@
 //! One sentence, analysed: tokens, dictionary phrases, and the items a rule walks over
 //! (a dictionary phrase or a single token).
 
+use std::borrow::Cow;
+
 use crate::{
     gazetteer::{Found, Gazetteer},
     tokens::{tokenize, Token},
@@ -19,7 +21,7 @@ pub(crate) struct Sent<'a> {
     /// For each token, the dictionary phrase covering it.
     pub(crate) cover: Vec<Option<usize>>,
     /// Lower-case text, for cue phrases.
-    pub(crate) lower: String,
+    pub(crate) lower: Cow<'a, str>,
     /// The text with whitespace runs folded, as evidence shows it: see
     /// [`Sent::collapsed`].
     collapsed: std::cell::OnceCell<String>,
@@ -28,14 +30,17 @@ pub(crate) struct Sent<'a> {
 }
 
 impl<'a> Sent<'a> {
+    /// Analyses sentence `idx`, bytes `start..end` of the article: `text`, and
+    /// `ascii_lower`, the same text with its ASCII letters lower-cased.
     pub(crate) fn new(
         g: &Gazetteer,
         idx: usize,
         start: usize,
         end: usize,
         text: &'a str,
+        ascii_lower: &'a str,
     ) -> Sent<'a> {
-        let toks = tokenize(text);
+        let toks = tokenize(text, ascii_lower);
         let found = g.find(text);
         // Phrases and tokens both run in text order: one pass over each.
         let mut cover = vec![None; toks.len()];
@@ -59,7 +64,11 @@ impl<'a> Sent<'a> {
             toks,
             found,
             cover,
-            lower: text.to_lowercase(),
+            lower: if text.is_ascii() {
+                Cow::Borrowed(ascii_lower)
+            } else {
+                Cow::Owned(text.to_lowercase())
+            },
             collapsed: std::cell::OnceCell::new(),
             tense: std::cell::OnceCell::new(),
         }
