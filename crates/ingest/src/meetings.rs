@@ -161,14 +161,16 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
         return None;
     }
     let w = tok.lower();
-    let next = s.toks.get(t + 1).filter(|n| n.word).map(|n| n.lower());
-    let prev = t
-        .checked_sub(1)
-        .and_then(|p| s.toks.get(p))
-        .filter(|p| p.word)
-        .map(|p| p.lower());
+    // The neighbouring words, looked at only for the few triggers that need them.
+    let next = || s.toks.get(t + 1).filter(|n| n.word).map(|n| n.lower());
+    let prev = || {
+        t.checked_sub(1)
+            .and_then(|p| s.toks.get(p))
+            .filter(|p| p.word)
+            .map(|p| p.lower())
+    };
     match w {
-        "phone" | "telephone" | "video" => match next {
+        "phone" | "telephone" | "video" => match next() {
             Some("call" | "calls" | "conversation" | "conversations" | "talks" | "conference") => {
                 Some((Kind::PhoneCall, t + 1))
             }
@@ -187,13 +189,13 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
         "meet" | "meets" | "met" | "meeting" | "summit" | "consultations" | "host" | "hosts"
         | "hosted" | "hosting" | "received" | "receives" | "receiving" => {
             // "press meeting" is not; "meeting point" neither.
-            if matches!(prev, Some("press" | "news" | "cabinet")) {
+            if matches!(prev(), Some("press" | "news" | "cabinet")) {
                 return None;
             }
             Some((Kind::Meeting, t))
         }
         "talks" | "negotiations" | "conversations" => {
-            if matches!(prev, Some("phone" | "telephone")) {
+            if matches!(prev(), Some("phone" | "telephone")) {
                 return None;
             }
             Some((Kind::Talks, t))
@@ -291,6 +293,14 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                 current = Some(m_idx);
             }
         }
+        let any_cue = ANY_CUE.is_match(&*s.lower);
+        if in_sentence.is_empty() && !any_cue {
+            // No meeting named here and no agenda cue: the sentence gives no topics.
+            if let Some(p) = first_person(r, s) {
+                last_subject = Some(p);
+            }
+            continue;
+        }
         // Topics, from the clauses (split at ":" and ";") that carry an agenda cue or
         // the trigger itself.
         let clause_of: Vec<usize> = s
@@ -305,7 +315,6 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             })
             .collect();
         let mut cue_clauses = BTreeSet::new();
-        let any_cue = ANY_CUE.is_match(&*s.lower);
         for (t, tok) in s.toks.iter().enumerate().filter(|_| any_cue) {
             // Compare token by token: offsets into the lower-cased sentence are not
             // offsets into the text ("İ" grows when lower-cased).
