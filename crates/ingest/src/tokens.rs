@@ -60,9 +60,12 @@ fn lower_of<'a>(text: &'a str, ascii_lower: &'a str) -> Cow<'a, str> {
     }
 }
 
-/// The character starting at byte `i` of `s`, if any.
-fn char_at(s: &str, i: usize) -> Option<char> {
-    s.get(i..).and_then(|rest| rest.chars().next())
+/// The character starting at byte `i` of `s`, if any; ASCII without decoding.
+pub(crate) fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => s.get(i..).and_then(|rest| rest.chars().next()),
+    }
 }
 
 /// Splits a sentence into tokens. `ascii_lower` is the same sentence with its ASCII
@@ -111,13 +114,15 @@ pub(crate) fn tokenize<'a>(s: &'a str, ascii_lower: &'a str) -> Vec<Token<'a>> {
             let end = j;
             let mut text = &s[start..end];
             let mut possessive = false;
-            for suffix in ["'s", "’s", "'S", "’S"] {
-                if let Some(stem) = text.strip_suffix(suffix) {
-                    if !stem.is_empty() {
-                        text = stem;
-                        possessive = true;
+            if text.ends_with(['s', 'S']) {
+                for suffix in ["'s", "’s", "'S", "’S"] {
+                    if let Some(stem) = text.strip_suffix(suffix) {
+                        if !stem.is_empty() {
+                            text = stem;
+                            possessive = true;
+                        }
+                        break;
                     }
-                    break;
                 }
             }
             // A plural possessive "ministers'" has its apostrophe after the word.
