@@ -17,7 +17,7 @@ use crate::{
     names,
     persons::{self, Candidate, Person},
     sentence::Sent,
-    text,
+    text, tokens,
 };
 
 /// Something worth telling the user about an article: noise skipped, text repaired.
@@ -109,9 +109,20 @@ impl Extractor {
             folded.push_str(&text[start..end]);
         }
         folded.make_ascii_lowercase();
-        let mut sents = Vec::with_capacity(spans.len());
+        // Their tokens, one sentence after another in one list (about one token per
+        // five bytes of prose).
+        let mut toks = Vec::with_capacity(folded.len() / 4 + spans.len());
+        let mut tok_ends = Vec::with_capacity(spans.len());
         let mut at = 0;
-        for (idx, &(start, end)) in spans.iter().enumerate() {
+        for &(start, end) in &spans {
+            let len = end - start;
+            tokens::tokenize_into(&text[start..end], &folded[at..at + len], &mut toks);
+            tok_ends.push(toks.len());
+            at += len;
+        }
+        let mut sents = Vec::with_capacity(spans.len());
+        let (mut at, mut first_tok) = (0, 0);
+        for (idx, (&(start, end), &tok_end)) in spans.iter().zip(&tok_ends).enumerate() {
             let len = end - start;
             sents.push(Sent::new(
                 g,
@@ -120,8 +131,10 @@ impl Extractor {
                 end,
                 &text[start..end],
                 &folded[at..at + len],
+                &toks[first_tok..tok_end],
             ));
             at += len;
+            first_tok = tok_end;
         }
         if text.trim().is_empty() {
             diagnostics.push(Diagnostic {

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::{
     gazetteer::{Found, Gazetteer},
-    tokens::{tokenize, Token},
+    tokens::Token,
 };
 
 /// A sentence with its tokens and dictionary phrases.
@@ -16,7 +16,7 @@ pub(crate) struct Sent<'a> {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) text: &'a str,
-    pub(crate) toks: Vec<Token<'a>>,
+    pub(crate) toks: &'a [Token<'a>],
     pub(crate) found: Vec<Found>,
     /// For each token, the dictionary phrase covering it.
     pub(crate) cover: Vec<Option<usize>>,
@@ -31,7 +31,8 @@ pub(crate) struct Sent<'a> {
 
 impl<'a> Sent<'a> {
     /// Analyses sentence `idx`, bytes `start..end` of the article: `text`, and
-    /// `ascii_lower`, the same text with its ASCII letters lower-cased.
+    /// `ascii_lower`, the same text with its ASCII letters lower-cased, split into
+    /// `toks` by [`crate::tokens::tokenize_into`].
     pub(crate) fn new(
         g: &Gazetteer,
         idx: usize,
@@ -39,8 +40,8 @@ impl<'a> Sent<'a> {
         end: usize,
         text: &'a str,
         ascii_lower: &'a str,
+        toks: &'a [Token<'a>],
     ) -> Sent<'a> {
-        let toks = tokenize(text, ascii_lower);
         let found = g.find(text);
         // Phrases and tokens both run in text order: one pass over each.
         let mut cover = vec![None; toks.len()];

@@ -70,9 +70,15 @@ pub(crate) fn char_at(s: &str, i: usize) -> Option<char> {
 
 /// Splits a sentence into tokens. `ascii_lower` is the same sentence with its ASCII
 /// letters lower-cased: ASCII words borrow their lower-case form from it.
+#[cfg(test)]
 pub(crate) fn tokenize<'a>(s: &'a str, ascii_lower: &'a str) -> Vec<Token<'a>> {
-    // About one token per five bytes of prose.
-    let mut out = Vec::with_capacity(s.len() / 4 + 1);
+    let mut out = Vec::new();
+    tokenize_into(s, ascii_lower, &mut out);
+    out
+}
+
+/// Appends the tokens of a sentence to `out`: see [`tokenize`].
+pub(crate) fn tokenize_into<'a>(s: &'a str, ascii_lower: &'a str, out: &mut Vec<Token<'a>>) {
     let mut i = 0;
     while let Some(c) = char_at(s, i) {
         let start = i;
@@ -156,7 +162,6 @@ pub(crate) fn tokenize<'a>(s: &'a str, ascii_lower: &'a str) -> Vec<Token<'a>> {
         });
         i += c.len_utf8();
     }
-    out
 }
 
 #[cfg(test)]
