@@ -225,10 +225,19 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             t = last + 1;
             let (parts, used, n_after) = participants(r, s, first, last, subject);
             participant_tokens.extend(used);
-            let tense = tense_at(s, first);
+            // The event's date and status, worked out only for a trigger that names a
+            // meeting or tells more of one.
+            let article_date = r.date;
             let date_from = first.saturating_sub(2);
-            let date = dates::event_date(&s.text[s.toks[date_from].start..], r.date, tense);
-            let status = status(r.date, date, tense);
+            let when_cell = std::cell::OnceCell::new();
+            let when = || {
+                *when_cell.get_or_init(|| {
+                    let tense = tense_at(s, first);
+                    let text = &s.text[s.toks[date_from].start..];
+                    let date = dates::event_date(text, article_date, tense);
+                    (date, status(article_date, date, tense))
+                })
+            };
             let place = place_for(r, s, last, kind);
             let n_persons = parts
                 .iter()
@@ -241,6 +250,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                 // "X accompanied Y on the trip": the trip told of before, not a new one.
                 current
             } else if parts.len() >= 2 || (kind == Kind::Visit && n_persons == 1) {
+                let (date, status) = when();
                 let mention = Meeting {
                     kind,
                     status,
@@ -279,6 +289,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                     m.sents.push(s.idx);
                 }
                 if m.date.is_none() {
+                    let (date, status) = when();
                     m.date = date;
                     if date.is_some() {
                         m.status = status;
