@@ -17,7 +17,7 @@ use crate::{
     names,
     persons::{self, Candidate, Person},
     sentence::Sent,
-    text,
+    text, tokens,
 };
 
 /// Something worth telling the user about an article: noise skipped, text repaired.
@@ -83,8 +83,9 @@ impl Extractor {
             date: layout.date.map(|d| d.to_string()),
             bytes: text.len(),
         };
-        let mut sents = Vec::with_capacity(layout.sentences.len());
-        for (idx, s) in layout.sentences.iter().enumerate() {
+        // Each sentence's span, cut when too long.
+        let mut spans = Vec::with_capacity(layout.sentences.len());
+        for s in &layout.sentences {
             let mut end = s.end;
             if end - s.start > MAX_SENTENCE_BYTES {
                 end = s.start + MAX_SENTENCE_BYTES;
@@ -99,7 +100,41 @@ impl Extractor {
                     ),
                 });
             }
-            sents.push(Sent::new(g, idx, s.start, end, &text[s.start..end]));
+            spans.push((s.start, end));
+        }
+        // The sentences' text with ASCII letters lower-cased, one after another in one
+        // buffer: each sentence's tokens borrow their lower-case forms from it.
+        let mut folded = String::with_capacity(spans.iter().map(|(a, b)| b - a).sum());
+        for &(start, end) in &spans {
+            folded.push_str(&text[start..end]);
+        }
+        folded.make_ascii_lowercase();
+        // Their tokens, one sentence after another in one list (about one token per
+        // five bytes of prose).
+        let mut toks = Vec::with_capacity(folded.len() / 4 + spans.len());
+        let mut tok_ends = Vec::with_capacity(spans.len());
+        let mut at = 0;
+        for &(start, end) in &spans {
+            let len = end - start;
+            tokens::tokenize_into(&text[start..end], &folded[at..at + len], &mut toks);
+            tok_ends.push(toks.len());
+            at += len;
+        }
+        let mut sents = Vec::with_capacity(spans.len());
+        let (mut at, mut first_tok) = (0, 0);
+        for (idx, (&(start, end), &tok_end)) in spans.iter().zip(&tok_ends).enumerate() {
+            let len = end - start;
+            sents.push(Sent::new(
+                g,
+                idx,
+                start,
+                end,
+                &text[start..end],
+                &folded[at..at + len],
+                &toks[first_tok..tok_end],
+            ));
+            at += len;
+            first_tok = tok_end;
         }
         if text.trim().is_empty() {
             diagnostics.push(Diagnostic {
@@ -315,7 +350,7 @@ impl<'a> Reading<'a> {
 
     fn into_extraction(self, article: Article) -> Extraction {
         let aid = article.id.clone();
-        let mut graph = model::Graph::new();
+        let mut graph = Fragment::default();
         let ev = |sent: usize| self.evidence(&aid, sent);
         let mut article_node = Node::new(NodeKind::Article, &article.id);
         article_node.id = article.node_id();
@@ -331,7 +366,7 @@ impl<'a> Reading<'a> {
         }
         let article_id = article_node.id.clone();
         graph.add_node(article_node);
-        let mention = |graph: &mut model::Graph, id: &str, sent: usize| {
+        let mention = |graph: &mut Fragment, id: &str, sent: usize| {
             let mut e = Edge::new(&article_id, EdgeKind::Mentions, id);
             e.evidence.push(ev(sent));
             graph.add_edge(e);
@@ -339,7 +374,7 @@ impl<'a> Reading<'a> {
 
         // Countries.
         let mut country_ids: BTreeMap<usize, String> = BTreeMap::new();
-        let add_country = |graph: &mut model::Graph, c: usize, sents: &[usize]| -> String {
+        let add_country = |graph: &mut Fragment, c: usize, sents: &[usize]| -> String {
             let name = &self.g.countries[c].name;
             let mut node = Node::new(NodeKind::Country, name);
             node.keys.insert(format!("c:{}", model::fold(name)));
@@ -425,7 +460,7 @@ impl<'a> Reading<'a> {
 
         // Places and organisations.
         let mut place_ids: BTreeMap<usize, String> = BTreeMap::new();
-        let add_place = |graph: &mut model::Graph,
+        let add_place = |graph: &mut Fragment,
                          country_ids: &BTreeMap<usize, String>,
                          p: usize,
                          sent: usize|
@@ -566,11 +601,64 @@ impl<'a> Reading<'a> {
                 graph.add_edge(e);
             }
         }
+        let (nodes, edges) = graph.finish();
         Extraction {
             article: Some(article),
-            nodes: graph.nodes.into_values().collect(),
-            edges: graph.edges.into_values().collect(),
+            nodes,
+            edges,
         }
+    }
+}
+
+/// An article's nodes and edges as they are read, merged when finished the way
+/// [`model::Graph`] merges them: records of the same node id (of the same source,
+/// kind and destination, for edges) are absorbed into the first in the order added,
+/// and the result is ordered by id (by source, kind and destination). Sorting one list
+/// at the end costs less than a map kept ordered throughout.
+#[derive(Default)]
+struct Fragment {
+    nodes: Vec<Node>,
+    edges: Vec<Edge>,
+}
+
+impl Fragment {
+    fn add_node(&mut self, node: Node) {
+        self.nodes.push(node);
+    }
+
+    fn add_edge(&mut self, edge: Edge) {
+        self.edges.push(edge);
+    }
+
+    fn finish(self) -> (Vec<Node>, Vec<Edge>) {
+        let Fragment {
+            mut nodes,
+            mut edges,
+        } = self;
+        // Stable sorts: records of one node or edge stay in the order added.
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        edges.sort_by(|a, b| {
+            (a.src.as_str(), a.kind, a.dst.as_str()).cmp(&(b.src.as_str(), b.kind, b.dst.as_str()))
+        });
+        let mut merged_nodes: Vec<Node> = Vec::with_capacity(nodes.len());
+        for node in nodes {
+            match merged_nodes.last_mut() {
+                Some(last) if last.id == node.id => last.absorb(node),
+                _ => merged_nodes.push(node),
+            }
+        }
+        let mut merged_edges: Vec<Edge> = Vec::with_capacity(edges.len());
+        for edge in edges {
+            match merged_edges.last_mut() {
+                Some(last)
+                    if last.src == edge.src && last.kind == edge.kind && last.dst == edge.dst =>
+                {
+                    last.absorb(edge)
+                }
+                _ => merged_edges.push(edge),
+            }
+        }
+        (merged_nodes, merged_edges)
     }
 }
 
@@ -937,7 +1025,7 @@ static TENSE_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 fn sentence_tense(s: &Sent<'_>) -> Tense {
     // Every occurrence, overlapping ones included: see [`dates::words_present`].
     let mut past = false;
-    for m in TENSE_WORDS.find_overlapping_iter(s.lower.as_str()) {
+    for m in TENSE_WORDS.find_overlapping_iter(&*s.lower) {
         if !dates::on_word_boundaries(&s.lower, m.start(), m.end()) {
             continue;
         }

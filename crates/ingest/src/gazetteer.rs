@@ -7,7 +7,7 @@ use std::{collections::HashMap, sync::LazyLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::words::WordMap;
+use crate::{tokens::char_at, words::WordMap};
 
 /// A sovereign state.
 #[derive(Debug)]
@@ -63,59 +63,70 @@ pub(crate) enum Hit {
 pub(crate) struct Found {
     pub(crate) start: usize,
     pub(crate) end: usize,
-    pub(crate) hits: Vec<Hit>,
+    hits: Hits,
+}
+
+/// What a found phrase stands for, kept by kind: of each kind, the first index in the
+/// order of the phrase's dictionary entries. Rules ask only "the country", "the
+/// place"..., so this answers them without a list of hits.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Hits {
+    /// From [`Hit::Country`], [`Hit::Demonym`] or [`Hit::Epithet`], whichever came first.
+    country: Option<u32>,
+    capital: Option<u32>,
+    place: Option<u32>,
+    org: Option<u32>,
+    title: Option<u32>,
+    topic: Option<u32>,
+    demonym: bool,
+    /// Some hit at all.
+    any: bool,
+}
+
+impl Hits {
+    fn add(&mut self, hit: Hit) {
+        fn first(slot: &mut Option<u32>, i: usize) {
+            if slot.is_none() {
+                *slot = Some(u32::try_from(i).expect("dictionary indexes fit in u32"));
+            }
+        }
+        self.any = true;
+        match hit {
+            Hit::Country(c) | Hit::Epithet(c) => first(&mut self.country, c),
+            Hit::Demonym(c) => {
+                self.demonym = true;
+                first(&mut self.country, c);
+            }
+            Hit::Capital(c) => first(&mut self.capital, c),
+            Hit::Place(p) => first(&mut self.place, p),
+            Hit::Org(o) => first(&mut self.org, o),
+            Hit::Title(t) => first(&mut self.title, t),
+            Hit::Topic(t) => first(&mut self.topic, t),
+        }
+    }
 }
 
 impl Found {
     pub(crate) fn country(&self) -> Option<usize> {
-        self.hits.iter().find_map(|h| match h {
-            Hit::Country(c) | Hit::Demonym(c) | Hit::Epithet(c) => Some(*c),
-            _ => None,
-        })
+        self.hits.country.map(|i| i as usize)
     }
     pub(crate) fn capital(&self) -> Option<usize> {
-        self.hits.iter().find_map(|h| {
-            if let Hit::Capital(c) = h {
-                Some(*c)
-            } else {
-                None
-            }
-        })
+        self.hits.capital.map(|i| i as usize)
     }
     pub(crate) fn place(&self) -> Option<usize> {
-        self.hits.iter().find_map(|h| {
-            if let Hit::Place(p) = h {
-                Some(*p)
-            } else {
-                None
-            }
-        })
+        self.hits.place.map(|i| i as usize)
     }
     pub(crate) fn org(&self) -> Option<usize> {
-        self.hits
-            .iter()
-            .find_map(|h| if let Hit::Org(o) = h { Some(*o) } else { None })
+        self.hits.org.map(|i| i as usize)
     }
     pub(crate) fn title(&self) -> Option<usize> {
-        self.hits.iter().find_map(|h| {
-            if let Hit::Title(t) = h {
-                Some(*t)
-            } else {
-                None
-            }
-        })
+        self.hits.title.map(|i| i as usize)
     }
     pub(crate) fn topic(&self) -> Option<usize> {
-        self.hits.iter().find_map(|h| {
-            if let Hit::Topic(t) = h {
-                Some(*t)
-            } else {
-                None
-            }
-        })
+        self.hits.topic.map(|i| i as usize)
     }
     pub(crate) fn is_demonym(&self) -> bool {
-        self.hits.iter().any(|h| matches!(h, Hit::Demonym(_)))
+        self.hits.demonym
     }
 }
 
@@ -199,18 +210,47 @@ impl FirstWords {
         filter
     }
 
-    /// The bit of a word in one form: an FNV-1a hash of its bytes.
-    fn bit(form: Form, word: &str) -> usize {
-        let (mut hash, fold): (u64, bool) = match form {
+    /// The FNV-1a offset basis of a form, and whether the form folds ASCII case.
+    fn seed(form: Form) -> (u64, bool) {
+        match form {
             Form::Exact => (0xcbf2_9ce4_8422_2325, false),
             Form::Folded => (0x8422_2325_cbf2_9ce4, true),
             Form::Shouted => (0x2325_cbf2_9ce4_8422, true),
-        };
-        for &b in word.as_bytes() {
-            let b = if fold { b.to_ascii_lowercase() } else { b };
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
         }
+    }
+
+    /// One FNV-1a step.
+    fn step(hash: u64, byte: u8) -> u64 {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    }
+
+    /// The bit of a hash.
+    fn bit_of(hash: u64) -> usize {
         (hash >> 32) as usize % Self::BITS
+    }
+
+    /// The bit of a word in one form: an FNV-1a hash of its bytes.
+    fn bit(form: Form, word: &str) -> usize {
+        let (mut hash, fold) = Self::seed(form);
+        for &b in word.as_bytes() {
+            hash = Self::step(hash, if fold { b.to_ascii_lowercase() } else { b });
+        }
+        Self::bit_of(hash)
+    }
+
+    /// The bits of a word in all three forms, as [`FirstWords::bit`] gives them, in
+    /// one pass over its bytes.
+    fn bits(word: &str) -> [usize; 3] {
+        let (mut exact, _) = Self::seed(Form::Exact);
+        let (mut folded, _) = Self::seed(Form::Folded);
+        let (mut shouted, _) = Self::seed(Form::Shouted);
+        for &b in word.as_bytes() {
+            let lower = b.to_ascii_lowercase();
+            exact = Self::step(exact, b);
+            folded = Self::step(folded, lower);
+            shouted = Self::step(shouted, lower);
+        }
+        [exact, folded, shouted].map(Self::bit_of)
     }
 
     fn set(&mut self, form: Form, word: &str) {
@@ -218,17 +258,26 @@ impl FirstWords {
         self.bits[bit / 64] |= 1 << (bit % 64);
     }
 
-    fn has(&self, form: Form, word: &str) -> bool {
-        let bit = Self::bit(form, word);
+    fn is_set(&self, bit: usize) -> bool {
         self.bits[bit / 64] & (1 << (bit % 64)) != 0
     }
 
     /// `word` (a whole run of alphanumeric characters) may be a phrase's first word.
     fn may_start(&self, word: &str) -> bool {
-        word.len() <= self.max_len
-            && (self.has(Form::Exact, word)
-                || self.has(Form::Folded, word)
-                || (!word.chars().any(char::is_lowercase) && self.has(Form::Shouted, word)))
+        if word.len() > self.max_len {
+            return false;
+        }
+        let [exact, folded, shouted] = Self::bits(word);
+        self.is_set(exact) || self.is_set(folded) || (self.is_set(shouted) && !has_lower_case(word))
+    }
+}
+
+/// Some letter of `word` is lower case.
+fn has_lower_case(word: &str) -> bool {
+    if word.is_ascii() {
+        word.bytes().any(|b| b.is_ascii_lowercase())
+    } else {
+        word.chars().any(char::is_lowercase)
     }
 }
 
@@ -496,20 +545,18 @@ impl Gazetteer {
     pub(crate) fn find(&self, text: &str) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
         let mut covered_to = 0;
-        let mut chars = text.char_indices().peekable();
-        while let Some((pos, c)) = chars.next() {
+        let mut next = 0;
+        while let Some(c) = char_at(text, next) {
+            let pos = next;
+            next += c.len_utf8();
             if !c.is_alphanumeric() {
                 continue;
             }
             // A word starts at `pos`: take the rest of it.
-            let mut word_end = pos + c.len_utf8();
-            while let Some(&(i, c)) = chars.peek() {
-                if !c.is_alphanumeric() {
-                    break;
-                }
-                word_end = i + c.len_utf8();
-                chars.next();
+            while let Some(c) = char_at(text, next).filter(|c| c.is_alphanumeric()) {
+                next += c.len_utf8();
             }
+            let word_end = next;
             if pos < covered_to || !self.first_words.may_start(&text[pos..word_end]) {
                 continue;
             }
@@ -525,18 +572,16 @@ impl Gazetteer {
                 continue;
             }
             let written = &text[pos..end];
-            let mut hits: Vec<Hit> = Vec::new();
+            let mut hits = Hits::default();
             for (spelling, case, entry_hits) in &self.patterns[m.pattern().as_usize()].1 {
                 if *case == Case::Proper && !proper_case_matches(spelling, written) {
                     continue;
                 }
-                for h in entry_hits {
-                    if !hits.contains(h) {
-                        hits.push(*h);
-                    }
+                for &h in entry_hits {
+                    hits.add(h);
                 }
             }
-            if !hits.is_empty() {
+            if hits.any {
                 out.push(Found {
                     start: pos,
                     end,

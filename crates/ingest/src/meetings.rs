@@ -161,14 +161,16 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
         return None;
     }
     let w = tok.lower();
-    let next = s.toks.get(t + 1).filter(|n| n.word).map(|n| n.lower());
-    let prev = t
-        .checked_sub(1)
-        .and_then(|p| s.toks.get(p))
-        .filter(|p| p.word)
-        .map(|p| p.lower());
+    // The neighbouring words, looked at only for the few triggers that need them.
+    let next = || s.toks.get(t + 1).filter(|n| n.word).map(|n| n.lower());
+    let prev = || {
+        t.checked_sub(1)
+            .and_then(|p| s.toks.get(p))
+            .filter(|p| p.word)
+            .map(|p| p.lower())
+    };
     match w {
-        "phone" | "telephone" | "video" => match next {
+        "phone" | "telephone" | "video" => match next() {
             Some("call" | "calls" | "conversation" | "conversations" | "talks" | "conference") => {
                 Some((Kind::PhoneCall, t + 1))
             }
@@ -187,13 +189,13 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
         "meet" | "meets" | "met" | "meeting" | "summit" | "consultations" | "host" | "hosts"
         | "hosted" | "hosting" | "received" | "receives" | "receiving" => {
             // "press meeting" is not; "meeting point" neither.
-            if matches!(prev, Some("press" | "news" | "cabinet")) {
+            if matches!(prev(), Some("press" | "news" | "cabinet")) {
                 return None;
             }
             Some((Kind::Meeting, t))
         }
         "talks" | "negotiations" | "conversations" => {
-            if matches!(prev, Some("phone" | "telephone")) {
+            if matches!(prev(), Some("phone" | "telephone")) {
                 return None;
             }
             Some((Kind::Talks, t))
@@ -223,10 +225,19 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             t = last + 1;
             let (parts, used, n_after) = participants(r, s, first, last, subject);
             participant_tokens.extend(used);
-            let tense = tense_at(s, first);
+            // The event's date and status, worked out only for a trigger that names a
+            // meeting or tells more of one.
+            let article_date = r.date;
             let date_from = first.saturating_sub(2);
-            let date = dates::event_date(&s.text[s.toks[date_from].start..], r.date, tense);
-            let status = status(r.date, date, tense);
+            let when_cell = std::cell::OnceCell::new();
+            let when = || {
+                *when_cell.get_or_init(|| {
+                    let tense = tense_at(s, first);
+                    let text = &s.text[s.toks[date_from].start..];
+                    let date = dates::event_date(text, article_date, tense);
+                    (date, status(article_date, date, tense))
+                })
+            };
             let place = place_for(r, s, last, kind);
             let n_persons = parts
                 .iter()
@@ -239,6 +250,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                 // "X accompanied Y on the trip": the trip told of before, not a new one.
                 current
             } else if parts.len() >= 2 || (kind == Kind::Visit && n_persons == 1) {
+                let (date, status) = when();
                 let mention = Meeting {
                     kind,
                     status,
@@ -277,6 +289,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                     m.sents.push(s.idx);
                 }
                 if m.date.is_none() {
+                    let (date, status) = when();
                     m.date = date;
                     if date.is_some() {
                         m.status = status;
@@ -290,6 +303,14 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                 }
                 current = Some(m_idx);
             }
+        }
+        let any_cue = ANY_CUE.is_match(&*s.lower);
+        if in_sentence.is_empty() && !any_cue {
+            // No meeting named here and no agenda cue: the sentence gives no topics.
+            if let Some(p) = first_person(r, s) {
+                last_subject = Some(p);
+            }
+            continue;
         }
         // Topics, from the clauses (split at ":" and ";") that carry an agenda cue or
         // the trigger itself.
@@ -305,7 +326,6 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             })
             .collect();
         let mut cue_clauses = BTreeSet::new();
-        let any_cue = ANY_CUE.is_match(s.lower.as_str());
         for (t, tok) in s.toks.iter().enumerate().filter(|_| any_cue) {
             // Compare token by token: offsets into the lower-cased sentence are not
             // offsets into the text ("İ" grows when lower-cased).

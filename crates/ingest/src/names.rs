@@ -63,9 +63,14 @@ pub(crate) fn skeleton(folded: &str) -> String {
 /// every suffix of its parts, so a later "Mirhosseini" or "Rohani" finds it.
 pub(crate) fn person_keys(name: &str) -> Vec<String> {
     let p = parts(name);
-    let mut keys = vec![format!("n:{}", p.concat())];
-    for i in 0..p.len() {
-        keys.push(format!("s:{}", skeleton(&p[i..].concat())));
+    let whole = p.concat();
+    let mut keys = Vec::with_capacity(p.len() + 1);
+    keys.push(format!("n:{whole}"));
+    // The parts from the i-th on, joined, are a suffix of all of them joined.
+    let mut from = 0;
+    for part in &p {
+        keys.push(format!("s:{}", skeleton(&whole[from..])));
+        from += part.len();
     }
     keys.sort();
     keys.dedup();

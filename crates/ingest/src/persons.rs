@@ -829,10 +829,8 @@ fn context_after(s: &Sent<'_>, cand: &mut Candidate) {
 pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<Option<usize>>) {
     let mut persons: Vec<Person> = Vec::new();
     let mut assign: Vec<Option<usize>> = vec![None; cands.len()];
-    let counts: Vec<usize> = cands
-        .iter()
-        .map(|c| names::parts(&c.surface).len())
-        .collect();
+    let cand_parts: Vec<Vec<String>> = cands.iter().map(|c| names::parts(&c.surface)).collect();
+    let counts: Vec<usize> = cand_parts.iter().map(Vec::len).collect();
     let word_count = |c: &Candidate| {
         c.surface
             .split([' ', '-'])
@@ -848,14 +846,14 @@ pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<O
         if c.surface.contains('-') && compound_of(g, &persons, &c.surface).is_some() {
             continue;
         }
-        if let Some(p) = best_match(g, &persons, &c.surface) {
+        if let Some(p) = best_match_parts(g, &persons, &cand_parts[i]) {
             let person = &mut persons[p];
             if !person.aliases.contains(&c.surface) && person.name != c.surface {
                 if let Some(why) = names::same_person(g, &c.surface, &person.name) {
                     person.merges.push(why.describe(&c.surface, &person.name));
                 }
                 person.aliases.push(c.surface.clone());
-                person.parted.push(names::parts(&c.surface));
+                person.parted.push(cand_parts[i].clone());
             }
             person.mentions.push((c.sent, c.first, c.last));
             adopt(person, c);
@@ -867,7 +865,7 @@ pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<O
         }
         let mut person = Person {
             name: c.surface.clone(),
-            parted: vec![names::parts(&c.surface)],
+            parted: vec![cand_parts[i].clone()],
             ..Person::default()
         };
         person.mentions.push((c.sent, c.first, c.last));
@@ -928,14 +926,18 @@ fn adopt(person: &mut Person, c: &Candidate) {
 
 /// The one person this spelling names; `None` when none or several do.
 pub(crate) fn best_match(g: &Gazetteer, persons: &[Person], surface: &str) -> Option<usize> {
-    let mine = names::parts(surface);
+    best_match_parts(g, persons, &names::parts(surface))
+}
+
+/// [`best_match`] of a spelling already split by [`names::parts`].
+fn best_match_parts(g: &Gazetteer, persons: &[Person], mine: &[String]) -> Option<usize> {
     let mut exact = Vec::new();
     let mut surname = Vec::new();
     for (idx, p) in persons.iter().enumerate() {
         let best = p
             .parted
             .iter()
-            .filter_map(|known| names::same_parts(g, &mine, known))
+            .filter_map(|known| names::same_parts(g, mine, known))
             .min_by_key(|s| match s {
                 Same::Spelling => 0,
                 Same::Variant => 1,
@@ -950,7 +952,7 @@ pub(crate) fn best_match(g: &Gazetteer, persons: &[Person], surface: &str) -> Op
     match (exact.len(), surname.len()) {
         (1, _) => Some(exact[0]),
         (0, 1) => Some(surname[0]),
-        (0, 0) => part_match(persons, &mine),
+        (0, 0) => part_match(persons, mine),
         _ => None,
     }
 }

@@ -1,9 +1,11 @@
 //! One sentence, analysed: tokens, dictionary phrases, and the items a rule walks over
 //! (a dictionary phrase or a single token).
 
+use std::borrow::Cow;
+
 use crate::{
     gazetteer::{Found, Gazetteer},
-    tokens::{tokenize, Token},
+    tokens::Token,
 };
 
 /// A sentence with its tokens and dictionary phrases.
@@ -14,12 +16,12 @@ pub(crate) struct Sent<'a> {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) text: &'a str,
-    pub(crate) toks: Vec<Token<'a>>,
+    pub(crate) toks: &'a [Token<'a>],
     pub(crate) found: Vec<Found>,
     /// For each token, the dictionary phrase covering it.
     pub(crate) cover: Vec<Option<usize>>,
     /// Lower-case text, for cue phrases.
-    pub(crate) lower: String,
+    pub(crate) lower: Cow<'a, str>,
     /// The text with whitespace runs folded, as evidence shows it: see
     /// [`Sent::collapsed`].
     collapsed: std::cell::OnceCell<String>,
@@ -28,14 +30,18 @@ pub(crate) struct Sent<'a> {
 }
 
 impl<'a> Sent<'a> {
+    /// Analyses sentence `idx`, bytes `start..end` of the article: `text`, and
+    /// `ascii_lower`, the same text with its ASCII letters lower-cased, split into
+    /// `toks` by [`crate::tokens::tokenize_into`].
     pub(crate) fn new(
         g: &Gazetteer,
         idx: usize,
         start: usize,
         end: usize,
         text: &'a str,
+        ascii_lower: &'a str,
+        toks: &'a [Token<'a>],
     ) -> Sent<'a> {
-        let toks = tokenize(text);
         let found = g.find(text);
         // Phrases and tokens both run in text order: one pass over each.
         let mut cover = vec![None; toks.len()];
@@ -59,7 +65,11 @@ impl<'a> Sent<'a> {
             toks,
             found,
             cover,
-            lower: text.to_lowercase(),
+            lower: if text.is_ascii() {
+                Cow::Borrowed(ascii_lower)
+            } else {
+                Cow::Owned(text.to_lowercase())
+            },
             collapsed: std::cell::OnceCell::new(),
             tense: std::cell::OnceCell::new(),
         }

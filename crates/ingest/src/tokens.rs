@@ -47,13 +47,11 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
 }
 
-fn lower_of(text: &str) -> Cow<'_, str> {
+/// `text` in lower case, given `ascii_lower`, the same text with its ASCII letters
+/// lower-cased.
+fn lower_of<'a>(text: &'a str, ascii_lower: &'a str) -> Cow<'a, str> {
     if text.is_ascii() {
-        return if text.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(text.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(text)
-        };
+        return Cow::Borrowed(ascii_lower);
     }
     if text.chars().any(char::is_uppercase) {
         Cow::Owned(text.to_lowercase())
@@ -62,15 +60,25 @@ fn lower_of(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// The character starting at byte `i` of `s`, if any.
-fn char_at(s: &str, i: usize) -> Option<char> {
-    s.get(i..).and_then(|rest| rest.chars().next())
+/// The character starting at byte `i` of `s`, if any; ASCII without decoding.
+pub(crate) fn char_at(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => s.get(i..).and_then(|rest| rest.chars().next()),
+    }
 }
 
-/// Splits a sentence into tokens.
-pub(crate) fn tokenize(s: &str) -> Vec<Token<'_>> {
-    // About one token per five bytes of prose.
-    let mut out = Vec::with_capacity(s.len() / 4 + 1);
+/// Splits a sentence into tokens. `ascii_lower` is the same sentence with its ASCII
+/// letters lower-cased: ASCII words borrow their lower-case form from it.
+#[cfg(test)]
+pub(crate) fn tokenize<'a>(s: &'a str, ascii_lower: &'a str) -> Vec<Token<'a>> {
+    let mut out = Vec::new();
+    tokenize_into(s, ascii_lower, &mut out);
+    out
+}
+
+/// Appends the tokens of a sentence to `out`: see [`tokenize`].
+pub(crate) fn tokenize_into<'a>(s: &'a str, ascii_lower: &'a str, out: &mut Vec<Token<'a>>) {
     let mut i = 0;
     while let Some(c) = char_at(s, i) {
         let start = i;
@@ -112,13 +120,15 @@ pub(crate) fn tokenize(s: &str) -> Vec<Token<'_>> {
             let end = j;
             let mut text = &s[start..end];
             let mut possessive = false;
-            for suffix in ["'s", "’s", "'S", "’S"] {
-                if let Some(stem) = text.strip_suffix(suffix) {
-                    if !stem.is_empty() {
-                        text = stem;
-                        possessive = true;
+            if text.ends_with(['s', 'S']) {
+                for suffix in ["'s", "’s", "'S", "’S"] {
+                    if let Some(stem) = text.strip_suffix(suffix) {
+                        if !stem.is_empty() {
+                            text = stem;
+                            possessive = true;
+                        }
+                        break;
                     }
-                    break;
                 }
             }
             // A plural possessive "ministers'" has its apostrophe after the word.
@@ -136,7 +146,7 @@ pub(crate) fn tokenize(s: &str) -> Vec<Token<'_>> {
                 text,
                 word: true,
                 possessive,
-                lower: lower_of(text),
+                lower: lower_of(text, &ascii_lower[start..start + text.len()]),
             });
             i = j;
             continue;
@@ -152,7 +162,6 @@ pub(crate) fn tokenize(s: &str) -> Vec<Token<'_>> {
         });
         i += c.len_utf8();
     }
-    out
 }
 
 #[cfg(test)]
@@ -161,7 +170,9 @@ mod tests {
 
     #[test]
     fn words_keep_inner_hyphens_and_lose_possessives() {
-        let toks = tokenize("Iran's Foreign Minister Mir-Hosseini met Turkey’s envoy (U.S.).");
+        let s = "Iran's Foreign Minister Mir-Hosseini met Turkey’s envoy (U.S.).";
+        let lower = s.to_ascii_lowercase();
+        let toks = tokenize(s, &lower);
         let words: Vec<&str> = toks.iter().filter(|t| t.word).map(|t| t.text).collect();
         assert_eq!(
             words,
@@ -183,7 +194,7 @@ mod tests {
     #[test]
     fn spans_point_into_the_sentence() {
         let s = "Mr. Peskov’s talks";
-        for t in tokenize(s) {
+        for t in tokenize(s, &s.to_ascii_lowercase()) {
             assert_eq!(&s[t.start..t.end], t.text);
         }
     }

@@ -40,22 +40,32 @@ fn folded_ascii(ascii: &str) -> impl Iterator<Item = u8> + '_ {
 /// Turns a name into a readable identifier fragment: ASCII, lower case, words joined
 /// by `-`. "Dmitry Peskov" gives "dmitry-peskov"; an empty result becomes "x".
 pub fn slug(name: &str) -> String {
-    let ascii = deunicode(name).to_ascii_lowercase();
-    let mut out = String::with_capacity(ascii.len());
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
+    let mut out = String::new();
+    push_slug(&mut out, name);
+    out
+}
+
+/// Appends [`slug`]`(name)` to `out`.
+pub(crate) fn push_slug(out: &mut String, name: &str) {
+    // Borrowed when `name` needs no transliteration; the same text `deunicode` gives.
+    let ascii = deunicode::deunicode_with_tofu_cow(name, "[?]");
+    let start = out.len();
+    out.reserve(ascii.len());
+    // Any byte that is not an ASCII letter or digit separates words; a character of
+    // several bytes gives one separator all the same, as separators never repeat.
+    for b in ascii.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b.to_ascii_lowercase()));
+        } else if out.len() > start && !out.ends_with('-') {
             out.push('-');
         }
     }
-    while out.ends_with('-') {
+    while out.len() > start && out.ends_with('-') {
         out.pop();
     }
-    if out.is_empty() {
+    if out.len() == start {
         out.push('x');
     }
-    out
 }
 
 #[cfg(test)]
@@ -116,6 +126,46 @@ mod tests {
             "  the the x",
         ] {
             assert_eq!(fold(&fold(s)), fold(s), "{s}");
+        }
+    }
+
+    /// [`slug`] as first written: transliterate, lower-case, join runs of letters and
+    /// digits with `-`.
+    fn slug_reference(name: &str) -> String {
+        let ascii = deunicode(name).to_ascii_lowercase();
+        let mut out = String::new();
+        for c in ascii.chars() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c);
+            } else if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        while out.ends_with('-') {
+            out.pop();
+        }
+        if out.is_empty() {
+            out.push('x');
+        }
+        out
+    }
+
+    #[test]
+    fn slug_matches_its_reference() {
+        let pieces = [
+            "", " ", "-", "Ab", "x9", "Côte", "d'Ivoire", "\u{7f}", "\u{fffd}", "İ", "北京", "--",
+            "Ω",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let s = format!("{a}{b}{c}");
+                    assert_eq!(slug(&s), slug_reference(&s), "{s:?}");
+                    let mut id = String::from("kind/");
+                    push_slug(&mut id, &s);
+                    assert_eq!(id, format!("kind/{}", slug_reference(&s)), "{s:?}");
+                }
+            }
         }
     }
 

@@ -198,7 +198,12 @@ impl Node {
 
     /// The identifier a node of this kind and name gets: `kind/slug(name)`.
     pub fn id_for(kind: NodeKind, name: &str) -> String {
-        format!("{}/{}", kind.as_str(), crate::slug(name))
+        let kind = kind.as_str();
+        let mut id = String::with_capacity(kind.len() + 1 + name.len());
+        id.push_str(kind);
+        id.push('/');
+        crate::fold::push_slug(&mut id, name);
+        id
     }
 
     /// Merges another record of the same entity into this one: aliases, keys and
