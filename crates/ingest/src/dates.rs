@@ -274,7 +274,7 @@ pub(crate) fn event_date(sentence: &str, article: Option<Date>, tense: Tense) ->
         return Some(date);
     }
     let art = article.to_civil()?;
-    let present = words_present(&RELATIVE_DAYS, RELATIVE_PHRASES, sentence);
+    let present = words_present(&RELATIVE_DAYS, &RELATIVE_PHRASES, sentence);
     let has = |phrase: &str| present.contains(&phrase);
     let shift = |days: i64| art.checked_add(days.days()).ok().map(Date::from_civil);
     if has("tomorrow") || has("tomorrow's") {
@@ -357,8 +357,9 @@ pub(crate) fn event_date(sentence: &str, article: Option<Date>, tense: Tense) ->
     None
 }
 
-/// The phrases [`event_date`] looks for, any of which a sentence may hold.
-const RELATIVE_PHRASES: &[&str] = &[
+/// The phrases [`event_date`] looks for besides the [`WEEKDAYS`], any of which a
+/// sentence may hold.
+const RELATIVE_WORDS: &[&str] = &[
     "tomorrow",
     "tomorrow's",
     "yesterday",
@@ -368,13 +369,6 @@ const RELATIVE_PHRASES: &[&str] = &[
     "tonight",
     "this morning",
     "this evening",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "next month",
     "last month",
     "this month",
@@ -385,11 +379,15 @@ const RELATIVE_PHRASES: &[&str] = &[
     "last year",
 ];
 
+/// Every phrase [`event_date`] looks for: [`RELATIVE_WORDS`] and the [`WEEKDAYS`].
+static RELATIVE_PHRASES: LazyLock<Vec<&'static str>> =
+    LazyLock::new(|| RELATIVE_WORDS.iter().chain(&WEEKDAYS).copied().collect());
+
 /// All of [`RELATIVE_PHRASES`], in any ASCII case, in one automaton.
 static RELATIVE_DAYS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
-        .build(RELATIVE_PHRASES)
+        .build(RELATIVE_PHRASES.iter())
         .expect("the relative date phrases are plain strings")
 });
 
@@ -527,10 +525,10 @@ pub(crate) mod tests {
 
     #[test]
     fn relative_phrases_found_in_one_pass_as_one_by_one() {
-        assert_overlaps_never_on_boundaries(RELATIVE_PHRASES);
+        assert_overlaps_never_on_boundaries(&RELATIVE_PHRASES);
         let text = "Yesterday's talks, held this Morning; not todays or tomorrow-ish, but friday.";
         let lower = text.to_ascii_lowercase();
-        let mut present = words_present(&RELATIVE_DAYS, RELATIVE_PHRASES, text);
+        let mut present = words_present(&RELATIVE_DAYS, &RELATIVE_PHRASES, text);
         present.sort_unstable();
         let mut expected: Vec<&str> = RELATIVE_PHRASES
             .iter()
