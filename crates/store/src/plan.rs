@@ -40,9 +40,6 @@ pub(crate) struct Plan<'a> {
     /// Node numbers already looked up in this plan: every edge end is also a node of
     /// the same article, so most edge ends are found here.
     interned: HashMap<String, u64>,
-    /// The first node number this plan gives out: the store holds nothing under it or
-    /// any later one, so only the plan's own writes need to be asked about them.
-    first_fresh: u64,
 }
 
 impl<'a> Plan<'a> {
@@ -53,20 +50,13 @@ impl<'a> Plan<'a> {
                 None => Ok(1),
             }
         };
-        let next_node = counter(NEXT_NODE_KEY)?;
-        // Without a stored counter (an empty store) nothing is taken for fresh.
-        let first_fresh = match store.get(T::Meta, NEXT_NODE_KEY)? {
-            Some(_) => next_node,
-            None => u64::MAX,
-        };
         Ok(Plan {
             store,
             writes: Default::default(),
             next_seq: counter(NEXT_SEQ_KEY)?,
-            next_node,
+            next_node: counter(NEXT_NODE_KEY)?,
             counts: BTreeMap::new(),
             interned: HashMap::new(),
-            first_fresh,
         })
     }
 
@@ -76,13 +66,6 @@ impl<'a> Plan<'a> {
             return Ok(write.clone());
         }
         Ok(self.store.get(t, key)?.map(|v| v.to_vec()))
-    }
-
-    /// A value as it will be after the planned writes, for a record of node numbers
-    /// given out by this plan: only the plan can hold it, so the store is not read (an
-    /// article's node is always new, and so are the `in` entries of its mentions).
-    fn get_fresh(&self, t: T, key: &[u8]) -> Option<Vec<u8>> {
-        self.writes[t as usize].get(key).cloned().flatten()
     }
 
     fn put(&mut self, t: T, key: Vec<u8>, value: Vec<u8>) {
@@ -181,12 +164,7 @@ impl<'a> Plan<'a> {
 
     fn head(&self, num: u64) -> Result<Option<NodeHead>, StoreError> {
         let key = num.to_be_bytes();
-        let bytes = if num >= self.first_fresh {
-            self.get_fresh(T::Heads, &key)
-        } else {
-            self.get(T::Heads, &key)?
-        };
-        bytes
+        self.get(T::Heads, &key)?
             .map(|bytes| decode(T::Heads.name(), &key, &bytes))
             .transpose()
     }
@@ -290,12 +268,7 @@ impl<'a> Plan<'a> {
                 props: edge.props,
             };
             let in_key = edge_key(dst, kind, src);
-            let stored = if src >= self.first_fresh || dst >= self.first_fresh {
-                self.get_fresh(T::In, &in_key)
-            } else {
-                self.get(T::In, &in_key)?
-            };
-            match stored {
+            match self.get(T::In, &in_key)? {
                 None => {
                     if !removed.edges.contains(&in_key) {
                         edges_added += 1;
