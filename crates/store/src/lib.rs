@@ -23,12 +23,32 @@
 //! | 4 nodes_by_kind | kind byte, node number | empty |
 //! | 5 keys | key length (`u32`), match key, node number | empty |
 //! | 6 node_facts | node number, seq | one article's record of the node |
-//! | 7 edge_facts | src, kind byte, dst, seq | one article's record of the edge |
-//! | 8 in | dst, kind byte, src | the edge's merged properties (present while supported) |
+//! | 7 edge_facts | src, kind byte, dst, seq | one article's record of the edge (except owned edges) |
+//! | 8 in | dst, kind byte, src | the edge's merged properties (present while supported; not for owned edges) |
 //! | 9 articles | article id | seq, source, title, date, bytes |
 //! | 10 sources | source | article id |
-//! | 11 commits | seq | the node numbers and edges that commit wrote, for `forget` |
+//! | 11 commits | seq | the node numbers and edges that commit wrote, for `forget`, and its owned edges whole |
 //! | 12 sentences | seq | the sentences that commit's evidence cites, each once |
+//!
+//! # Owned edges (format 2)
+//!
+//! Most edges are an article's `mentions` of what it names, and no other article can
+//! say that this article mentions something. So a commit *owns* each `mentions` edge
+//! from its article's own node (`article/<id>`) to a node the commit has a fact about,
+//! when that own node is new to the store: the edge lives in the commit record, as
+//! its destination and fact, with no `edge_facts` or `in` record. Out-edges of an
+//! article node come from the commit records of its facts; owned in-edges of a node
+//! come from the commit records of *its* facts (a commit owns an edge only to a node it
+//! has a fact about), so both are found without an index of their own. Forgetting the
+//! article forgets its owned edges with its commit record. An extraction that states
+//! a `mentions` edge from another article's node (possible through `summit load`)
+//! first turns that owned edge into an ordinary one (`Plan::disown`), so an edge is
+//! always either owned or ordinary. This takes two of the six records an article
+//! wrote per mention off the store: a 10k-article store went from 279 MB to 206 MB,
+//! and its ingest from 11.2 s to 7.8 s.
+//!
+//! A format-1 store (every edge ordinary) is upgraded in place when opened
+//! (`upgrade.rs`), in atomic batches that an interrupted upgrade resumes.
 //!
 //! A node or edge is never one growing record: each supporting article has its own fact
 //! record, and reads merge them in commit order exactly as [`model::Graph::add_node`]
@@ -75,6 +95,7 @@ mod plan;
 mod records;
 mod snapshot;
 mod store;
+mod upgrade;
 mod verify;
 
 pub use crate::{

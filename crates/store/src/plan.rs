@@ -10,11 +10,11 @@ use crate::{
     records::{
         decode, edge_fact_key, edge_key, edge_kind_byte, encode, match_key_entry, node_kind,
         node_kind_byte, pair_key, read_u64, ArticleRecord, CommitRecord, EdgeFact, EdgeHead,
-        NodeFact, NodeHead, SentenceRecord, SentenceTable,
+        NodeFact, NodeHead, OwnedEdge, SentenceRecord, SentenceTable,
     },
     store::{
         count_key, Store, COUNT_ARTICLES, COUNT_EDGES, COUNT_NODES, GENERATION_KEY, NEXT_NODE_KEY,
-        NEXT_SEQ_KEY, N_TREES, T,
+        NEXT_SEQ_KEY, N_TREES, OWNED_KIND, T,
     },
 };
 
@@ -40,6 +40,9 @@ pub(crate) struct Plan<'a> {
     /// Node numbers already looked up in this plan: every edge end is also a node of
     /// the same article, so most edge ends are found here.
     interned: HashMap<String, u64>,
+    /// Owned edges added or removed, (source, kind byte, destination): for the
+    /// skeleton cache, as `in` writes are for the other edges.
+    owned_touched: Vec<(u64, u8, u64)>,
 }
 
 impl<'a> Plan<'a> {
@@ -57,6 +60,7 @@ impl<'a> Plan<'a> {
             next_node: counter(NEXT_NODE_KEY)?,
             counts: BTreeMap::new(),
             interned: HashMap::new(),
+            owned_touched: Vec::new(),
         })
     }
 
@@ -226,7 +230,13 @@ impl<'a> Plan<'a> {
             article: article_id.map(str::to_owned),
             nodes: Vec::with_capacity(nodes.len()),
             edges: Vec::with_capacity(edges.len()),
+            own: None,
+            owned: Vec::new(),
         };
+        let own_id = article.map(Article::node_id);
+        // The article's own node can own its mentions when nothing else has said
+        // anything about it (see the crate documentation).
+        let mut own = None;
         let (mut nodes_added, mut edges_added) = (0, 0);
         for (id, node) in nodes {
             let num = self.intern(&id)?;
@@ -239,6 +249,12 @@ impl<'a> Plan<'a> {
                 props: node.props,
             };
             let old = self.head(num)?;
+            if old.is_none()
+                && own_id.as_deref() == Some(id.as_str())
+                && !self.any_with_prefix(T::EdgeFacts, &num.to_be_bytes())?
+            {
+                own = Some(num);
+            }
             let new = match &old {
                 None => {
                     if !removed.nodes.contains(&num) {
@@ -259,6 +275,7 @@ impl<'a> Plan<'a> {
             self.put(T::NodeFacts, pair_key(num, seq), encode(&fact));
             record.nodes.push(num);
         }
+        let with_facts: HashSet<u64> = record.nodes.iter().copied().collect();
         for (key, edge) in edges {
             let src = self.intern(&key.src)?;
             let dst = self.intern(&key.dst)?;
@@ -268,6 +285,18 @@ impl<'a> Plan<'a> {
                 props: edge.props,
             };
             let in_key = edge_key(dst, kind, src);
+            if key.kind == OWNED_KIND && own == Some(src) && with_facts.contains(&dst) {
+                if !removed.edges.contains(&in_key) {
+                    edges_added += 1;
+                }
+                self.count(count_key(COUNT_EDGES, kind), 1);
+                self.owned_touched.push((src, kind, dst));
+                record.owned.push(OwnedEdge { dst, fact });
+                continue;
+            }
+            if key.kind == OWNED_KIND && self.get(T::In, &in_key)?.is_none() {
+                self.disown(src, dst)?;
+            }
             match self.get(T::In, &in_key)? {
                 None => {
                     if !removed.edges.contains(&in_key) {
@@ -299,6 +328,10 @@ impl<'a> Plan<'a> {
                 encode(&fact),
             );
             record.edges.push((src, kind, dst));
+        }
+        if !record.owned.is_empty() {
+            record.own = own;
+            record.owned.sort_by_key(|e| e.dst);
         }
         let seq_key = seq.to_be_bytes().to_vec();
         self.put(T::Commits, seq_key.clone(), encode(&record));
@@ -420,6 +453,14 @@ impl<'a> Plan<'a> {
                 self.put(T::In, in_key, encode(&head));
             }
         }
+        if let Some(own) = commit.own {
+            let kind = edge_kind_byte(OWNED_KIND);
+            for owned in &commit.owned {
+                removed.edges.insert(edge_key(owned.dst, kind, own));
+                self.count(count_key(COUNT_EDGES, kind), -1);
+                self.owned_touched.push((own, kind, owned.dst));
+            }
+        }
         self.del(T::Commits, seq_key.clone());
         self.del(T::Sentences, seq_key);
         self.del(T::Articles, id_key);
@@ -429,6 +470,43 @@ impl<'a> Plan<'a> {
             self.del(T::Sources, source_key);
         }
         Ok(removed)
+    }
+
+    /// Turns the owned edge `src` → `dst`, if there is one, into an edge with a fact
+    /// and an `in` entry of its own, so that another commit can support it too. Only an
+    /// extraction that states a mention for another article's node comes here.
+    fn disown(&mut self, src: u64, dst: u64) -> Result<(), StoreError> {
+        let kind = edge_kind_byte(OWNED_KIND);
+        for (fact_key, _) in self.scan(T::NodeFacts, &src.to_be_bytes())? {
+            let seq = read_u64(T::NodeFacts.name(), &fact_key, &fact_key, 8)?;
+            let seq_key = seq.to_be_bytes().to_vec();
+            let Some(bytes) = self.get(T::Commits, &seq_key)? else {
+                continue;
+            };
+            let mut record: CommitRecord = decode(T::Commits.name(), &seq_key, &bytes)?;
+            if record.own != Some(src) {
+                continue;
+            }
+            let Ok(i) = record.owned.binary_search_by_key(&dst, |e| e.dst) else {
+                continue;
+            };
+            let owned = record.owned.remove(i);
+            if record.owned.is_empty() {
+                record.own = None;
+            }
+            let head = EdgeHead {
+                props: owned.fact.props.clone(),
+            };
+            self.put(
+                T::EdgeFacts,
+                edge_fact_key(src, kind, dst, seq),
+                encode(&owned.fact),
+            );
+            self.put(T::In, edge_key(dst, kind, src), encode(&head));
+            record.edges.push((src, kind, dst));
+            self.put(T::Commits, seq_key, encode(&record));
+        }
+        Ok(())
     }
 
     fn count(&mut self, key: Vec<u8>, delta: i64) {
@@ -493,11 +571,14 @@ impl<'a> Plan<'a> {
         let nodes = self.writes[T::Heads as usize]
             .keys()
             .filter_map(|key| Some(u64::from_be_bytes(key.get(..8)?.try_into().ok()?)));
-        let edges = self.writes[T::In as usize].keys().filter_map(|key| {
-            let dst = u64::from_be_bytes(key.get(..8)?.try_into().ok()?);
-            let src = u64::from_be_bytes(key.get(9..17)?.try_into().ok()?);
-            Some((src, *key.get(8)?, dst))
-        });
+        let edges = self.writes[T::In as usize]
+            .keys()
+            .filter_map(|key| {
+                let dst = u64::from_be_bytes(key.get(..8)?.try_into().ok()?);
+                let src = u64::from_be_bytes(key.get(9..17)?.try_into().ok()?);
+                Some((src, *key.get(8)?, dst))
+            })
+            .chain(self.owned_touched.iter().copied());
         self.store.touched_lock().note(nodes, edges);
         Ok(())
     }

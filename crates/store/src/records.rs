@@ -78,14 +78,38 @@ pub(crate) struct ArticleRecord {
     pub(crate) bytes: u64,
 }
 
-/// What one commit wrote: the list used to forget it again.
+/// What one commit wrote: the list used to forget it again, and the edges only this
+/// commit can support, kept here whole rather than as facts of their own.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
 pub(crate) struct CommitRecord {
     /// The article id, or `None` for facts restored by `import` that no article backs.
     pub(crate) article: Option<String>,
     /// Interned ids of the nodes it supports.
     pub(crate) nodes: Vec<u64>,
-    /// Interned (source, kind, destination) of the edges it supports.
+    /// Interned (source, kind, destination) of the edges it supports with facts in the
+    /// `edge_facts` family.
+    pub(crate) edges: Vec<(u64, u8, u64)>,
+    /// The committed article's own node, when `owned` is not empty.
+    pub(crate) own: Option<u64>,
+    /// The `mentions` edges leaving `own`, sorted by destination: see
+    /// [`crate::store`]'s notes on owned edges.
+    pub(crate) owned: Vec<OwnedEdge>,
+}
+
+/// An owned edge: a `mentions` edge from the commit's own article node, held in the
+/// commit record instead of an `edge_facts` and an `in` record.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+pub(crate) struct OwnedEdge {
+    pub(crate) dst: u64,
+    pub(crate) fact: EdgeFact,
+}
+
+/// A commit record of format version 1, which had no owned edges: read only to
+/// upgrade a store.
+#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
+pub(crate) struct CommitRecordV1 {
+    pub(crate) article: Option<String>,
+    pub(crate) nodes: Vec<u64>,
     pub(crate) edges: Vec<(u64, u8, u64)>,
 }
 

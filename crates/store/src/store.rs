@@ -12,15 +12,20 @@ use crate::{
     error::StoreError,
     plan::{premerge, Plan},
     records::{
-        decode, edge_key, edge_kind, edge_kind_byte, match_key_prefix, node_kind, node_kind_byte,
-        read_u64, ArticleRecord, EdgeFact, EdgeHead, NodeFact, NodeHead, SentenceTable,
+        decode, edge_fact_key, edge_key, edge_kind, edge_kind_byte, match_key_prefix, node_kind,
+        node_kind_byte, read_u64, ArticleRecord, CommitRecord, EdgeFact, EdgeHead, NodeFact,
+        NodeHead, OwnedEdge, SentenceTable,
     },
     snapshot,
 };
 
 /// The store format this build reads and writes, kept big-endian under `version` in the
 /// `meta` tree.
-pub const SCHEMA_VERSION: u64 = 1;
+pub const SCHEMA_VERSION: u64 = 2;
+
+/// The kind of the edges a commit can own (see the crate documentation): an article's
+/// `mentions` edges, most of the graph's edges, which no other article can support.
+pub(crate) const OWNED_KIND: EdgeKind = EdgeKind::Mentions;
 
 /// Bytes of sled's page cache: enough for the hot part of the indexes; the rest is
 /// left to the operating system's page cache. sled holds pages decoded at several times
@@ -321,7 +326,9 @@ impl Store {
         match store.meta.get(VERSION_KEY)? {
             Some(bytes) => {
                 let found = read_u64(META_TREE, VERSION_KEY, &bytes, 0)?;
-                if found != SCHEMA_VERSION || bytes.len() != 8 {
+                if found == 1 && bytes.len() == 8 {
+                    crate::upgrade::from_v1(&store)?;
+                } else if found != SCHEMA_VERSION || bytes.len() != 8 {
                     return Err(StoreError::Version {
                         found,
                         expected: SCHEMA_VERSION,
@@ -355,6 +362,11 @@ impl Store {
         let base = store.generation()?;
         store.touched_lock().base = base;
         Ok(store)
+    }
+
+    /// The `meta` tree, which holds the format version.
+    pub(crate) fn meta_tree(&self) -> &sled::Tree {
+        &self.meta
     }
 
     pub(crate) fn touched_lock(&self) -> std::sync::MutexGuard<'_, Touched> {
@@ -611,8 +623,7 @@ impl Store {
             else {
                 continue;
             };
-            let prefix = edge_key(src, edge_kind_byte(key.kind), dst);
-            edges.extend(self.load_edge(&prefix, (&key.src, key.kind, &key.dst), &mut seqs)?);
+            edges.extend(self.load_edge((src, key.kind, dst), (&key.src, &key.dst), &mut seqs)?);
         }
         Ok(edges)
     }
@@ -623,8 +634,11 @@ impl Store {
         let (Some(src_num), Some(dst_num)) = (self.node_num(src)?, self.node_num(dst)?) else {
             return Ok(None);
         };
-        let prefix = edge_key(src_num, edge_kind_byte(kind), dst_num);
-        self.load_edge(&prefix, (src, kind, dst), &mut SeqCache::default())
+        self.load_edge(
+            (src_num, kind, dst_num),
+            (src, dst),
+            &mut SeqCache::default(),
+        )
     }
 
     /// One edge without evidence, or `None` when the store does not have it: what
@@ -641,12 +655,22 @@ impl Store {
             return Ok(None);
         };
         let key = edge_key(dst_num, edge_kind_byte(kind), src_num);
-        let Some(bytes) = self.get(T::In, &key)? else {
-            return Ok(None);
+        let props = match self.get(T::In, &key)? {
+            Some(bytes) => decode::<EdgeHead>(T::In.name(), &key, &bytes)?.props,
+            None if kind == OWNED_KIND => {
+                match self
+                    .owned_out(src_num)?
+                    .into_iter()
+                    .find(|(_, e)| e.dst == dst_num)
+                {
+                    Some((_, owned)) => owned.fact.props,
+                    None => return Ok(None),
+                }
+            }
+            None => return Ok(None),
         };
-        let head: EdgeHead = decode(T::In.name(), &key, &bytes)?;
         let mut edge = Edge::new(src, kind, dst);
-        edge.props = head.props;
+        edge.props = props;
         Ok(Some(edge))
     }
 
@@ -744,6 +768,30 @@ impl Store {
         if let Some((_, edge)) = current.take() {
             graph.edges.insert(edge.key(), edge);
         }
+        for item in self.scan(T::Commits, &[]) {
+            let (key, value) = item?;
+            let record: CommitRecord = decode(T::Commits.name(), &key, &value)?;
+            let Some(own) = record.own else { continue };
+            let table = seqs.get(self, read_u64(T::Commits.name(), &key, &key, 0)?)?;
+            for owned in record.owned {
+                let edge = edge_from(
+                    name_of(own)?,
+                    OWNED_KIND,
+                    name_of(owned.dst)?,
+                    owned.fact,
+                    &table,
+                    &key,
+                )?;
+                match graph.edges.entry(edge.key()) {
+                    std::collections::btree_map::Entry::Occupied(mut e) => {
+                        absorb_edge(e.get_mut(), edge)
+                    }
+                    std::collections::btree_map::Entry::Vacant(e) => {
+                        e.insert(edge);
+                    }
+                }
+            }
+        }
         for node in graph.nodes.values_mut() {
             sort_evidence(&mut node.evidence);
         }
@@ -837,6 +885,16 @@ impl Store {
                 let _: EdgeHead = decode(T::In.name(), &in_key, &bytes)?;
                 let kind = edge_kind(T::In.name(), &in_key, kind)?;
                 raw.push_edge(src, kind, dst, &bytes).map_err(too_large)?;
+            } else if kind == edge_kind_byte(OWNED_KIND) {
+                if let Some((_, owned)) =
+                    self.owned_out(src)?.into_iter().find(|(_, e)| e.dst == dst)
+                {
+                    let head = crate::records::encode(&EdgeHead {
+                        props: owned.fact.props,
+                    });
+                    raw.push_edge(src, OWNED_KIND, dst, &head)
+                        .map_err(too_large)?;
+                }
             }
         }
         Ok(Some(raw))
@@ -906,6 +964,18 @@ impl Store {
             let _: EdgeHead = decode(T::In.name(), &key, &value)?;
             raw.push_edge(src, kind, dst, &value).map_err(too_large)?;
         }
+        for item in self.scan(T::Commits, []) {
+            let (key, value) = item?;
+            let record: CommitRecord = decode(T::Commits.name(), &key, &value)?;
+            let Some(own) = record.own else { continue };
+            for owned in record.owned {
+                let head = crate::records::encode(&EdgeHead {
+                    props: owned.fact.props,
+                });
+                raw.push_edge(own, OWNED_KIND, owned.dst, &head)
+                    .map_err(too_large)?;
+            }
+        }
         Ok(raw)
     }
 
@@ -959,6 +1029,11 @@ impl Store {
             let (key, _) = item?;
             let kind = edge_kind(T::In.name(), &key, key.get(8).copied().unwrap_or(u8::MAX))?;
             *stats.edges.entry(kind).or_default() += 1;
+        }
+        for item in self.scan(T::Commits, []) {
+            let (key, value) = item?;
+            let record: CommitRecord = decode(T::Commits.name(), &key, &value)?;
+            *stats.edges.entry(OWNED_KIND).or_default() += record.owned.len() as u64;
         }
         Ok(stats)
     }
@@ -1173,17 +1248,37 @@ impl Store {
         }))
     }
 
+    /// Merges an edge's facts in commit order, as [`Graph::add_edge`] would: its
+    /// `edge_facts` and, for an owned kind, the commit that owns it.
     fn load_edge(
         &self,
-        prefix: &[u8],
-        (src, kind, dst): (&str, EdgeKind, &str),
+        (src_num, kind, dst_num): (u64, EdgeKind, u64),
+        (src, dst): (&str, &str),
         seqs: &mut SeqCache,
     ) -> Result<Option<Edge>, StoreError> {
-        let mut merged: Option<Edge> = None;
-        for item in self.scan(T::EdgeFacts, prefix) {
+        let mut facts: Vec<(u64, EdgeFact, Vec<u8>)> = Vec::new();
+        for item in self.scan(
+            T::EdgeFacts,
+            edge_key(src_num, edge_kind_byte(kind), dst_num),
+        ) {
             let (key, value) = item?;
             let seq = read_u64(T::EdgeFacts.name(), &key, &key, 17)?;
-            let fact: EdgeFact = decode(T::EdgeFacts.name(), &key, &value)?;
+            facts.push((
+                seq,
+                decode(T::EdgeFacts.name(), &key, &value)?,
+                key.to_vec(),
+            ));
+        }
+        if kind == OWNED_KIND {
+            for (seq, owned) in self.owned_out(src_num)? {
+                if owned.dst == dst_num {
+                    facts.push((seq, owned.fact, seq.to_be_bytes().to_vec()));
+                }
+            }
+            facts.sort_by_key(|(seq, _, _)| *seq);
+        }
+        let mut merged: Option<Edge> = None;
+        for (seq, fact, key) in facts {
             let table = seqs.get(self, seq)?;
             let edge = edge_from(src.to_owned(), kind, dst.to_owned(), fact, &table, &key)?;
             match &mut merged {
@@ -1197,7 +1292,57 @@ impl Store {
         }))
     }
 
-    /// The edges leaving `id`: its edge facts, merged per edge.
+    /// The commit record of `seq`, if there is one.
+    pub(crate) fn commit_record(&self, seq: u64) -> Result<Option<CommitRecord>, StoreError> {
+        let key = seq.to_be_bytes();
+        self.get(T::Commits, key)?
+            .map(|bytes| decode(T::Commits.name(), &key, &bytes))
+            .transpose()
+    }
+
+    /// The sequence numbers of the commits with a fact about node `num`, in order.
+    fn fact_seqs(&self, num: u64) -> Result<Vec<u64>, StoreError> {
+        let mut out = Vec::new();
+        for item in self.scan(T::NodeFacts, num.to_be_bytes()) {
+            let (key, _) = item?;
+            out.push(read_u64(T::NodeFacts.name(), &key, &key, 8)?);
+        }
+        Ok(out)
+    }
+
+    /// The owned edges leaving node `num`, each with the commit that owns it, by
+    /// destination: only commits with a fact about `num` can own an edge from it.
+    pub(crate) fn owned_out(&self, num: u64) -> Result<Vec<(u64, OwnedEdge)>, StoreError> {
+        let mut out = Vec::new();
+        for seq in self.fact_seqs(num)? {
+            if let Some(record) = self.commit_record(seq)? {
+                if record.own == Some(num) {
+                    out.extend(record.owned.into_iter().map(|e| (seq, e)));
+                }
+            }
+        }
+        out.sort_by_key(|(seq, e)| (e.dst, *seq));
+        Ok(out)
+    }
+
+    /// The owned edges arriving at node `num`: (commit, source, fact). A commit owns an
+    /// edge only to a node it has a fact about, so the commits of `num`'s facts hold
+    /// them all.
+    pub(crate) fn owned_in(&self, num: u64) -> Result<Vec<(u64, u64, EdgeFact)>, StoreError> {
+        let mut out = Vec::new();
+        for seq in self.fact_seqs(num)? {
+            let Some(mut record) = self.commit_record(seq)? else {
+                continue;
+            };
+            let Some(own) = record.own else { continue };
+            if let Ok(i) = record.owned.binary_search_by_key(&num, |e| e.dst) {
+                out.push((seq, own, record.owned.swap_remove(i).fact));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The edges leaving `id`: its edge facts, merged per edge, and its owned edges.
     fn out_adjacent(
         &self,
         id: &str,
@@ -1212,22 +1357,31 @@ impl Store {
         let mut seqs = SeqCache::default();
         let mut edges: Vec<Edge> = Vec::new();
         let mut current: Option<Vec<u8>> = None;
+        let tree = T::EdgeFacts.name();
+        let mut facts: Vec<(Vec<u8>, u64, EdgeFact)> = Vec::new();
         for item in self.scan(T::EdgeFacts, &prefix) {
             let (key, value) = item?;
-            let tree = T::EdgeFacts.name();
-            let fact: EdgeFact = decode(tree, &key, &value)?;
-            let table = if evidence {
-                seqs.get(self, read_u64(tree, &key, &key, 17)?)?
+            let seq = read_u64(tree, &key, &key, 17)?;
+            facts.push((key.to_vec(), seq, decode(tree, &key, &value)?));
+        }
+        if kind.is_none_or(|k| k == OWNED_KIND) {
+            for (seq, owned) in self.owned_out(num)? {
+                let key = edge_fact_key(num, edge_kind_byte(OWNED_KIND), owned.dst, seq);
+                facts.push((key, seq, owned.fact));
+            }
+            facts.sort_by(|a, b| a.0.cmp(&b.0));
+        }
+        for (key, seq, fact) in facts {
+            let (table, fact) = if evidence {
+                (seqs.get(self, seq)?, fact)
             } else {
-                Arc::new(SentenceTable::default())
-            };
-            let fact = if evidence {
-                fact
-            } else {
-                EdgeFact {
-                    evidence: Vec::new(),
-                    ..fact
-                }
+                (
+                    Arc::new(SentenceTable::default()),
+                    EdgeFact {
+                        evidence: Vec::new(),
+                        ..fact
+                    },
+                )
             };
             let edge_prefix = key.get(..17).unwrap_or(&key[..]);
             match (&current, edges.last_mut()) {
@@ -1257,7 +1411,8 @@ impl Store {
         Ok(edges)
     }
 
-    /// The edges arriving at `id`: its `in` entries, each with its facts or head.
+    /// The edges arriving at `id`: its `in` entries, each with its facts or head, and
+    /// the owned edges arriving at it.
     fn in_adjacent(
         &self,
         id: &str,
@@ -1277,8 +1432,7 @@ impl Store {
             let src_num = read_u64(T::In.name(), &key, &key, 9)?;
             let src = self.node_id(src_num)?;
             if evidence {
-                let fact_prefix = edge_key(src_num, edge_kind_byte(kind), num);
-                match self.load_edge(&fact_prefix, (&src, kind, id), &mut seqs)? {
+                match self.load_edge((src_num, kind, num), (&src, id), &mut seqs)? {
                     Some(edge) => edges.push(edge),
                     None => {
                         return Err(StoreError::Inconsistent {
@@ -1290,6 +1444,29 @@ impl Store {
                 let head: EdgeHead = decode(T::In.name(), &key, &value)?;
                 let mut edge = Edge::new(&src, kind, id);
                 edge.props = head.props;
+                edges.push(edge);
+            }
+        }
+        if kind.is_none_or(|k| k == OWNED_KIND) {
+            for (seq, src_num, fact) in self.owned_in(num)? {
+                let src = self.node_id(src_num)?;
+                let key = seq.to_be_bytes();
+                let edge = if evidence {
+                    let mut edge = edge_from(
+                        src,
+                        OWNED_KIND,
+                        id.to_owned(),
+                        fact,
+                        &*seqs.get(self, seq)?,
+                        &key,
+                    )?;
+                    sort_evidence(&mut edge.evidence);
+                    edge
+                } else {
+                    let mut edge = Edge::new(&src, OWNED_KIND, id);
+                    edge.props = fact.props;
+                    edge
+                };
                 edges.push(edge);
             }
         }

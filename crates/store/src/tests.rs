@@ -7,8 +7,8 @@ use proptest::prelude::*;
 
 use crate::{
     records::{
-        self, ArticleRecord, CommitRecord, EdgeFact, EdgeHead, NodeFact, NodeHead, SentenceRecord,
-        SentenceTable,
+        self, ArticleRecord, CommitRecord, CommitRecordV1, EdgeFact, EdgeHead, NodeFact, NodeHead,
+        OwnedEdge, SentenceRecord, SentenceTable,
     },
     store::T,
     Skeleton, Store, StoreError, SCHEMA_VERSION,
@@ -473,8 +473,17 @@ proptest! {
         article in proptest::option::of(small_string()),
         nodes in proptest::collection::vec(any::<u64>(), 0..6),
         edges in proptest::collection::vec(any::<(u64, u8, u64)>(), 0..6),
+        own in proptest::option::of(any::<u64>()),
+        owned in proptest::collection::vec(
+            (any::<u64>(), props(), proptest::collection::vec(any::<u32>(), 0..4)),
+            0..4,
+        ),
     ) {
-        round_trips(CommitRecord { article, nodes, edges })?;
+        let owned = owned
+            .into_iter()
+            .map(|(dst, props, evidence)| OwnedEdge { dst, fact: EdgeFact { props, evidence } })
+            .collect();
+        round_trips(CommitRecord { article, nodes, edges, own, owned })?;
     }
 
     #[test]
@@ -486,6 +495,7 @@ proptest! {
         let _ = records::decode::<SentenceTable>("t", b"k", &bytes);
         let _ = records::decode::<ArticleRecord>("t", b"k", &bytes);
         let _ = records::decode::<CommitRecord>("t", b"k", &bytes);
+        let _ = records::decode::<CommitRecordV1>("t", b"k", &bytes);
     }
 }
 
@@ -562,6 +572,33 @@ fn gen_edge(article_id: String) -> impl Strategy<Value = Edge> {
         })
 }
 
+/// A `mentions` edge, most often from the article's own node (which the store keeps
+/// in the commit record), sometimes from another article's node (which it cannot).
+fn gen_mention(article_id: String) -> impl Strategy<Value = Edge> {
+    (
+        prop_oneof![4 => Just(None), 1 => (0..6usize).prop_map(Some)],
+        0..POOL.len(),
+        proptest::collection::btree_map(0..2usize, 0..WORDS.len(), 0..2),
+        proptest::collection::vec(0..3usize, 0..3),
+    )
+        .prop_map(move |(other, dst, props, sentences)| {
+            let src = match other {
+                Some(n) => format!("article/{n:016x}"),
+                None => format!("article/{article_id}"),
+            };
+            let mut edge = Edge::new(&src, EdgeKind::Mentions, POOL[dst]);
+            edge.props = props
+                .into_iter()
+                .map(|(k, v)| (format!("p{k}"), WORDS[v].to_owned()))
+                .collect();
+            edge.evidence = sentences
+                .into_iter()
+                .map(|s| evidence(&article_id, WORDS[s]))
+                .collect();
+            edge
+        })
+}
+
 fn gen_extraction() -> impl Strategy<Value = Extraction> {
     (0..6usize, 0..3usize).prop_flat_map(|(id, source)| {
         let id = format!("{id:016x}");
@@ -569,11 +606,13 @@ fn gen_extraction() -> impl Strategy<Value = Extraction> {
         (
             proptest::collection::vec(gen_node(id.clone()), 0..5),
             proptest::collection::vec(gen_edge(id.clone()), 0..5),
+            proptest::collection::vec(gen_mention(id.clone()), 0..4),
         )
-            .prop_map(move |(mut nodes, edges)| {
+            .prop_map(move |(mut nodes, mut edges, mentions)| {
                 let mut own = Node::new(NodeKind::Article, &art.id);
                 own.id = art.node_id();
                 nodes.insert(0, own);
+                edges.extend(mentions);
                 Extraction {
                     article: Some(art.clone()),
                     nodes,
@@ -686,14 +725,12 @@ fn check_against_model(store: &Store, surviving: &[Extraction]) -> Result<(), Te
         let expected: Vec<&Node> = model.nodes.values().filter(|n| n.kind == kind).collect();
         prop_assert_eq!(found.iter().collect::<Vec<_>>(), expected);
     }
-    for id in POOL.iter().copied().chain(
-        surviving
-            .iter()
-            .filter_map(|e| e.article.as_ref().map(|a| a.node_id()))
-            .collect::<Vec<_>>()
-            .iter()
-            .map(String::as_str),
-    ) {
+    let article_nodes: Vec<String> = (0..6usize).map(|n| format!("article/{n:016x}")).collect();
+    for id in POOL
+        .iter()
+        .copied()
+        .chain(article_nodes.iter().map(String::as_str))
+    {
         let node = store.node(id).unwrap();
         prop_assert_eq!(node.as_ref(), model.nodes.get(id));
         prop_assert_eq!(
@@ -758,7 +795,15 @@ fn check_against_model(store: &Store, surviving: &[Extraction]) -> Result<(), Te
         prop_assert_eq!(store.edges(&keys).unwrap(), out);
         let mut into: Vec<Edge> = model.in_edges(id).cloned().collect();
         into.sort_by_key(Edge::key);
-        prop_assert_eq!(store.in_edges(id, None).unwrap(), into);
+        prop_assert_eq!(store.in_edges(id, None).unwrap(), into.clone());
+        for kind in [EdgeKind::Mentions, EdgeKind::Attended] {
+            let expected: Vec<Edge> = into.iter().filter(|e| e.kind == kind).cloned().collect();
+            prop_assert_eq!(
+                store.in_edges_brief(id, Some(kind)).unwrap(),
+                brief(expected.clone())
+            );
+            prop_assert_eq!(store.in_edges(id, Some(kind)).unwrap(), expected);
+        }
     }
     let stats = store.stats().unwrap();
     prop_assert_eq!(stats.articles, surviving.len() as u64);
@@ -1348,4 +1393,79 @@ proptest! {
             std::fs::read(raw.path().join("skeleton.bin")).unwrap()
         );
     }
+}
+
+/// Copies the committed format-1 fixture (see `tests/data/README.md`) to `to`.
+fn copy_v1_fixture(to: &std::path::Path) {
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/v1/store");
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(&from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+/// The owned edges in all commit records, and the `mentions` edge facts that leave a
+/// commit's own article node.
+fn owned_and_unowned(store: &Store) -> (usize, usize) {
+    let mut owned = 0;
+    let mut own_nodes = BTreeSet::new();
+    for item in store.scan(T::Commits, []) {
+        let (key, value) = item.unwrap();
+        let record: CommitRecord = records::decode("commits", &key, &value).unwrap();
+        owned += record.owned.len();
+        if let Some(id) = record.article {
+            if let Some(num) = store.get(T::NodeIds, format!("article/{id}")).unwrap() {
+                own_nodes.insert(num.to_vec());
+            }
+        }
+    }
+    let mentions = records::edge_kind_byte(EdgeKind::Mentions);
+    let unowned = store
+        .scan(T::EdgeFacts, [])
+        .filter(|item| {
+            let (key, _) = item.as_ref().unwrap();
+            key[8] == mentions && own_nodes.contains(&key[..8])
+        })
+        .count();
+    (owned, unowned)
+}
+
+#[test]
+fn a_v1_store_is_upgraded_in_place_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    copy_v1_fixture(&path);
+    let graph = {
+        let db = sled::open(&path).unwrap();
+        let version = db
+            .open_tree("meta")
+            .unwrap()
+            .get("version")
+            .unwrap()
+            .unwrap();
+        assert_eq!(&version[..], &1u64.to_be_bytes());
+        drop(db);
+        let store = open_retrying(&path);
+        let (owned, unowned) = owned_and_unowned(&store);
+        assert!(owned > 0, "the fixture's mentions became owned edges");
+        assert_eq!(unowned, 0);
+        store.verify().unwrap();
+        // Upgrading again changes nothing: an interrupted upgrade resumes this way.
+        let before = store.graph().unwrap();
+        crate::upgrade::from_v1(&store).unwrap();
+        assert_eq!(owned_and_unowned(&store), (owned, 0));
+        assert_eq!(store.graph().unwrap(), before);
+        before
+    };
+    let store = open_retrying(&path);
+    assert_eq!(store.graph().unwrap(), graph);
+    let version = store.meta_tree().get("version").unwrap().unwrap();
+    assert_eq!(&version[..], &SCHEMA_VERSION.to_be_bytes());
+}
+
+fn open_retrying(path: &std::path::Path) -> Store {
+    crate::store::open_retrying(path, 1 << 20).unwrap()
 }

@@ -10,7 +10,7 @@ use crate::{
         decode, edge_key, match_key_entry, node_kind, read_u64, ArticleRecord, CommitRecord,
         EdgeFact, EdgeHead, NodeFact, NodeHead,
     },
-    store::{utf8, Store, NEXT_NODE_KEY, NEXT_SEQ_KEY, T},
+    store::{utf8, Store, NEXT_NODE_KEY, NEXT_SEQ_KEY, OWNED_KIND, T},
 };
 
 fn problem(detail: String) -> StoreError {
@@ -168,6 +168,36 @@ impl Store {
                 props.entry(k).or_insert(v);
             }
             n_edge_facts += 1;
+        }
+        // Owned edges: from the commit's own node to nodes it has facts about, each
+        // once, and nowhere else.
+        let owned_kind = crate::records::edge_kind_byte(OWNED_KIND);
+        for (seq, commit) in &commits {
+            if commit.own.is_some() == commit.owned.is_empty() {
+                return Err(problem(format!(
+                    "commit {seq} has owned edges without an own node, or the reverse"
+                )));
+            }
+            let Some(own) = commit.own else { continue };
+            if !commit.owned.windows(2).all(|w| w[0].dst < w[1].dst) {
+                return Err(problem(format!(
+                    "the owned edges of commit {seq} are out of order"
+                )));
+            }
+            for owned in &commit.owned {
+                if !commit.nodes.contains(&own) || !commit.nodes.contains(&owned.dst) {
+                    return Err(problem(format!(
+                        "owned edge {own}/{}/{seq} ends at a node its commit has no fact about",
+                        owned.dst
+                    )));
+                }
+                if edge_props.contains_key(&edge_key(owned.dst, owned_kind, own)) {
+                    return Err(problem(format!(
+                        "owned edge {own}/{}/{seq} also has edge facts",
+                        owned.dst
+                    )));
+                }
+            }
         }
         let listed_nodes: usize = commits.values().map(|c| c.nodes.len()).sum();
         let listed_edges: usize = commits.values().map(|c| c.edges.len()).sum();
