@@ -1,8 +1,8 @@
-//! Writes the store fixture `crates/store/tests/data/v1/store` from the fixed steps
+//! Writes a store fixture (`crates/store/tests/data/vN/store`) from the fixed steps
 //! in `tests/fixture_data.rs`. Run it only when adding a fixture for a new format, into
 //! a new folder:
 //!
-//! `cargo run -p store --example make_fixture -- crates/store/tests/data/v1/store`
+//! `cargo run -p store --example make_fixture -- crates/store/tests/data/vN/store`
 
 #[path = "../tests/fixture_data.rs"]
 mod fixture_data;

@@ -51,9 +51,12 @@ fn expected() -> (Graph, Vec<Article>) {
     (graph, articles)
 }
 
-#[test]
-fn v1_store_still_opens_with_its_contents() {
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/v1/store");
+/// Opens a copy of the fixture in `tests/data/<folder>/store` and checks what it holds.
+fn opens_with_its_contents(folder: &str) {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(folder)
+        .join("store");
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("summit.db");
     copy_dir(&fixture, &copy);
@@ -78,4 +81,15 @@ fn v1_store_still_opens_with_its_contents() {
     // The store keeps working: forget and commit again.
     assert!(store.forget("1111111111111111").unwrap());
     store.verify().unwrap();
+}
+
+/// Format 1 is upgraded to the current format as it is opened.
+#[test]
+fn v1_store_still_opens_with_its_contents() {
+    opens_with_its_contents("v1");
+}
+
+#[test]
+fn v2_store_still_opens_with_its_contents() {
+    opens_with_its_contents("v2");
 }
