@@ -37,12 +37,13 @@ fn main() -> ExitCode {
             Path::new(&args[1]),
             Path::new(&args[2]),
             args.iter().any(|a| a == "--no-resolve"),
+            flag(&args, "--group").unwrap_or(1),
         ),
         Some("query") if args.len() >= 2 => {
             query(Path::new(&args[1]), flag(&args, "--samples").unwrap_or(50))
         }
         _ => {
-            eprintln!("usage: bench extract CORPUS [--limit N] | ingest CORPUS STORE [--no-resolve] | query STORE [--samples N]");
+            eprintln!("usage: bench extract CORPUS [--limit N] | ingest CORPUS STORE [--no-resolve [--group N]] | query STORE [--samples N]");
             return ExitCode::from(2);
         }
     };
@@ -194,7 +195,7 @@ fn extract(dir: &Path, limit: Option<usize>) -> Result<(), Failure> {
 /// With `no_resolve`, extractions are committed as extracted (nodes merge only when
 /// their ids are equal): a quick way to a store of archive size for the store and
 /// query numbers, when resolution is the bottleneck.
-fn ingest(dir: &Path, store_dir: &Path, no_resolve: bool) -> Result<(), Failure> {
+fn ingest(dir: &Path, store_dir: &Path, no_resolve: bool, group: usize) -> Result<(), Failure> {
     let files = corpus_files(dir)?;
     let started_all = Instant::now();
     let started = Instant::now();
@@ -217,6 +218,18 @@ fn ingest(dir: &Path, store_dir: &Path, no_resolve: bool) -> Result<(), Failure>
             })
             .collect();
         t_extract += started.elapsed();
+        if no_resolve && group > 1 {
+            for part in extracted.chunks(group) {
+                n_bytes += part.iter().filter_map(|e| e.article.as_ref()).map(|a| a.bytes).sum::<usize>();
+                n_items += part.iter().map(|e| e.nodes.len() + e.edges.len()).sum::<usize>();
+                let started = Instant::now();
+                let cpu_before = thread_cpu_secs();
+                store.commit_all(part)?;
+                t_commit += started.elapsed();
+                c_commit += thread_cpu_secs() - cpu_before;
+            }
+            continue;
+        }
         for extraction in extracted {
             n_bytes += extraction.article.as_ref().map_or(0, |a| a.bytes);
             let started = Instant::now();
