@@ -39,3 +39,43 @@ fn an_article_is_named_by_its_source_path_too() {
     let out = sandbox.ok(&["ingest", "seeds"]);
     assert!(out.contains("1 added, 0 replaced, 4 unchanged"), "{out}");
 }
+
+#[test]
+fn compact_gives_back_space_and_keeps_the_graph() {
+    let sandbox = Sandbox::new();
+    sandbox.ingest_seeds();
+    // Forgetting and ingesting again leaves old versions in sled's log.
+    for _ in 0..3 {
+        sandbox.ok(&["forget", "seeds/000_cefb18318783f513.txt"]);
+        sandbox.ok(&["ingest", "seeds"]);
+    }
+    let before = sandbox.ok(&["export", "json"]);
+    let out = sandbox.ok(&["compact"]);
+    let (sizes, records) = out
+        .strip_prefix("compacted store store: ")
+        .and_then(|rest| rest.split_once(" ("))
+        .unwrap_or_else(|| panic!("{out}"));
+    // (A store this small sits in sled's first segments either way: the space given
+    // back at scale is measured in BENCHMARKS.md.)
+    let (from, to) = sizes.split_once(" -> ").unwrap_or_else(|| panic!("{out}"));
+    for size in [from, to] {
+        let (number, unit) = size.split_once(' ').unwrap_or_else(|| panic!("{out}"));
+        assert!(
+            number.parse::<f64>().is_ok() && ["KB", "MB", "GB"].contains(&unit),
+            "{out}"
+        );
+    }
+    let records: u64 = records.trim_end_matches(" records)\n").parse().unwrap();
+    assert!(records > 500, "{out}");
+    assert_eq!(sandbox.ok(&["export", "json"]), before);
+    assert!(sandbox.ok(&["check"]).contains("is consistent: 5 articles"));
+    // A folder that is not a store is refused, and not made one.
+    let output = sandbox
+        .cmd_on("nothing-here", &["compact"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("is not a summit store"), "{err}");
+    assert!(!sandbox.path("nothing-here").exists());
+}

@@ -111,6 +111,9 @@ pub(crate) enum Command {
     },
     /// Checks that every record of the store decodes and every index agrees with the facts.
     Check,
+    /// Rewrites the store into new files that hold only its live records, giving back
+    /// the space that sled's log keeps after long ingests and forgets.
+    Compact,
     /// Extracts articles without a store: one JSON line per article (the map step).
     Extract {
         /// Files or folders (read recursively, hidden entries skipped); `-` reads standard input.

@@ -1,4 +1,5 @@
-//! `forget`: removes one article from the store. `check`: verifies a store.
+//! `forget`: removes one article from the store. `check`: verifies a store. `compact`:
+//! rewrites it into new files.
 
 use std::path::Path;
 
@@ -73,4 +74,30 @@ pub(super) fn check(store_path: &Path) -> Result<Outcome> {
         plural(n_edges),
     ))?;
     Ok(Outcome::Success)
+}
+
+/// `summit compact`
+pub(super) fn compact(store_path: &Path) -> Result<Outcome> {
+    let done = store::compact(store_path)?;
+    print(&format!(
+        "compacted store {}: {} -> {} ({} record{})\n",
+        store_path.display(),
+        size(done.bytes_before),
+        size(done.bytes_after),
+        done.records,
+        plural(done.records),
+    ))?;
+    Ok(Outcome::Success)
+}
+
+/// Bytes for people: `2.02 GB`, `104.1 MB`, `512 KB`.
+fn size(bytes: u64) -> String {
+    let b = bytes as f64;
+    if b >= 1e9 {
+        format!("{:.2} GB", b / 1e9)
+    } else if b >= 1e6 {
+        format!("{:.1} MB", b / 1e6)
+    } else {
+        format!("{:.0} KB", b / 1e3)
+    }
 }

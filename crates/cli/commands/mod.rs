@@ -51,6 +51,7 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
         Command::Import { format: _, file } => export::import_json(store, &file),
         Command::Forget { article } => forget::run(store, &article),
         Command::Check => forget::check(store),
+        Command::Compact => forget::compact(store),
     }
 }
 

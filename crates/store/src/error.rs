@@ -77,6 +77,20 @@ pub enum StoreError {
     /// [`crate::Store::commit`] was given an extraction without an article.
     #[error("cannot store an extraction that is not tied to an article")]
     NoArticle,
+    /// The store is missing, and a compaction that was interrupted while swapping
+    /// files left the store's files at `old`.
+    #[error(
+        "store {} is missing, but {} holds its files from an interrupted compaction; move that folder back to {} and run the command again",
+        path.display(),
+        old.display(),
+        path.display()
+    )]
+    Interrupted {
+        /// The store's directory.
+        path: PathBuf,
+        /// Where its files are.
+        old: PathBuf,
+    },
     /// [`crate::Store::import`] was pointed at a store that already holds data.
     #[error("store {} is not empty; import into a new store", path.display())]
     NotEmpty {

@@ -90,6 +90,7 @@
 //! [`Store::verify`] checks every index against the facts.
 #![deny(missing_docs)]
 
+mod compact;
 mod error;
 mod plan;
 mod records;
@@ -99,6 +100,7 @@ mod upgrade;
 mod verify;
 
 pub use crate::{
+    compact::{compact, Compacted},
     error::StoreError,
     store::{CommitSummary, Skeleton, SkeletonEdge, Stats, Store, SCHEMA_VERSION},
 };

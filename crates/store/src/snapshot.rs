@@ -58,6 +58,12 @@ fn file(dir: &Path) -> PathBuf {
     dir.join(FILE)
 }
 
+/// Copies the cache of the store in `from` into the store in `to`, if there is one: a
+/// cache that cannot be copied only costs the next query a scan.
+pub(crate) fn copy(from: &Path, to: &Path) {
+    let _ = std::fs::copy(file(from), file(to));
+}
+
 /// The cached skeleton of the store in `dir` at `generation`, if the cache holds it.
 pub(crate) fn read(dir: &Path, generation: u64) -> Option<Skeleton> {
     parse(&std::fs::read(file(dir)).ok()?, generation)

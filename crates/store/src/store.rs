@@ -250,6 +250,13 @@ impl Store {
                 path: path.to_owned(),
             });
         }
+        let old = crate::compact::old_path(path);
+        if !path.exists() && old.join("conf").is_file() {
+            return Err(StoreError::Interrupted {
+                path: path.to_owned(),
+                old,
+            });
+        }
         if path.is_dir() && !path.join("conf").exists() {
             let mut entries = std::fs::read_dir(path).map_err(|e| StoreError::Open {
                 path: path.to_owned(),

@@ -1469,3 +1469,116 @@ fn a_v1_store_is_upgraded_in_place_once() {
 fn open_retrying(path: &std::path::Path) -> Store {
     crate::store::open_retrying(path, 1 << 20).unwrap()
 }
+
+/// A store on disk with four articles, one of them forgotten.
+fn written_store(path: &std::path::Path) -> Store {
+    let store = Store::open(path).unwrap();
+    let extractions = [
+        extraction("0000000000000001", "a.txt", "Ann Lee", "Peru", "minister"),
+        extraction("0000000000000002", "b.txt", "Ann Lee", "Chile", "envoy"),
+        extraction("0000000000000003", "c.txt", "Bo Diaz", "Peru", "minister"),
+        extraction("0000000000000004", "d.txt", "Cy Ode", "Chile", "envoy"),
+    ];
+    for e in &extractions {
+        store.commit(e).unwrap();
+    }
+    assert!(store.forget("0000000000000002").unwrap());
+    store.skeleton().unwrap();
+    store
+}
+
+#[test]
+fn compact_keeps_every_record_and_the_skeleton_cache() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    let store = written_store(&path);
+    let (graph, articles, stats) = (
+        store.graph().unwrap(),
+        store.articles().unwrap(),
+        store.stats().unwrap(),
+    );
+    let generation = store.generation().unwrap();
+    drop(store);
+    // A copy left by an interrupted compaction is replaced.
+    std::fs::create_dir_all(crate::compact::work_path(&path)).unwrap();
+    std::fs::write(crate::compact::work_path(&path).join("conf"), "left over").unwrap();
+    let done = loop {
+        match crate::compact(&path) {
+            Err(StoreError::Locked { .. }) => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            other => break other.unwrap(),
+        }
+    };
+    assert!(done.records > 0);
+    assert!(!crate::compact::work_path(&path).exists());
+    assert!(!crate::compact::old_path(&path).exists());
+    let store = open_retrying(&path);
+    store.verify().unwrap();
+    assert_eq!(store.graph().unwrap(), graph);
+    assert_eq!(store.articles().unwrap(), articles);
+    assert_eq!(store.stats().unwrap(), stats);
+    assert_eq!(store.generation().unwrap(), generation);
+    assert!(
+        crate::snapshot::read(&path, generation).is_some(),
+        "the cache came along"
+    );
+    // And it keeps working.
+    store
+        .commit(&extraction(
+            "0000000000000005",
+            "e.txt",
+            "Di Fox",
+            "Peru",
+            "envoy",
+        ))
+        .unwrap();
+    store.verify().unwrap();
+}
+
+#[test]
+fn compact_refuses_what_is_not_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    // Not a store: nothing is created.
+    assert!(matches!(
+        crate::compact(&path),
+        Err(StoreError::NotAStore { .. })
+    ));
+    assert!(!path.exists());
+    drop(written_store(&path));
+    // Someone else's folder where the copy would go is left alone.
+    let work = crate::compact::work_path(&path);
+    std::fs::create_dir_all(&work).unwrap();
+    std::fs::write(work.join("notes.txt"), "mine").unwrap();
+    let err = loop {
+        match crate::compact(&path) {
+            Err(StoreError::Locked { .. }) => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            other => break other.unwrap_err(),
+        }
+    };
+    assert!(matches!(err, StoreError::NotAStore { .. }), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(work.join("notes.txt")).unwrap(),
+        "mine"
+    );
+    assert_eq!(open_retrying(&path).stats().unwrap().articles, 3);
+}
+
+#[test]
+fn a_store_moved_aside_by_an_interrupted_compaction_is_not_replaced_by_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("store");
+    drop(written_store(&path));
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let old = crate::compact::old_path(&path);
+    std::fs::rename(&path, &old).unwrap();
+    let err = Store::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::Interrupted { .. }), "{err}");
+    assert!(err.to_string().contains("move that folder back"), "{err}");
+    assert!(!path.exists(), "no empty store was made in its place");
+    std::fs::rename(&old, &path).unwrap();
+    assert_eq!(open_retrying(&path).stats().unwrap().articles, 3);
+}

@@ -220,8 +220,15 @@ fn ingest(dir: &Path, store_dir: &Path, no_resolve: bool, group: usize) -> Resul
         t_extract += started.elapsed();
         if no_resolve && group > 1 {
             for part in extracted.chunks(group) {
-                n_bytes += part.iter().filter_map(|e| e.article.as_ref()).map(|a| a.bytes).sum::<usize>();
-                n_items += part.iter().map(|e| e.nodes.len() + e.edges.len()).sum::<usize>();
+                n_bytes += part
+                    .iter()
+                    .filter_map(|e| e.article.as_ref())
+                    .map(|a| a.bytes)
+                    .sum::<usize>();
+                n_items += part
+                    .iter()
+                    .map(|e| e.nodes.len() + e.edges.len())
+                    .sum::<usize>();
                 let started = Instant::now();
                 let cpu_before = thread_cpu_secs();
                 store.commit_all(part)?;
