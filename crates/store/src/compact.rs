@@ -17,6 +17,10 @@ use crate::{
 /// Records copied per sled batch.
 const BATCH: usize = 4096;
 
+/// sled's page cache for both databases while copying. Compacting a 100k-article store
+/// peaked at 664 MB with the usual 48 MiB, and at 381 MB with this.
+const COPY_CACHE_BYTES: u64 = 4 * 1024 * 1024;
+
 /// What [`compact`] did.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Compacted {
@@ -62,7 +66,8 @@ pub fn compact(path: &Path) -> Result<Compacted, StoreError> {
             path: path.to_owned(),
         });
     }
-    let store = Store::open(path)?;
+    // One pass in key order: a cache would only hold what is not read again.
+    let store = Store::open_with_cache(path, COPY_CACHE_BYTES)?;
     let work = work_path(path);
     if work.exists() {
         // A copy left by an interrupted compaction is only a copy; anything else there
@@ -82,7 +87,7 @@ pub fn compact(path: &Path) -> Result<Compacted, StoreError> {
     let bytes_before = dir_bytes(path);
     let fresh = sled::Config::new()
         .path(&work)
-        .cache_capacity(CACHE_BYTES)
+        .cache_capacity(COPY_CACHE_BYTES)
         .open()
         .map_err(|source| StoreError::Open {
             path: work.clone(),
