@@ -13,8 +13,8 @@ use crate::{
         NodeFact, NodeHead, OwnedEdge, SentenceRecord, SentenceTable,
     },
     store::{
-        count_key, Store, COUNT_ARTICLES, COUNT_EDGES, COUNT_NODES, GENERATION_KEY, NEXT_NODE_KEY,
-        NEXT_SEQ_KEY, N_TREES, OWNED_KIND, T,
+        count_key, may_own, Store, COUNT_ARTICLES, COUNT_EDGES, COUNT_NODES, GENERATION_KEY,
+        NEXT_NODE_KEY, NEXT_SEQ_KEY, N_TREES, OWNED_KIND, T,
     },
 };
 
@@ -294,7 +294,7 @@ impl<'a> Plan<'a> {
                 record.owned.push(OwnedEdge { dst, fact });
                 continue;
             }
-            if key.kind == OWNED_KIND && self.get(T::In, &in_key)?.is_none() {
+            if key.kind == OWNED_KIND && may_own(&key.src) && self.get(T::In, &in_key)?.is_none() {
                 self.disown(src, dst)?;
             }
             match self.get(T::In, &in_key)? {
@@ -505,6 +505,8 @@ impl<'a> Plan<'a> {
             self.put(T::In, edge_key(dst, kind, src), encode(&head));
             record.edges.push((src, kind, dst));
             self.put(T::Commits, seq_key, encode(&record));
+            // Only one commit can own it.
+            break;
         }
         Ok(())
     }

@@ -82,6 +82,12 @@ pub(crate) struct ArticleRecord {
 /// commit can support, kept here whole rather than as facts of their own.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode)]
 pub(crate) struct CommitRecord {
+    /// The committed article's own node, when `owned` is not empty.
+    pub(crate) own: Option<u64>,
+    /// The `mentions` edges leaving `own`, sorted by destination: see the crate
+    /// documentation on owned edges. First in the record, with `own`, so that
+    /// [`OwnedPart`] reads them without decoding the rest.
+    pub(crate) owned: Vec<OwnedEdge>,
     /// The article id, or `None` for facts restored by `import` that no article backs.
     pub(crate) article: Option<String>,
     /// Interned ids of the nodes it supports.
@@ -89,10 +95,13 @@ pub(crate) struct CommitRecord {
     /// Interned (source, kind, destination) of the edges it supports with facts in the
     /// `edge_facts` family.
     pub(crate) edges: Vec<(u64, u8, u64)>,
-    /// The committed article's own node, when `owned` is not empty.
+}
+
+/// The start of a [`CommitRecord`]: its owned edges, for the reads that need only
+/// those (see [`decode_prefix`]).
+#[derive(Clone, Debug, PartialEq, Eq, Decode)]
+pub(crate) struct OwnedPart {
     pub(crate) own: Option<u64>,
-    /// The `mentions` edges leaving `own`, sorted by destination: see
-    /// [`crate::store`]'s notes on owned edges.
     pub(crate) owned: Vec<OwnedEdge>,
 }
 
@@ -146,6 +155,18 @@ pub(crate) fn decode<T: Decode<()>>(
         ));
     }
     Ok(value)
+}
+
+/// Decodes the start of a record as `T`, ignoring the bytes after it: for reading the
+/// leading fields of a larger record, such as [`OwnedPart`] of a [`CommitRecord`].
+pub(crate) fn decode_prefix<T: Decode<()>>(
+    tree: &'static str,
+    key: &[u8],
+    bytes: &[u8],
+) -> Result<T, StoreError> {
+    bincode::decode_from_slice(bytes, config())
+        .map(|(value, _)| value)
+        .map_err(|e| StoreError::decode(tree, key, e))
 }
 
 /// The byte a node kind is stored as: its position in [`NodeKind::ALL`].

@@ -12,9 +12,9 @@ use crate::{
     error::StoreError,
     plan::{premerge, Plan},
     records::{
-        decode, edge_fact_key, edge_key, edge_kind, edge_kind_byte, match_key_prefix, node_kind,
-        node_kind_byte, read_u64, ArticleRecord, CommitRecord, EdgeFact, EdgeHead, NodeFact,
-        NodeHead, OwnedEdge, SentenceTable,
+        decode, decode_prefix, edge_fact_key, edge_key, edge_kind, edge_kind_byte,
+        match_key_prefix, node_kind, node_kind_byte, read_u64, ArticleRecord, EdgeFact, EdgeHead,
+        NodeFact, NodeHead, OwnedEdge, OwnedPart, SentenceTable,
     },
     snapshot,
 };
@@ -281,6 +281,8 @@ impl Store {
     /// [`StoreError::ReadOnly`], and a missing store is [`StoreError::NotAStore`] rather
     /// than created. sled still locks the files while the handle lives, so a reader and
     /// a writer cannot have one store open at the same time ([`StoreError::Locked`]).
+    /// A store of an older format is upgraded in place first, as [`Store::open`] does:
+    /// the one write this makes.
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
         if !path.join("conf").is_file() {
             return Err(StoreError::NotAStore {
@@ -335,6 +337,11 @@ impl Store {
                 let found = read_u64(META_TREE, VERSION_KEY, &bytes, 0)?;
                 if found == 1 && bytes.len() == 8 {
                     crate::upgrade::from_v1(&store)?;
+                } else if found == SCHEMA_VERSION
+                    && bytes.len() == 8
+                    && store.meta.get(crate::upgrade::UPGRADING_KEY)?.is_some()
+                {
+                    crate::upgrade::resume(&store)?;
                 } else if found != SCHEMA_VERSION || bytes.len() != 8 {
                     return Err(StoreError::Version {
                         found,
@@ -624,13 +631,19 @@ impl Store {
     pub fn edges(&self, keys: &[EdgeKey]) -> Result<Vec<Edge>, StoreError> {
         let _guard = self.read_guard();
         let mut seqs = SeqCache::default();
+        let mut owned = OwnedCache::default();
         let mut edges = Vec::with_capacity(keys.len());
         for key in keys {
             let (Some(src), Some(dst)) = (self.node_num(&key.src)?, self.node_num(&key.dst)?)
             else {
                 continue;
             };
-            edges.extend(self.load_edge((src, key.kind, dst), (&key.src, &key.dst), &mut seqs)?);
+            edges.extend(self.load_edge(
+                (src, key.kind, dst),
+                (&key.src, &key.dst),
+                &mut seqs,
+                &mut owned,
+            )?);
         }
         Ok(edges)
     }
@@ -645,12 +658,14 @@ impl Store {
             (src_num, kind, dst_num),
             (src, dst),
             &mut SeqCache::default(),
+            &mut OwnedCache::default(),
         )
     }
 
     /// One edge without evidence, or `None` when the store does not have it: what
     /// [`Store::out_edges_brief`] and [`Store::in_edges_brief`] list for it, in a few
-    /// reads however many articles support it.
+    /// reads however many articles support it (an owned edge: the commit records of its
+    /// article node's facts, usually one).
     pub fn edge_brief(
         &self,
         src: &str,
@@ -664,7 +679,7 @@ impl Store {
         let key = edge_key(dst_num, edge_kind_byte(kind), src_num);
         let props = match self.get(T::In, &key)? {
             Some(bytes) => decode::<EdgeHead>(T::In.name(), &key, &bytes)?.props,
-            None if kind == OWNED_KIND => {
+            None if kind == OWNED_KIND && may_own(src) => {
                 match self
                     .owned_out(src_num)?
                     .into_iter()
@@ -681,7 +696,8 @@ impl Store {
         Ok(Some(edge))
     }
 
-    /// [`Store::out_edges`] without evidence: one read per edge.
+    /// [`Store::out_edges`] without evidence: a scan of the node's edge facts, and for
+    /// an article node one read of its commit record.
     pub fn out_edges_brief(
         &self,
         id: &str,
@@ -690,7 +706,8 @@ impl Store {
         self.out_adjacent(id, kind, false)
     }
 
-    /// [`Store::in_edges`] without evidence: one read per edge.
+    /// [`Store::in_edges`] without evidence: one read per ordinary edge, and for
+    /// `mentions` (or all kinds) one commit-record read per fact of the node.
     pub fn in_edges_brief(
         &self,
         id: &str,
@@ -777,7 +794,7 @@ impl Store {
         }
         for item in self.scan(T::Commits, &[]) {
             let (key, value) = item?;
-            let record: CommitRecord = decode(T::Commits.name(), &key, &value)?;
+            let record: OwnedPart = decode_prefix(T::Commits.name(), &key, &value)?;
             let Some(own) = record.own else { continue };
             let table = seqs.get(self, read_u64(T::Commits.name(), &key, &key, 0)?)?;
             for owned in record.owned {
@@ -809,8 +826,9 @@ impl Store {
     }
 
     /// Every node without evidence, with its node number, and every edge as the numbers
-    /// of its ends with its merged properties: the graph's shape, read from the heads
-    /// and the `in` index without touching a fact or a sentence. What walks and
+    /// of its ends with its merged properties: the graph's shape, read from the heads,
+    /// the `in` index and the owned edges at the start of each commit record, without
+    /// touching a fact or a sentence. What walks and
     /// name lookups need (see `query::Outline::from_numbered`), at a fraction of
     /// [`Store::graph`]'s cost. Node numbers mean nothing outside this store.
     ///
@@ -886,18 +904,21 @@ impl Store {
                 raw.push_node(num, &id, &head).map_err(too_large)?;
             }
         }
+        let mut owned_cache = OwnedCache::default();
         for &(src, kind, dst) in &touched.edges {
             let in_key = edge_key(dst, kind, src);
             if let Some(bytes) = self.get(T::In, &in_key)? {
                 let _: EdgeHead = decode(T::In.name(), &in_key, &bytes)?;
                 let kind = edge_kind(T::In.name(), &in_key, kind)?;
                 raw.push_edge(src, kind, dst, &bytes).map_err(too_large)?;
-            } else if kind == edge_kind_byte(OWNED_KIND) {
-                if let Some((_, owned)) =
-                    self.owned_out(src)?.into_iter().find(|(_, e)| e.dst == dst)
-                {
+            } else if kind == edge_kind_byte(OWNED_KIND) && may_own(&self.node_id(src)?) {
+                let owned = match owned_cache.get(&src) {
+                    Some(owned) => owned,
+                    None => owned_cache.entry(src).or_insert(self.owned_out(src)?),
+                };
+                if let Some((_, owned)) = owned.iter().find(|(_, e)| e.dst == dst) {
                     let head = crate::records::encode(&EdgeHead {
-                        props: owned.fact.props,
+                        props: owned.fact.props.clone(),
                     });
                     raw.push_edge(src, OWNED_KIND, dst, &head)
                         .map_err(too_large)?;
@@ -973,7 +994,7 @@ impl Store {
         }
         for item in self.scan(T::Commits, []) {
             let (key, value) = item?;
-            let record: CommitRecord = decode(T::Commits.name(), &key, &value)?;
+            let record: OwnedPart = decode_prefix(T::Commits.name(), &key, &value)?;
             let Some(own) = record.own else { continue };
             for owned in record.owned {
                 let head = crate::records::encode(&EdgeHead {
@@ -1039,7 +1060,7 @@ impl Store {
         }
         for item in self.scan(T::Commits, []) {
             let (key, value) = item?;
-            let record: CommitRecord = decode(T::Commits.name(), &key, &value)?;
+            let record: OwnedPart = decode_prefix(T::Commits.name(), &key, &value)?;
             *stats.edges.entry(OWNED_KIND).or_default() += record.owned.len() as u64;
         }
         Ok(stats)
@@ -1262,6 +1283,7 @@ impl Store {
         (src_num, kind, dst_num): (u64, EdgeKind, u64),
         (src, dst): (&str, &str),
         seqs: &mut SeqCache,
+        owned_cache: &mut OwnedCache,
     ) -> Result<Option<Edge>, StoreError> {
         let mut facts: Vec<(u64, EdgeFact, Vec<u8>)> = Vec::new();
         for item in self.scan(
@@ -1276,13 +1298,17 @@ impl Store {
                 key.to_vec(),
             ));
         }
-        if kind == OWNED_KIND {
-            for (seq, owned) in self.owned_out(src_num)? {
-                if owned.dst == dst_num {
-                    facts.push((seq, owned.fact, seq.to_be_bytes().to_vec()));
-                }
+        // An edge is either ordinary or owned, never both.
+        if facts.is_empty() && kind == OWNED_KIND && may_own(src) {
+            let owned = match owned_cache.get(&src_num) {
+                Some(owned) => owned,
+                None => owned_cache
+                    .entry(src_num)
+                    .or_insert(self.owned_out(src_num)?),
+            };
+            for (seq, edge) in owned.iter().filter(|(_, e)| e.dst == dst_num) {
+                facts.push((*seq, edge.fact.clone(), seq.to_be_bytes().to_vec()));
             }
-            facts.sort_by_key(|(seq, _, _)| *seq);
         }
         let mut merged: Option<Edge> = None;
         for (seq, fact, key) in facts {
@@ -1299,11 +1325,11 @@ impl Store {
         }))
     }
 
-    /// The commit record of `seq`, if there is one.
-    pub(crate) fn commit_record(&self, seq: u64) -> Result<Option<CommitRecord>, StoreError> {
+    /// The owned edges of commit `seq`, if there is such a commit.
+    fn owned_part(&self, seq: u64) -> Result<Option<OwnedPart>, StoreError> {
         let key = seq.to_be_bytes();
         self.get(T::Commits, key)?
-            .map(|bytes| decode(T::Commits.name(), &key, &bytes))
+            .map(|bytes| decode_prefix(T::Commits.name(), &key, &bytes))
             .transpose()
     }
 
@@ -1322,7 +1348,7 @@ impl Store {
     pub(crate) fn owned_out(&self, num: u64) -> Result<Vec<(u64, OwnedEdge)>, StoreError> {
         let mut out = Vec::new();
         for seq in self.fact_seqs(num)? {
-            if let Some(record) = self.commit_record(seq)? {
+            if let Some(record) = self.owned_part(seq)? {
                 if record.own == Some(num) {
                     out.extend(record.owned.into_iter().map(|e| (seq, e)));
                 }
@@ -1338,7 +1364,7 @@ impl Store {
     pub(crate) fn owned_in(&self, num: u64) -> Result<Vec<(u64, u64, EdgeFact)>, StoreError> {
         let mut out = Vec::new();
         for seq in self.fact_seqs(num)? {
-            let Some(mut record) = self.commit_record(seq)? else {
+            let Some(mut record) = self.owned_part(seq)? else {
                 continue;
             };
             let Some(own) = record.own else { continue };
@@ -1371,7 +1397,7 @@ impl Store {
             let seq = read_u64(tree, &key, &key, 17)?;
             facts.push((key.to_vec(), seq, decode(tree, &key, &value)?));
         }
-        if kind.is_none_or(|k| k == OWNED_KIND) {
+        if kind.is_none_or(|k| k == OWNED_KIND) && may_own(id) {
             for (seq, owned) in self.owned_out(num)? {
                 let key = edge_fact_key(num, edge_kind_byte(OWNED_KIND), owned.dst, seq);
                 facts.push((key, seq, owned.fact));
@@ -1439,7 +1465,8 @@ impl Store {
             let src_num = read_u64(T::In.name(), &key, &key, 9)?;
             let src = self.node_id(src_num)?;
             if evidence {
-                match self.load_edge((src_num, kind, num), (&src, id), &mut seqs)? {
+                let mut no_owned = OwnedCache::default();
+                match self.load_edge((src_num, kind, num), (&src, id), &mut seqs, &mut no_owned)? {
                     Some(edge) => edges.push(edge),
                     None => {
                         return Err(StoreError::Inconsistent {
@@ -1523,6 +1550,17 @@ impl Ranks {
             .copied()
             .unwrap_or(u32::MAX)
     }
+}
+
+/// The owned edges leaving each node asked about ([`Store::owned_out`]), read once per
+/// call.
+type OwnedCache = HashMap<u64, Vec<(u64, OwnedEdge)>>;
+
+/// Whether node `id` can own edges: only an article's own node does, and its id is
+/// [`Article::node_id`], `article/<id>`. Lookups of owned edges skip every other node
+/// without reading its commits.
+pub(crate) fn may_own(id: &str) -> bool {
+    id.starts_with("article/")
 }
 
 /// The sentence table of each commit sequence number, read once per call.

@@ -2,10 +2,16 @@
 //!
 //! Format 1 kept every edge as facts in `edge_facts` and an entry in `in`. Format 2
 //! moves each article's `mentions` edges that only it supports into its commit record
-//! (see the crate documentation on owned edges). The upgrade rewrites one batch of
-//! commit records at a time, each batch atomically; a record already rewritten decodes
-//! as format 2 and is left alone, so an interrupted upgrade goes on where it stopped the
-//! next time the store is opened. The version is written last.
+//! (see the crate documentation on owned edges), and puts a commit record's owned
+//! edges first.
+//!
+//! The upgrade first marks the store as format 2 *being upgraded* (`version` 2 and
+//! `upgrading` in the `meta` tree, in one atomic batch), so that a summit that reads
+//! only format 1 refuses the store from then on rather than misreading a half-upgraded
+//! one. It then rewrites the commit records in order, a batch at a time; each batch
+//! also records, atomically with it, the last commit it rewrote (`upgraded_through` in
+//! the meta family), so an interrupted upgrade resumes after it the next time the store
+//! is opened. The `upgrading` mark is removed last.
 
 use std::collections::HashSet;
 
@@ -23,67 +29,85 @@ use crate::{
 /// Commit records rewritten per atomic batch.
 const BATCH: usize = 512;
 
-/// Rewrites a format-1 store as format 2 and marks it so.
+/// The `meta` tree key that marks a store whose upgrade has not finished.
+pub(crate) const UPGRADING_KEY: &[u8] = b"upgrading";
+
+/// The meta-family key of the last commit an unfinished upgrade rewrote.
+const PROGRESS_KEY: &[u8] = b"upgraded_through";
+
+/// Marks a format-1 store as being upgraded, then upgrades it.
 pub(crate) fn from_v1(store: &Store) -> Result<(), StoreError> {
+    let mut mark = sled::Batch::default();
+    mark.insert(UPGRADING_KEY, &[1u8][..]);
+    mark.insert(VERSION_KEY, &crate::SCHEMA_VERSION.to_be_bytes()[..]);
+    store.meta_tree().apply_batch(mark)?;
+    store.db.flush()?;
+    resume(store)
+}
+
+/// Finishes the upgrade of a store marked as being upgraded.
+pub(crate) fn resume(store: &Store) -> Result<(), StoreError> {
+    resume_with(store, BATCH, None)
+}
+
+/// [`resume`] with `batch` records per batch, stopping with an error after `stop_after`
+/// batches when given: tests interrupt an upgrade this way.
+pub(crate) fn resume_with(
+    store: &Store,
+    batch_len: usize,
+    stop_after: Option<usize>,
+) -> Result<(), StoreError> {
     let kind = edge_kind_byte(OWNED_KIND);
-    let mut after: Option<Vec<u8>> = None;
+    let mut batches = 0;
     loop {
-        // The next batch of commit records, read before any is rewritten.
-        let start = match &after {
-            Some(key) => {
-                let mut next = key.clone();
+        let start = match store.get(T::Meta, PROGRESS_KEY)? {
+            Some(last) => {
+                let mut next = prefixed(T::Commits, &last);
                 next.push(0);
                 next
             }
             None => prefixed(T::Commits, &[]),
         };
-        let mut records = Vec::with_capacity(BATCH);
+        let mut records = Vec::with_capacity(batch_len);
         for item in store.data.range(start..) {
             let (key, value) = item?;
             if key.first() != Some(&(T::Commits as u8)) {
                 break;
             }
             records.push((key, value));
-            if records.len() == BATCH {
+            if records.len() == batch_len {
                 break;
             }
         }
         let Some((last, _)) = records.last() else {
             break;
         };
-        after = Some(last.to_vec());
+        if stop_after == Some(batches) {
+            return Err(StoreError::Inconsistent {
+                detail: "the upgrade was interrupted".into(),
+            });
+        }
+        batches += 1;
         let mut batch = sled::Batch::default();
+        batch.insert(
+            prefixed(T::Meta, PROGRESS_KEY),
+            last.get(1..).unwrap_or_default(),
+        );
         for (full_key, value) in &records {
-            let key = &full_key[1..];
-            if decode::<CommitRecord>(T::Commits.name(), key, value).is_ok() {
-                continue;
-            }
+            let key = full_key.get(1..).unwrap_or_default();
             let old: CommitRecordV1 = decode(T::Commits.name(), key, value)?;
             let seq = read_u64(T::Commits.name(), key, key, 0)?;
             let own = match &old.article {
-                Some(id) => {
-                    let own_id = Article {
-                        id: id.clone(),
-                        source: String::new(),
-                        title: None,
-                        date: None,
-                        bytes: 0,
-                    }
-                    .node_id();
-                    store
-                        .get(T::NodeIds, own_id.as_bytes())?
-                        .map(|bytes| read_u64(T::NodeIds.name(), own_id.as_bytes(), &bytes, 0))
-                        .transpose()?
-                }
+                Some(id) => own_node(store, id)?,
                 None => None,
             };
             let with_facts: HashSet<u64> = old.nodes.iter().copied().collect();
             let mut record = CommitRecord {
+                own: None,
+                owned: Vec::new(),
                 article: old.article,
                 nodes: old.nodes,
                 edges: Vec::with_capacity(old.edges.len()),
-                own: None,
-                owned: Vec::new(),
             };
             for (src, k, dst) in old.edges {
                 let owned = Some(src) == own
@@ -116,11 +140,28 @@ pub(crate) fn from_v1(store: &Store) -> Result<(), StoreError> {
         }
         store.data.apply_batch(batch)?;
     }
-    store
-        .meta_tree()
-        .insert(VERSION_KEY, &crate::SCHEMA_VERSION.to_be_bytes())?;
+    // The mark goes first: without it the progress key is only a leftover.
+    store.meta_tree().remove(UPGRADING_KEY)?;
+    store.db.flush()?;
+    store.data.remove(prefixed(T::Meta, PROGRESS_KEY))?;
     store.db.flush()?;
     Ok(())
+}
+
+/// The node number of article `id`'s own node, if it has one.
+fn own_node(store: &Store, id: &str) -> Result<Option<u64>, StoreError> {
+    let own_id = Article {
+        id: id.to_owned(),
+        source: String::new(),
+        title: None,
+        date: None,
+        bytes: 0,
+    }
+    .node_id();
+    store
+        .get(T::NodeIds, own_id.as_bytes())?
+        .map(|bytes| read_u64(T::NodeIds.name(), own_id.as_bytes(), &bytes, 0))
+        .transpose()
 }
 
 /// Whether commit `seq` holds the only fact of an edge.

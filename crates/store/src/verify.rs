@@ -172,6 +172,7 @@ impl Store {
         // Owned edges: from the commit's own node to nodes it has facts about, each
         // once, and nowhere else.
         let owned_kind = crate::records::edge_kind_byte(OWNED_KIND);
+        let mut owned_edges = BTreeSet::new();
         for (seq, commit) in &commits {
             if commit.own.is_some() == commit.owned.is_empty() {
                 return Err(problem(format!(
@@ -179,6 +180,12 @@ impl Store {
                 )));
             }
             let Some(own) = commit.own else { continue };
+            let own_id = commit.article.as_ref().map(|id| format!("article/{id}"));
+            if own_id.is_none() || names.get(&own).map(String::as_str) != own_id.as_deref() {
+                return Err(problem(format!(
+                    "commit {seq} owns edges from a node that is not its article's"
+                )));
+            }
             if !commit.owned.windows(2).all(|w| w[0].dst < w[1].dst) {
                 return Err(problem(format!(
                     "the owned edges of commit {seq} are out of order"
@@ -188,6 +195,12 @@ impl Store {
                 if !commit.nodes.contains(&own) || !commit.nodes.contains(&owned.dst) {
                     return Err(problem(format!(
                         "owned edge {own}/{}/{seq} ends at a node its commit has no fact about",
+                        owned.dst
+                    )));
+                }
+                if !owned_edges.insert((own, owned.dst)) {
+                    return Err(problem(format!(
+                        "owned edge {own}/{} is owned by two commits",
                         owned.dst
                     )));
                 }
