@@ -84,7 +84,7 @@ pub fn compact(path: &Path) -> Result<Compacted, StoreError> {
             old,
         });
     }
-    let bytes_before = dir_bytes(path);
+    let bytes_before = bytes_on_disk(path);
     let fresh = sled::Config::new()
         .path(&work)
         .cache_capacity(COPY_CACHE_BYTES)
@@ -125,7 +125,7 @@ pub fn compact(path: &Path) -> Result<Compacted, StoreError> {
     std::fs::remove_dir_all(&old).map_err(|e| io_error(&old, e))?;
     Ok(Compacted {
         bytes_before,
-        bytes_after: dir_bytes(path),
+        bytes_after: bytes_on_disk(path),
         records,
     })
 }
@@ -154,15 +154,16 @@ fn io_error(path: &Path, e: std::io::Error) -> StoreError {
     }
 }
 
-/// The bytes of the files under `dir`.
-pub(crate) fn dir_bytes(dir: &Path) -> u64 {
+/// The bytes of the files under `dir`: the size of a store on disk, for reports and
+/// benchmarks. 0 for what cannot be read.
+pub fn bytes_on_disk(dir: &Path) -> u64 {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
     };
     entries
         .filter_map(Result::ok)
         .map(|e| match e.metadata() {
-            Ok(m) if m.is_dir() => dir_bytes(&e.path()),
+            Ok(m) if m.is_dir() => bytes_on_disk(&e.path()),
             Ok(m) => m.len(),
             Err(_) => 0,
         })

@@ -105,7 +105,7 @@ mod upgrade;
 mod verify;
 
 pub use crate::{
-    compact::{compact, Compacted},
+    compact::{bytes_on_disk, compact, Compacted},
     error::StoreError,
     store::{CommitSummary, Skeleton, SkeletonEdge, Stats, Store, SCHEMA_VERSION},
 };

@@ -265,7 +265,7 @@ fn ingest(dir: &Path, store_dir: &Path, no_resolve: bool, group: usize) -> Resul
     let n_nodes: u64 = stats.nodes.values().sum();
     let n_edges: u64 = stats.edges.values().sum();
     drop(store);
-    let disk = dir_bytes(store_dir);
+    let disk = store::bytes_on_disk(store_dir);
     let n = files.len() as f64;
     println!(
         "articles: {} ({:.1} MB)  open: {:.3} s",
@@ -350,20 +350,6 @@ impl ingest::Known for Known<'_> {
         let edges = self.0.in_edges_brief(id, Some(kind))?;
         Ok(ingest::neighbors(edges.iter().map(|e| e.src.as_str())))
     }
-}
-
-fn dir_bytes(dir: &Path) -> u64 {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    entries
-        .filter_map(Result::ok)
-        .map(|e| match e.metadata() {
-            Ok(m) if m.is_dir() => dir_bytes(&e.path()),
-            Ok(m) => m.len(),
-            Err(_) => 0,
-        })
-        .sum()
 }
 
 /// Latencies of repeated calls: p50, p99, max, in microseconds.
@@ -488,7 +474,7 @@ fn bfs_len<N>(graph: &UnGraph<N, ()>, start: NodeIndex, goal: NodeIndex) -> Opti
 /// scan, then the cached file), then time the questions through `query::Outline` and
 /// `store`, and the same walks on a petgraph `UnGraph` built once.
 fn query(store_dir: &Path, samples: usize) -> Result<(), Failure> {
-    let disk = dir_bytes(store_dir);
+    let disk = store::bytes_on_disk(store_dir);
     let (t_open, store) = time(|| Store::open(store_dir));
     let store = store?;
     let (t_stats, stats) = time(|| store.stats());
