@@ -1,7 +1,10 @@
 //! Article text: noise removal, sentence splitting with byte spans, the headline and
 //! the article's own date.
 
-use crate::dates::{self, Date};
+use crate::{
+    dates::{self, Date},
+    tokens::char_at,
+};
 
 /// A sentence of the article with its byte span in the original text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -263,14 +266,18 @@ pub(crate) fn collapse_whitespace(s: &str) -> String {
 
 /// No whitespace but single spaces between words: nothing to fold.
 fn is_collapsed(s: &str) -> bool {
+    // On bytes: ASCII whitespace is ' ' and '\t'..='\r'; other whitespace characters
+    // are looked at from their leading byte, their other bytes are not ASCII.
     let mut after_space = true;
-    for c in s.chars() {
-        if c == ' ' {
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b == b' ' {
             if after_space {
                 return false;
             }
             after_space = true;
-        } else if c.is_whitespace() {
+        } else if matches!(b, b'\t'..=b'\r')
+            || (b >= 0xc0 && char_at(s, i).is_some_and(char::is_whitespace))
+        {
             return false;
         } else {
             after_space = false;
@@ -285,44 +292,55 @@ fn split_sentences(par: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0usize;
     let mut i = 0usize;
-    while i < bytes.len() {
+    while let Some(stop) = next_stop(bytes, i) {
+        i = stop;
         let b = bytes[i];
-        if matches!(b, b'.' | b'!' | b'?') {
-            let mut j = i + 1;
-            // Closing quotes and brackets belong to the sentence they end.
-            while j < bytes.len() {
-                let rest = &par[j..];
-                let c = rest.chars().next().unwrap_or(' ');
-                if matches!(c, '"' | '\'' | '”' | '’' | ')' | ']') {
-                    j += c.len_utf8();
-                } else {
-                    break;
-                }
+        let mut j = i + 1;
+        // Closing quotes and brackets belong to the sentence they end.
+        while j < bytes.len() {
+            let rest = &par[j..];
+            let c = rest.chars().next().unwrap_or(' ');
+            if matches!(c, '"' | '\'' | '”' | '’' | ')' | ']') {
+                j += c.len_utf8();
+            } else {
+                break;
             }
-            let next = par[j..].chars().next();
-            let after_space = par[j..].trim_start();
-            let boundary = match next {
-                None => true,
-                Some(c) if c.is_whitespace() => {
-                    starts_sentence(after_space) && !is_abbreviation(par, i)
-                }
-                // "JCPOA.The Russian diplomat": a missing space after a full stop.
-                Some(c) if c.is_uppercase() || matches!(c, '”' | '“' | '"') => {
-                    b == b'.' && glued_boundary(par, i, j)
-                }
-                _ => false,
-            };
-            if boundary {
-                push_trimmed(par, start, j, &mut out);
-                start = j;
-            }
-            i = j.max(i + 1);
-        } else {
-            i += 1;
         }
+        let next = par[j..].chars().next();
+        let after_space = par[j..].trim_start();
+        let boundary = match next {
+            None => true,
+            Some(c) if c.is_whitespace() => {
+                starts_sentence(after_space) && !is_abbreviation(par, i)
+            }
+            // "JCPOA.The Russian diplomat": a missing space after a full stop.
+            Some(c) if c.is_uppercase() || matches!(c, '”' | '“' | '"') => {
+                b == b'.' && glued_boundary(par, i, j)
+            }
+            _ => false,
+        };
+        if boundary {
+            push_trimmed(par, start, j, &mut out);
+            start = j;
+        }
+        i = j.max(i + 1);
     }
     push_trimmed(par, start, par.len(), &mut out);
     out
+}
+
+/// The index of the first full stop, '!' or '?' in `bytes` at or after `from`.
+fn next_stop(bytes: &[u8], from: usize) -> Option<usize> {
+    let is_stop = |b: &u8| matches!(b, b'.' | b'!' | b'?');
+    let mut at = from;
+    // Sixteen bytes at a time without branching on each, as most hold no stop.
+    while let Some(chunk) = bytes.get(at..at + 16) {
+        if chunk.iter().fold(false, |any, b| any | is_stop(b)) {
+            break;
+        }
+        at += 16;
+    }
+    bytes.get(at..)?.iter().position(is_stop).map(|p| at + p)
 }
 
 fn push_trimmed(par: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
@@ -394,6 +412,54 @@ fn glued_boundary(par: &str, dot: usize, next: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_whitespace_is_what_the_byte_tests_take_it_for() {
+        for b in 0..=127u8 {
+            let c = char::from(b);
+            assert_eq!(
+                c.is_whitespace(),
+                b == b' ' || matches!(b, b'\t'..=b'\r'),
+                "{b}"
+            );
+            for text in [
+                format!("a{c}b"),
+                format!("a {c}b"),
+                format!("{c}"),
+                format!("a{c}"),
+            ] {
+                let by_chars = text.split_whitespace().collect::<Vec<_>>().join(" ") == text;
+                assert_eq!(is_collapsed(&text), by_chars, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn is_collapsed_reads_other_whitespace_too() {
+        for text in [
+            "a\u{a0}b",
+            "a \u{3000}b",
+            "’a b’",
+            "a\u{2003}",
+            "“a” b",
+            "a \u{85}",
+            "é b",
+        ] {
+            let by_chars = text.split_whitespace().collect::<Vec<_>>().join(" ") == text;
+            assert_eq!(is_collapsed(text), by_chars, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn next_stop_finds_the_first_stop() {
+        let text = "A sentence without a stop for more than sixteen bytes, then one! Or? Yes.";
+        let by_bytes = |from: usize| {
+            (from..text.len()).find(|&i| matches!(text.as_bytes()[i], b'.' | b'!' | b'?'))
+        };
+        for from in 0..=text.len() + 1 {
+            assert_eq!(next_stop(text.as_bytes(), from), by_bytes(from), "{from}");
+        }
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         layout(text)
