@@ -176,6 +176,8 @@ struct FirstWords {
 struct FirstWord {
     /// The first word, ASCII-lower-cased.
     word: Box<[u8]>,
+    /// Its first eight bytes, as [`load`] reads them.
+    word_head: u64,
     /// The pattern that is this word alone.
     alone: Option<usize>,
     /// The patterns that go on after the word, longest first.
@@ -194,7 +196,7 @@ struct Longer {
 }
 
 impl FirstWords {
-    /// Slots in the table: a power of two, a few times the number of first words.
+    /// Slots in the table: a power of two, at least twice the number of first words.
     const MIN_SLOTS: usize = 1 << 12;
 
     fn new(patterns: &[(String, Vec<Entry>)]) -> FirstWords {
@@ -209,6 +211,7 @@ impl FirstWords {
             let group = *by_word.entry(first).or_insert_with(|| {
                 groups.push(FirstWord {
                     word: first.into(),
+                    word_head: load(first, 0, first.len().min(8)),
                     alone: None,
                     longer: Vec::new(),
                 });
@@ -237,10 +240,10 @@ impl FirstWords {
             groups.len() < 1 << 16,
             "first words are numbered in 16 bits"
         );
-        let n_slots = (groups.len() * 4).next_power_of_two().max(Self::MIN_SLOTS);
+        let n_slots = (groups.len() * 2).next_power_of_two().max(Self::MIN_SLOTS);
         let mut slots = vec![0; n_slots];
         for (idx, group) in groups.iter().enumerate() {
-            let hash = hash_word(&group.word);
+            let hash = hash_word(&group.word, 0..group.word.len());
             let mut slot = hash as usize & (n_slots - 1);
             while slots[slot] != 0 {
                 slot = (slot + 1) & (n_slots - 1);
@@ -250,9 +253,12 @@ impl FirstWords {
         FirstWords { slots, groups }
     }
 
-    /// The group of a first word (ASCII-lower-cased).
-    fn group(&self, word: &[u8]) -> Option<&FirstWord> {
-        let hash = hash_word(word);
+    /// The group of the first word at `at` in `lower` (a text with its ASCII letters
+    /// lower-cased).
+    fn group(&self, lower: &[u8], at: std::ops::Range<usize>) -> Option<&FirstWord> {
+        let word = &lower[at.clone()];
+        let hash = hash_word(lower, at.clone());
+        let head = load(lower, at.start, word.len().min(8));
         let tag = (hash >> 48) as u32 & 0xffff_0000;
         let n_slots = self.slots.len();
         let mut slot = hash as usize & (n_slots - 1);
@@ -263,7 +269,10 @@ impl FirstWords {
             }
             if entry & 0xffff_0000 == tag {
                 let group = &self.groups[(entry & 0xffff) as usize - 1];
-                if *group.word == *word {
+                if group.word_head == head
+                    && group.word.len() == word.len()
+                    && (word.len() <= 8 || group.word[8..] == word[8..])
+                {
                     return Some(group);
                 }
             }
@@ -276,12 +285,17 @@ impl FirstWords {
     /// index. Shorter patterns of the same first word, and patterns ending inside the
     /// word, are never the longest match kept: see [`FirstWords`].
     fn longest(&self, lower: &[u8], word: std::ops::Range<usize>) -> Option<(usize, usize)> {
-        let group = self.group(&lower[word.clone()])?;
+        let group = self.group(lower, word.clone())?;
         if !group.longer.is_empty() {
             let rest = &lower[word.end..];
             let next = load(lower, word.end, rest.len().min(4)) as u32;
             for longer in &group.longer {
-                if next & longer.head_mask == longer.head && rest.starts_with(&longer.tail) {
+                // The head holds the whole of a short tail.
+                let tail = &longer.tail;
+                if next & longer.head_mask == longer.head
+                    && tail.len() <= rest.len()
+                    && (tail.len() <= 4 || rest[4..].starts_with(&tail[4..]))
+                {
                     return Some((word.end + longer.tail.len(), longer.pattern));
                 }
             }
@@ -307,14 +321,15 @@ fn load(bytes: &[u8], at: usize, len: usize) -> u64 {
     }
 }
 
-/// A hash of a word, eight bytes at a time.
-fn hash_word(word: &[u8]) -> u64 {
+/// A hash of the word at `word` in `bytes`, eight bytes at a time. It depends on the
+/// word's bytes only, not on the bytes around it.
+fn hash_word(bytes: &[u8], word: std::ops::Range<usize>) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut hash = (word.len() as u64).wrapping_mul(K);
-    let mut at = 0;
-    while at < word.len() {
-        let len = (word.len() - at).min(8);
-        hash = (hash ^ load(word, at, len)).wrapping_mul(K);
+    let mut at = word.start;
+    while at < word.end {
+        let len = (word.end - at).min(8);
+        hash = (hash ^ load(bytes, at, len)).wrapping_mul(K);
         hash ^= hash >> 29;
         at += len;
     }
