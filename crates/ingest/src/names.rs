@@ -177,7 +177,7 @@ fn parts_equal(g: &Gazetteer, a: &[String], b: &[String]) -> bool {
     if la.min(lb) < 10 || la.abs_diff(lb) > 1 {
         return false;
     }
-    strsim::levenshtein(&a.concat(), &b.concat()) <= 1
+    within_edits(&a.concat(), &b.concat(), 1)
 }
 
 fn part_equal(g: &Gazetteer, a: &str, b: &str) -> bool {
@@ -202,8 +202,39 @@ fn part_equal(g: &Gazetteer, a: &str, b: &str) -> bool {
     {
         return false;
     }
-    let distance = strsim::levenshtein(a, b);
-    (shortest >= 5 && distance <= 1) || (shortest >= 10 && distance <= 2)
+    (shortest >= 5 && within_edits(a, b, 1)) || (shortest >= 10 && within_edits(a, b, 2))
+}
+
+/// The Levenshtein distance of `a` and `b` (in characters) is at most `k`.
+fn within_edits(a: &str, b: &str, k: usize) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        within_edits_of(a.as_bytes(), b.as_bytes(), k)
+    } else {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        within_edits_of(&a, &b, k)
+    }
+}
+
+/// [`within_edits`] on sequences: the distance recurrence, cut off after `k` edits.
+/// Equal leading (and trailing) items are matched for free; at a differing item one
+/// edit substitutes, deletes or inserts it.
+fn within_edits_of<T: PartialEq>(a: &[T], b: &[T], k: usize) -> bool {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    if a.is_empty() || b.is_empty() {
+        return a.len().max(b.len()) <= k;
+    }
+    k > 0
+        && (within_edits_of(&a[1..], &b[1..], k - 1)
+            || within_edits_of(&a[1..], b, k - 1)
+            || within_edits_of(a, &b[1..], k - 1))
 }
 
 #[cfg(test)]
@@ -247,6 +278,34 @@ mod tests {
         }
         let stored = person_keys("Ebrahim Rouhani");
         assert!(lookup_keys("Rohani").iter().any(|k| stored.contains(k)));
+    }
+
+    #[test]
+    fn within_edits_is_the_levenshtein_distance_cut_off() {
+        // Every string of up to five letters of a three-letter alphabet, and some
+        // accented ones, against each other.
+        let mut words = vec![String::new()];
+        for len in 1..=5 {
+            let prev: Vec<String> = words
+                .iter()
+                .filter(|w| w.len() == len - 1)
+                .cloned()
+                .collect();
+            for w in prev {
+                for c in ['a', 'b', 'c'] {
+                    words.push(format!("{w}{c}"));
+                }
+            }
+        }
+        words.extend(["é", "éa", "aé", "ée", "eé", "mirhosseini", "mirhusseini"].map(String::from));
+        for a in &words {
+            for b in &words {
+                let distance = strsim::levenshtein(a, b);
+                for k in 0..=3 {
+                    assert_eq!(within_edits(a, b, k), distance <= k, "{a:?} {b:?} {k}");
+                }
+            }
+        }
     }
 
     #[test]
