@@ -331,15 +331,24 @@ fn split_sentences(par: &str) -> Vec<(usize, usize)> {
 
 /// The index of the first full stop, '!' or '?' in `bytes` at or after `from`.
 fn next_stop(bytes: &[u8], from: usize) -> Option<usize> {
-    let is_stop = |b: &u8| matches!(b, b'.' | b'!' | b'?');
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Some byte of `v` is zero: the borrow of subtracting one from a zero byte sets its
+    // high bit where the byte's own high bit was clear.
+    let has_zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
     let mut at = from;
-    // Sixteen bytes at a time without branching on each, as most hold no stop.
-    while let Some(chunk) = bytes.get(at..at + 16) {
-        if chunk.iter().fold(false, |any, b| any | is_stop(b)) {
+    // Eight bytes at a time, as most hold no stop.
+    while let Some(eight) = bytes.get(at..at + 8) {
+        let v = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+        if has_zero_byte(v ^ (ONES * u64::from(b'.')))
+            || has_zero_byte(v ^ (ONES * u64::from(b'!')))
+            || has_zero_byte(v ^ (ONES * u64::from(b'?')))
+        {
             break;
         }
-        at += 16;
+        at += 8;
     }
+    let is_stop = |b: &u8| matches!(b, b'.' | b'!' | b'?');
     bytes.get(at..)?.iter().position(is_stop).map(|p| at + p)
 }
 
@@ -452,12 +461,36 @@ mod tests {
 
     #[test]
     fn next_stop_finds_the_first_stop() {
-        let text = "A sentence without a stop for more than sixteen bytes, then one! Or? Yes.";
-        let by_bytes = |from: usize| {
-            (from..text.len()).find(|&i| matches!(text.as_bytes()[i], b'.' | b'!' | b'?'))
-        };
-        for from in 0..=text.len() + 1 {
-            assert_eq!(next_stop(text.as_bytes(), from), by_bytes(from), "{from}");
+        // Every byte value, each stop and near misses (',' '/' ' ' '>' '@' and bytes with
+        // the high bit set) at every offset of a word.
+        let all: Vec<u8> = (0..=255).collect();
+        let mut texts: Vec<Vec<u8>> = vec![all.clone(), all.iter().rev().copied().collect()];
+        for stop in [
+            b'.',
+            b'!',
+            b'?',
+            b',',
+            b'/',
+            b' ',
+            b'>',
+            b'@',
+            0xae,
+            0xa1,
+            0xbf,
+            0x2e | 0x80,
+        ] {
+            for at in 0..20 {
+                let mut text = "Ünal’s envoy went—à Genève—then".as_bytes()[..20].to_vec();
+                text[at] = stop;
+                texts.push(text);
+            }
+        }
+        for text in &texts {
+            let by_bytes =
+                |from: usize| (from..text.len()).find(|&i| matches!(text[i], b'.' | b'!' | b'?'));
+            for from in 0..=text.len() + 1 {
+                assert_eq!(next_stop(text, from), by_bytes(from), "{text:?} {from}");
+            }
         }
     }
 
