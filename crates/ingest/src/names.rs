@@ -19,10 +19,16 @@ pub(crate) fn parts(name: &str) -> Vec<String> {
 /// hyphens removed ("Mir -Hosseini" → "Mir-Hosseini").
 pub(crate) fn display(name: &str) -> String {
     let collapsed = crate::text::collapse_whitespace(name);
-    if !collapsed.contains(" -") && !collapsed.contains("- ") {
+    if !has_pair(&collapsed, b" -") && !has_pair(&collapsed, b"- ") {
         return collapsed;
     }
     collapsed.replace(" -", "-").replace("- ", "-")
+}
+
+/// `text` holds the two ASCII bytes `pair` one after the other: `str::contains` for
+/// a two-byte pattern, without setting up a substring searcher for a short name.
+fn has_pair(text: &str, pair: &[u8]) -> bool {
+    text.as_bytes().windows(2).any(|w| w == pair)
 }
 
 /// First letters that transliterations swap: q/g/k/gh, j/dj/y, c/k/s, z/s, w/v, h/kh.
@@ -43,7 +49,7 @@ fn similar_initial(a: u8, b: u8) -> bool {
 pub(crate) fn skeleton(folded: &str) -> String {
     let mut s = Cow::Borrowed(folded);
     for (from, to) in [("kh", "h"), ("gh", "g"), ("ph", "f"), ("ck", "k")] {
-        if s.contains(from) {
+        if has_pair(&s, from.as_bytes()) {
             s = Cow::Owned(s.replace(from, to));
         }
     }
@@ -309,6 +315,31 @@ mod tests {
                 for k in 0..=3 {
                     assert_eq!(within_edits(a, b, k), distance <= k, "{a:?} {b:?} {k}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn has_pair_is_contains() {
+        for text in [
+            "",
+            "k",
+            "kh",
+            "akh",
+            "ak h",
+            "mir -hosseini",
+            "mir- x",
+            "x -",
+            "ǩh",
+            "—-",
+            "é -",
+        ] {
+            for pair in ["kh", "gh", "ph", "ck", " -", "- "] {
+                assert_eq!(
+                    has_pair(text, pair.as_bytes()),
+                    text.contains(pair),
+                    "{text:?} {pair:?}"
+                );
             }
         }
     }
