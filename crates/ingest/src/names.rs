@@ -76,11 +76,11 @@ pub(crate) fn person_keys(name: &str) -> Vec<String> {
     let p = parts(name);
     let whole = p.concat();
     let mut keys = Vec::with_capacity(p.len() + 1);
-    keys.push(format!("n:{whole}"));
+    keys.push(key("n:", &whole));
     // The parts from the i-th on, joined, are a suffix of all of them joined.
     let mut from = 0;
     for part in &p {
-        keys.push(format!("s:{}", skeleton(&whole[from..])));
+        keys.push(key("s:", &skeleton(&whole[from..])));
         from += part.len();
     }
     keys.sort();
@@ -91,16 +91,22 @@ pub(crate) fn person_keys(name: &str) -> Vec<String> {
 /// The keys to look a mention up by: its own full skeleton and that of its last part.
 pub(crate) fn lookup_keys(name: &str) -> Vec<String> {
     let p = parts(name);
-    let mut keys = vec![
-        format!("n:{}", p.concat()),
-        format!("s:{}", skeleton(&p.concat())),
-    ];
+    let mut keys = vec![key("n:", &p.concat()), key("s:", &skeleton(&p.concat()))];
     if let Some(last) = p.last() {
-        keys.push(format!("s:{}", skeleton(last)));
+        keys.push(key("s:", &skeleton(last)));
     }
     keys.sort();
     keys.dedup();
     keys
+}
+
+/// A match key: `prefix` then `body`, as `format!("{prefix}{body}")` writes it but
+/// without the formatting machinery.
+pub(crate) fn key(prefix: &str, body: &str) -> String {
+    let mut key = String::with_capacity(prefix.len() + body.len());
+    key.push_str(prefix);
+    key.push_str(body);
+    key
 }
 
 /// Why two spellings were judged to name one person.
