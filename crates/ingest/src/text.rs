@@ -266,6 +266,22 @@ pub(crate) fn collapse_whitespace(s: &str) -> String {
 
 /// No whitespace but single spaces between words: nothing to fold.
 fn is_collapsed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.is_ascii() {
+        // Most text: whole-text tests without a branch per byte (ASCII whitespace is
+        // ' ' and '\t'..='\r').
+        let other_space = bytes
+            .iter()
+            .fold(false, |any, &b| any | matches!(b, b'\t'..=b'\r'));
+        let double_space = bytes
+            .iter()
+            .zip(bytes.get(1..).unwrap_or_default())
+            .fold(false, |any, (&a, &b)| any | (a == b' ' && b == b' '));
+        return !other_space
+            && !double_space
+            && bytes.first() != Some(&b' ')
+            && bytes.last() != Some(&b' ');
+    }
     // On bytes: ASCII whitespace is ' ' and '\t'..='\r'; other whitespace characters
     // are looked at from their leading byte, their other bytes are not ASCII.
     let mut after_space = true;
@@ -453,6 +469,16 @@ mod tests {
             "“a” b",
             "a \u{85}",
             "é b",
+            "",
+            " ",
+            "  ",
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a b c\td",
+            "ab cd ef",
         ] {
             let by_chars = text.split_whitespace().collect::<Vec<_>>().join(" ") == text;
             assert_eq!(is_collapsed(text), by_chars, "{text:?}");
