@@ -317,12 +317,7 @@ impl<'a> Reading<'a> {
         }
         if self.destination.is_none() {
             if let Some(city) = dateline {
-                if let Some(p) = self
-                    .g
-                    .places
-                    .iter()
-                    .position(|p| p.name.eq_ignore_ascii_case(city))
-                {
+                if let Some(p) = self.g.place_named(city) {
                     self.destination = Some((p, 0));
                 }
             }
@@ -331,8 +326,7 @@ impl<'a> Reading<'a> {
 
     /// The place index of a country's first capital.
     pub(crate) fn capital_place(&self, country: usize) -> Option<usize> {
-        let capital = self.g.countries[country].capitals.first()?;
-        self.g.places.iter().position(|p| p.name == *capital)
+        self.g.capital_place(country)
     }
 
     /// The person a candidate token range names, if any.

@@ -151,6 +151,10 @@ pub(crate) struct Gazetteer {
     patterns: Vec<(String, Vec<Entry>)>,
     first_words: FirstWords,
     name_variants: WordMap<String, usize>,
+    /// ASCII-lower-cased place name -> the first place of that name.
+    place_by_name: WordMap<String, usize>,
+    /// For each country, the place of its first capital.
+    capital_places: Vec<Option<usize>>,
 }
 
 /// The patterns by their first word: a table that gives, for a word of a text, the
@@ -573,6 +577,19 @@ impl Gazetteer {
             });
         }
         let first_words = FirstWords::new(&patterns);
+        let mut place_by_name = WordMap::default();
+        for (idx, place) in places.iter().enumerate() {
+            place_by_name
+                .entry(place.name.to_ascii_lowercase())
+                .or_insert(idx);
+        }
+        let capital_places = countries
+            .iter()
+            .map(|c| {
+                let capital = c.capitals.first()?;
+                places.iter().position(|p| p.name == *capital)
+            })
+            .collect();
         Gazetteer {
             countries,
             places,
@@ -582,7 +599,19 @@ impl Gazetteer {
             patterns,
             first_words,
             name_variants,
+            place_by_name,
+            capital_places,
         }
+    }
+
+    /// The first place named `name`, ignoring ASCII case.
+    pub(crate) fn place_named(&self, name: &str) -> Option<usize> {
+        self.place_by_name.get(&name.to_ascii_lowercase()).copied()
+    }
+
+    /// The place of a country's first capital.
+    pub(crate) fn capital_place(&self, country: usize) -> Option<usize> {
+        self.capital_places[country]
     }
 
     /// Every dictionary phrase in `text`, leftmost-longest, on word boundaries, with
@@ -801,6 +830,32 @@ mod tests {
         for text in &texts {
             let lower = text.to_ascii_lowercase();
             assert_eq!(g.find(text, &lower), find_by_automaton(g, text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn places_are_looked_up_as_by_a_scan() {
+        let g = &*GAZETTEER;
+        for place in &g.places {
+            for name in [
+                place.name.clone(),
+                place.name.to_ascii_uppercase(),
+                place.name.to_ascii_lowercase(),
+                format!("{}x", place.name),
+            ] {
+                let scan = g
+                    .places
+                    .iter()
+                    .position(|p| p.name.eq_ignore_ascii_case(&name));
+                assert_eq!(g.place_named(&name), scan, "{name:?}");
+            }
+        }
+        for (idx, country) in g.countries.iter().enumerate() {
+            let scan = country
+                .capitals
+                .first()
+                .and_then(|capital| g.places.iter().position(|p| p.name == *capital));
+            assert_eq!(g.capital_place(idx), scan, "{}", country.name);
         }
     }
 
