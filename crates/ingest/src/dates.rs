@@ -109,10 +109,22 @@ pub(crate) fn is_weekday(word: &str) -> bool {
 
 /// Words of `s` with their byte spans.
 fn words(s: &str) -> Vec<(usize, usize, &str)> {
-    let mut out = Vec::new();
+    // About one word in six bytes of prose.
+    let mut out = Vec::with_capacity(s.len() / 6);
     let mut start = None;
-    for (i, c) in s.char_indices() {
-        let part = c.is_alphanumeric() || c == '.' || c == '-';
+    let bytes = s.as_bytes();
+    let mut next = 0;
+    while let Some(&b) = bytes.get(next) {
+        let i = next;
+        // ASCII without decoding.
+        let part = if b.is_ascii() {
+            next += 1;
+            b.is_ascii_alphanumeric() || b == b'.' || b == b'-'
+        } else {
+            let c = crate::tokens::char_at(s, i).expect("a character starts here");
+            next += c.len_utf8();
+            c.is_alphanumeric()
+        };
         match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(st)) => {
@@ -430,6 +442,41 @@ pub(crate) fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_split_as_by_characters() {
+        let by_chars = |s: &str| -> Vec<(usize, usize, String)> {
+            let mut out = Vec::new();
+            let mut start = None;
+            for (i, c) in s.char_indices() {
+                let part = c.is_alphanumeric() || c == '.' || c == '-';
+                match (part, start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(st)) => {
+                        out.push((st, i, s[st..i].to_owned()));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(st) = start {
+                out.push((st, s.len(), s[st..].to_owned()));
+            }
+            out
+        };
+        for s in [
+            "",
+            "On 5 Oct. 2021, the talks—in Genève—ended.",
+            "Élysée 12th-13th Nov. ’21 İstanbul x",
+            "a\u{a0}b…c ½ ٣ 東京-3",
+        ] {
+            let ours: Vec<(usize, usize, String)> = words(s)
+                .into_iter()
+                .map(|(a, b, w)| (a, b, w.to_owned()))
+                .collect();
+            assert_eq!(ours, by_chars(s), "{s:?}");
+        }
+    }
 
     /// `phrase` occurs in `text` (both lower case) on word boundaries: the phrases
     /// of [`words_present`] one at a time.

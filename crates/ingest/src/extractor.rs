@@ -155,7 +155,13 @@ impl Extractor {
 /// its text, as 16 lower-case hex digits.
 pub fn article_id(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut id = String::with_capacity(16);
+    for b in &digest[..8] {
+        id.push(char::from(HEX[usize::from(b >> 4)]));
+        id.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    id
 }
 
 /// A title mentioned without a name: "the Russian Foreign Minister", "the Presidents
@@ -311,12 +317,7 @@ impl<'a> Reading<'a> {
         }
         if self.destination.is_none() {
             if let Some(city) = dateline {
-                if let Some(p) = self
-                    .g
-                    .places
-                    .iter()
-                    .position(|p| p.name.eq_ignore_ascii_case(city))
-                {
+                if let Some(p) = self.g.place_named(city) {
                     self.destination = Some((p, 0));
                 }
             }
@@ -325,8 +326,7 @@ impl<'a> Reading<'a> {
 
     /// The place index of a country's first capital.
     pub(crate) fn capital_place(&self, country: usize) -> Option<usize> {
-        let capital = self.g.countries[country].capitals.first()?;
-        self.g.places.iter().position(|p| p.name == *capital)
+        self.g.capital_place(country)
     }
 
     /// The person a candidate token range names, if any.
@@ -377,7 +377,7 @@ impl<'a> Reading<'a> {
         let add_country = |graph: &mut Fragment, c: usize, sents: &[usize]| -> String {
             let name = &self.g.countries[c].name;
             let mut node = Node::new(NodeKind::Country, name);
-            node.keys.insert(format!("c:{}", model::fold(name)));
+            node.keys.insert(names::key("c:", &model::fold(name)));
             for &s in sents.iter().take(3) {
                 node.evidence.push(ev(s));
             }
@@ -443,7 +443,7 @@ impl<'a> Reading<'a> {
             if let Some((o, sent)) = p.org {
                 let org = &self.g.orgs[o];
                 let mut node = Node::new(NodeKind::Organization, &org.name);
-                node.keys.insert(format!("o:{}", model::fold(&org.name)));
+                node.keys.insert(names::key("o:", &model::fold(&org.name)));
                 node.props.insert("type".into(), org.kind.clone());
                 node.evidence.push(ev(sent));
                 let oid = node.id.clone();
@@ -467,7 +467,8 @@ impl<'a> Reading<'a> {
          -> String {
             let place = &self.g.places[p];
             let mut node = Node::new(NodeKind::Place, &place.name);
-            node.keys.insert(format!("p:{}", model::fold(&place.name)));
+            node.keys
+                .insert(names::key("p:", &model::fold(&place.name)));
             node.evidence.push(ev(sent));
             if let Some(c) = place.country {
                 node.props
@@ -491,7 +492,7 @@ impl<'a> Reading<'a> {
         for (&o, sents) in &self.orgs {
             let org = &self.g.orgs[o];
             let mut node = Node::new(NodeKind::Organization, &org.name);
-            node.keys.insert(format!("o:{}", model::fold(&org.name)));
+            node.keys.insert(names::key("o:", &model::fold(&org.name)));
             node.props.insert("type".into(), org.kind.clone());
             if let Some(c) = org.country {
                 node.props
@@ -588,7 +589,7 @@ impl<'a> Reading<'a> {
                     meetings::TopicRef::Free(text) => (text.clone(), false),
                 };
                 let mut node = Node::new(NodeKind::Topic, &name);
-                node.keys.insert(format!("t:{}", model::fold(&name)));
+                node.keys.insert(names::key("t:", &model::fold(&name)));
                 if !lexicon {
                     node.props.insert("lexicon".into(), "no".into());
                 }
@@ -1044,6 +1045,13 @@ fn sentence_tense(s: &Sent<'_>) -> Tense {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn article_ids_are_the_sha256_prefix_in_hex() {
+        // The SHA-256 of the empty text, and of "abc", begin so.
+        assert_eq!(article_id(""), "e3b0c44298fc1c14");
+        assert_eq!(article_id("abc"), "ba7816bf8f01cfea");
+    }
 
     #[test]
     fn tense_words_never_overlap_on_word_boundaries() {

@@ -1,11 +1,9 @@
 //! The dictionaries: countries, epithets, places, organisations, titles, topics and
 //! name-spelling variants, parsed once from the TSV files in `data/` (their sources and
-//! licences are in `data/README.md`), and one automaton that finds them all in a
-//! sentence.
+//! licences are in `data/README.md`), and a table of their phrases by first word that
+//! finds them all in a sentence.
 
 use std::{collections::HashMap, sync::LazyLock};
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::{tokens::char_at, words::WordMap};
 
@@ -138,11 +136,11 @@ enum Case {
     Any,
 }
 
-/// One dictionary spelling behind an automaton pattern: as written, its case rule, and
+/// One dictionary spelling behind a pattern: as written, its case rule, and
 /// what it stands for.
 type Entry = (String, Case, Vec<Hit>);
 
-/// All dictionaries and the automaton over their phrases.
+/// All dictionaries and the table of their phrases.
 pub(crate) struct Gazetteer {
     pub(crate) countries: Vec<Country>,
     pub(crate) places: Vec<Place>,
@@ -151,134 +149,195 @@ pub(crate) struct Gazetteer {
     /// Normalised roles, indexed by [`Hit::Title`].
     pub(crate) roles: Vec<String>,
     patterns: Vec<(String, Vec<Entry>)>,
-    automaton: AhoCorasick,
     first_words: FirstWords,
     name_variants: WordMap<String, usize>,
+    /// ASCII-lower-cased place name -> the first place of that name.
+    place_by_name: WordMap<String, usize>,
+    /// For each country, the place of its first capital.
+    capital_places: Vec<Option<usize>>,
 }
 
-/// A quick test that a word may start a dictionary phrase, run before the automaton.
+/// The patterns by their first word: a table that gives, for a word of a text, the
+/// longest pattern starting there that may be found on word boundaries.
 ///
-/// A phrase found on word boundaries at the start of a word spans that whole word
-/// (its run of alphanumeric characters), so the word is the phrase's own first word:
-/// in any case for a phrase of [`Case::Any`]; for a proper name, as the dictionary
-/// writes it or in a spelling without lower-case letters. The filter keeps one bit per
-/// hash of each such first word; a clear bit rules the word out, a set bit only means
-/// "maybe" (hashes collide).
+/// Patterns are ASCII-lower-cased phrases, matched against the text with its ASCII
+/// letters lower-cased. A pattern matched at the start of a word and ending on a word
+/// boundary spans that whole word (its run of alphanumeric characters), so its own
+/// first word is the text's word. A match that ends inside the word is never kept, and
+/// it is shorter than any match that spans the word; so the longest match worth
+/// keeping is the longest pattern of the word's group that the text goes on with, and
+/// a word that is no pattern's first word starts no phrase at all. (This is what an
+/// anchored leftmost-longest automaton over the patterns finds, less the matches
+/// [`Gazetteer::found`] would drop; a unit test holds the two to the same results.)
 struct FirstWords {
-    bits: Vec<u64>,
-    /// The longest first word, in bytes.
-    max_len: usize,
+    /// Open addressing over [`FirstWords::groups`]: 0 for an empty slot, else the
+    /// group's index plus one in the low 16 bits and the top 16 bits of its hash.
+    slots: Vec<u32>,
+    groups: Vec<FirstWord>,
 }
 
-/// How a first word is hashed into [`FirstWords`].
-#[derive(Clone, Copy)]
-enum Form {
-    /// As written, for proper names.
-    Exact,
-    /// ASCII-lower-cased, for phrases of any case.
-    Folded,
-    /// ASCII-lower-cased, for proper names written without lower-case letters.
-    Shouted,
+/// The patterns that start with one first word.
+struct FirstWord {
+    /// The first word, ASCII-lower-cased.
+    word: Box<[u8]>,
+    /// Its first eight bytes, as [`load`] reads them.
+    word_head: u64,
+    /// The pattern that is this word alone.
+    alone: Option<usize>,
+    /// The patterns that go on after the word, longest first.
+    longer: Vec<Longer>,
+}
+
+/// A pattern that goes on after its first word.
+struct Longer {
+    /// Its first bytes after the first word (up to four), as [`load`] reads them.
+    head: u32,
+    /// The bits of `head` that hold those bytes.
+    head_mask: u32,
+    /// All its bytes after the first word.
+    tail: Box<[u8]>,
+    pattern: usize,
 }
 
 impl FirstWords {
-    /// Bits in the filter: a power of two, many times the number of first words.
-    const BITS: usize = 1 << 20;
+    /// Slots in the table: a power of two, at least twice the number of first words.
+    const MIN_SLOTS: usize = 1 << 12;
 
     fn new(patterns: &[(String, Vec<Entry>)]) -> FirstWords {
-        let mut filter = FirstWords {
-            bits: vec![0; Self::BITS / 64],
-            max_len: 0,
-        };
-        for (_, entries) in patterns {
-            for (spelling, case, _) in entries {
-                let first = first_word(spelling);
-                if first.is_empty() {
-                    // Starts with punctuation: never found at the start of a word.
-                    continue;
+        let mut by_word: HashMap<&[u8], usize> = HashMap::new();
+        let mut groups: Vec<FirstWord> = Vec::new();
+        for (idx, (pattern, _)) in patterns.iter().enumerate() {
+            let first = first_word(pattern).as_bytes();
+            if first.is_empty() {
+                // Starts with punctuation: never found at the start of a word.
+                continue;
+            }
+            let group = *by_word.entry(first).or_insert_with(|| {
+                groups.push(FirstWord {
+                    word: first.into(),
+                    word_head: load(first, 0, first.len().min(8)),
+                    alone: None,
+                    longer: Vec::new(),
+                });
+                groups.len() - 1
+            });
+            let group = &mut groups[group];
+            let tail = &pattern.as_bytes()[first.len()..];
+            if tail.is_empty() {
+                group.alone = Some(idx);
+            } else {
+                let head_len = tail.len().min(4);
+                group.longer.push(Longer {
+                    head: load(tail, 0, head_len) as u32,
+                    head_mask: mask(head_len) as u32,
+                    tail: tail.into(),
+                    pattern: idx,
+                });
+            }
+        }
+        for group in &mut groups {
+            group
+                .longer
+                .sort_by_key(|l| std::cmp::Reverse(l.tail.len()));
+        }
+        assert!(
+            groups.len() < 1 << 16,
+            "first words are numbered in 16 bits"
+        );
+        let n_slots = (groups.len() * 2).next_power_of_two().max(Self::MIN_SLOTS);
+        let mut slots = vec![0; n_slots];
+        for (idx, group) in groups.iter().enumerate() {
+            let hash = hash_word(&group.word, 0..group.word.len());
+            let mut slot = hash as usize & (n_slots - 1);
+            while slots[slot] != 0 {
+                slot = (slot + 1) & (n_slots - 1);
+            }
+            slots[slot] = (hash >> 48) as u32 & 0xffff_0000 | (idx as u32 + 1);
+        }
+        FirstWords { slots, groups }
+    }
+
+    /// The group of the first word at `at` in `lower` (a text with its ASCII letters
+    /// lower-cased).
+    fn group(&self, lower: &[u8], at: std::ops::Range<usize>) -> Option<&FirstWord> {
+        let word = &lower[at.clone()];
+        let hash = hash_word(lower, at.clone());
+        let head = load(lower, at.start, word.len().min(8));
+        let tag = (hash >> 48) as u32 & 0xffff_0000;
+        let n_slots = self.slots.len();
+        let mut slot = hash as usize & (n_slots - 1);
+        loop {
+            let entry = self.slots[slot];
+            if entry == 0 {
+                return None;
+            }
+            if entry & 0xffff_0000 == tag {
+                let group = &self.groups[(entry & 0xffff) as usize - 1];
+                if group.word_head == head
+                    && group.word.len() == word.len()
+                    && (word.len() <= 8 || group.word[8..] == word[8..])
+                {
+                    return Some(group);
                 }
-                filter.max_len = filter.max_len.max(first.len());
-                match case {
-                    Case::Any => filter.set(Form::Folded, first),
-                    Case::Proper => {
-                        filter.set(Form::Exact, first);
-                        filter.set(Form::Shouted, first);
-                    }
+            }
+            slot = (slot + 1) & (n_slots - 1);
+        }
+    }
+
+    /// The longest pattern that starts with the word at `word` of `lower` (a text with
+    /// its ASCII letters lower-cased) and that the text goes on with: its end and its
+    /// index. Shorter patterns of the same first word, and patterns ending inside the
+    /// word, are never the longest match kept: see [`FirstWords`].
+    fn longest(&self, lower: &[u8], word: std::ops::Range<usize>) -> Option<(usize, usize)> {
+        let group = self.group(lower, word.clone())?;
+        if !group.longer.is_empty() {
+            let rest = &lower[word.end..];
+            let next = load(lower, word.end, rest.len().min(4)) as u32;
+            for longer in &group.longer {
+                // The head holds the whole of a short tail.
+                let tail = &longer.tail;
+                if next & longer.head_mask == longer.head
+                    && tail.len() <= rest.len()
+                    && (tail.len() <= 4 || rest[4..].starts_with(&tail[4..]))
+                {
+                    return Some((word.end + longer.tail.len(), longer.pattern));
                 }
             }
         }
-        filter
-    }
-
-    /// The FNV-1a offset basis of a form, and whether the form folds ASCII case.
-    fn seed(form: Form) -> (u64, bool) {
-        match form {
-            Form::Exact => (0xcbf2_9ce4_8422_2325, false),
-            Form::Folded => (0x8422_2325_cbf2_9ce4, true),
-            Form::Shouted => (0x2325_cbf2_9ce4_8422, true),
-        }
-    }
-
-    /// One FNV-1a step.
-    fn step(hash: u64, byte: u8) -> u64 {
-        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-    }
-
-    /// The bit of a hash.
-    fn bit_of(hash: u64) -> usize {
-        (hash >> 32) as usize % Self::BITS
-    }
-
-    /// The bit of a word in one form: an FNV-1a hash of its bytes.
-    fn bit(form: Form, word: &str) -> usize {
-        let (mut hash, fold) = Self::seed(form);
-        for &b in word.as_bytes() {
-            hash = Self::step(hash, if fold { b.to_ascii_lowercase() } else { b });
-        }
-        Self::bit_of(hash)
-    }
-
-    /// The bits of a word in all three forms, as [`FirstWords::bit`] gives them, in
-    /// one pass over its bytes.
-    fn bits(word: &str) -> [usize; 3] {
-        let (mut exact, _) = Self::seed(Form::Exact);
-        let (mut folded, _) = Self::seed(Form::Folded);
-        let (mut shouted, _) = Self::seed(Form::Shouted);
-        for &b in word.as_bytes() {
-            let lower = b.to_ascii_lowercase();
-            exact = Self::step(exact, b);
-            folded = Self::step(folded, lower);
-            shouted = Self::step(shouted, lower);
-        }
-        [exact, folded, shouted].map(Self::bit_of)
-    }
-
-    fn set(&mut self, form: Form, word: &str) {
-        let bit = Self::bit(form, word);
-        self.bits[bit / 64] |= 1 << (bit % 64);
-    }
-
-    fn is_set(&self, bit: usize) -> bool {
-        self.bits[bit / 64] & (1 << (bit % 64)) != 0
-    }
-
-    /// `word` (a whole run of alphanumeric characters) may be a phrase's first word.
-    fn may_start(&self, word: &str) -> bool {
-        if word.len() > self.max_len {
-            return false;
-        }
-        let [exact, folded, shouted] = Self::bits(word);
-        self.is_set(exact) || self.is_set(folded) || (self.is_set(shouted) && !has_lower_case(word))
+        group.alone.map(|pattern| (word.end, pattern))
     }
 }
 
-/// Some letter of `word` is lower case.
-fn has_lower_case(word: &str) -> bool {
-    if word.is_ascii() {
-        word.bytes().any(|b| b.is_ascii_lowercase())
-    } else {
-        word.chars().any(char::is_lowercase)
+/// The mask of the low `len` bytes of a `u64` (`len` at most 8).
+fn mask(len: usize) -> u64 {
+    u64::MAX.checked_shr(8 * (8 - len as u32)).unwrap_or(0)
+}
+
+/// Bytes `at..at + len` of `bytes` (`len` at most 8) as a little-endian `u64`, the
+/// missing high bytes zero.
+fn load(bytes: &[u8], at: usize, len: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => u64::from_le_bytes(eight.try_into().expect("eight bytes")) & mask(len),
+        None => bytes[at..at + len]
+            .iter()
+            .rev()
+            .fold(0, |v, &b| v << 8 | u64::from(b)),
     }
+}
+
+/// A hash of the word at `word` in `bytes`, eight bytes at a time. It depends on the
+/// word's bytes only, not on the bytes around it.
+fn hash_word(bytes: &[u8], word: std::ops::Range<usize>) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut hash = (word.len() as u64).wrapping_mul(K);
+    let mut at = word.start;
+    while at < word.end {
+        let len = (word.end - at).min(8);
+        hash = (hash ^ load(bytes, at, len)).wrapping_mul(K);
+        hash ^= hash >> 29;
+        at += len;
+    }
+    hash.wrapping_mul(K)
 }
 
 /// The leading run of alphanumeric characters of `phrase`.
@@ -498,7 +557,7 @@ impl Gazetteer {
             }
         }
 
-        // One automaton pattern per ASCII-folded phrase; each keeps the spellings and
+        // One pattern per ASCII-folded phrase; each keeps the spellings and
         // case rules of the dictionary entries that share it ("Syria" the country,
         // "syria" the topic).
         let mut grouped: HashMap<String, Vec<Entry>> = HashMap::new();
@@ -517,16 +576,20 @@ impl Gazetteer {
                     .then((a.1 == Case::Any).cmp(&(b.1 == Case::Any)))
             });
         }
-        // A contiguous NFA rather than a DFA: many times smaller, so it builds in a
-        // fraction of the start-up time and its states stay in cache while searching.
-        let automaton = AhoCorasickBuilder::new()
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(aho_corasick::StartKind::Anchored)
-            .build(patterns.iter().map(|p| p.0.as_str()))
-            .expect("the dictionary automaton builds from plain strings");
         let first_words = FirstWords::new(&patterns);
+        let mut place_by_name = WordMap::default();
+        for (idx, place) in places.iter().enumerate() {
+            place_by_name
+                .entry(place.name.to_ascii_lowercase())
+                .or_insert(idx);
+        }
+        let capital_places = countries
+            .iter()
+            .map(|c| {
+                let capital = c.capitals.first()?;
+                places.iter().position(|p| p.name == *capital)
+            })
+            .collect();
         Gazetteer {
             countries,
             places,
@@ -534,15 +597,27 @@ impl Gazetteer {
             topics,
             roles,
             patterns,
-            automaton,
             first_words,
             name_variants,
+            place_by_name,
+            capital_places,
         }
     }
 
+    /// The first place named `name`, ignoring ASCII case.
+    pub(crate) fn place_named(&self, name: &str) -> Option<usize> {
+        self.place_by_name.get(&name.to_ascii_lowercase()).copied()
+    }
+
+    /// The place of a country's first capital.
+    pub(crate) fn capital_place(&self, country: usize) -> Option<usize> {
+        self.capital_places[country]
+    }
+
     /// Every dictionary phrase in `text`, leftmost-longest, on word boundaries, with
-    /// proper names matched in their written case.
-    pub(crate) fn find(&self, text: &str) -> Vec<Found> {
+    /// proper names matched in their written case. `ascii_lower` is `text` with its
+    /// ASCII letters lower-cased.
+    pub(crate) fn find(&self, text: &str, ascii_lower: &str) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
         let mut covered_to = 0;
         let mut next = 0;
@@ -553,44 +628,60 @@ impl Gazetteer {
                 continue;
             }
             // A word starts at `pos`: take the rest of it.
-            while let Some(c) = char_at(text, next).filter(|c| c.is_alphanumeric()) {
-                next += c.len_utf8();
+            loop {
+                // ASCII letters and digits need no decoding.
+                while text
+                    .as_bytes()
+                    .get(next)
+                    .is_some_and(u8::is_ascii_alphanumeric)
+                {
+                    next += 1;
+                }
+                match char_at(text, next) {
+                    Some(c) if !c.is_ascii() && c.is_alphanumeric() => next += c.len_utf8(),
+                    _ => break,
+                }
             }
             let word_end = next;
-            if pos < covered_to || !self.first_words.may_start(&text[pos..word_end]) {
+            if pos < covered_to {
                 continue;
             }
             // The longest dictionary phrase that starts at this word.
-            let input = aho_corasick::Input::new(text)
-                .span(pos..text.len())
-                .anchored(aho_corasick::Anchored::Yes);
-            let Some(m) = self.automaton.find(input) else {
+            let Some((end, pattern)) = self
+                .first_words
+                .longest(ascii_lower.as_bytes(), pos..word_end)
+            else {
                 continue;
             };
-            let end = m.end();
-            if !text.is_char_boundary(end) || !on_word_boundary(text, pos, end) {
-                continue;
-            }
-            let written = &text[pos..end];
-            let mut hits = Hits::default();
-            for (spelling, case, entry_hits) in &self.patterns[m.pattern().as_usize()].1 {
-                if *case == Case::Proper && !proper_case_matches(spelling, written) {
-                    continue;
-                }
-                for &h in entry_hits {
-                    hits.add(h);
-                }
-            }
-            if hits.any {
-                out.push(Found {
-                    start: pos,
-                    end,
-                    hits,
-                });
+            if let Some(found) = self.found(text, pos, end, pattern) {
                 covered_to = end;
+                out.push(found);
             }
         }
         out
+    }
+
+    /// A match of `pattern` at `pos..end` of `text`, kept when it lies
+    /// on word boundaries and some dictionary entry of the pattern allows its case.
+    fn found(&self, text: &str, pos: usize, end: usize, pattern: usize) -> Option<Found> {
+        if !text.is_char_boundary(end) || !on_word_boundary(text, pos, end) {
+            return None;
+        }
+        let written = &text[pos..end];
+        let mut hits = Hits::default();
+        for (spelling, case, entry_hits) in &self.patterns[pattern].1 {
+            if *case == Case::Proper && !proper_case_matches(spelling, written) {
+                continue;
+            }
+            for &h in entry_hits {
+                hits.add(h);
+            }
+        }
+        hits.any.then_some(Found {
+            start: pos,
+            end,
+            hits,
+        })
     }
 
     /// The spelling-variant group of a folded name part, if the dictionary knows it.
@@ -655,7 +746,7 @@ mod tests {
     fn finds_countries_demonyms_and_titles_on_word_boundaries() {
         let g = &*GAZETTEER;
         let text = "Iranian Foreign Minister met the Romanian envoy in Moscow; Russia's stance.";
-        let found = g.find(text);
+        let found = g.find(text, &text.to_ascii_lowercase());
         let words: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
         assert!(words.contains(&"Iranian"));
         assert!(words.contains(&"Foreign Minister"));
@@ -667,11 +758,112 @@ mod tests {
         );
     }
 
+    /// [`Gazetteer::find`] without [`FirstWords`]: an anchored leftmost-longest
+    /// automaton over the patterns, run at every word.
+    fn find_by_automaton(g: &Gazetteer, text: &str) -> Vec<Found> {
+        static AUTOMATON: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+            aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .start_kind(aho_corasick::StartKind::Anchored)
+                .build(GAZETTEER.patterns.iter().map(|p| p.0.as_str()))
+                .unwrap()
+        });
+        let mut out = Vec::new();
+        let mut covered_to = 0;
+        for (pos, c) in text.char_indices() {
+            let word_start = c.is_alphanumeric()
+                && text[..pos]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|p| !p.is_alphanumeric());
+            if !word_start || pos < covered_to {
+                continue;
+            }
+            let input = aho_corasick::Input::new(text)
+                .span(pos..text.len())
+                .anchored(aho_corasick::Anchored::Yes);
+            let Some(m) = AUTOMATON.find(input) else {
+                continue;
+            };
+            if let Some(found) = g.found(text, pos, m.end(), m.pattern().as_usize()) {
+                covered_to = found.end;
+                out.push(found);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn first_words_never_change_what_is_found() {
+        let g = &*GAZETTEER;
+        // Every spelling, in several cases and followed by what may or may not
+        // continue it, and each glued to the next: "minister of", "Iran-Iraq", "U.S.".
+        let mut texts: Vec<String> = Vec::new();
+        let spellings: Vec<&str> = g
+            .patterns
+            .iter()
+            .flat_map(|(_, entries)| entries.iter().map(|e| e.0.as_str()))
+            .collect();
+        for pair in spellings.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            for text in [
+                a.to_owned(),
+                format!("{a} {b}"),
+                format!("{a}s {b}."),
+                format!("the {a}'s {b}"),
+                format!("{a}-{b}, {a}. {b}"),
+                format!("{} and {}", a.to_uppercase(), b.to_lowercase()),
+                format!("{}{b} {a}{}", a.to_lowercase(), b.to_uppercase()),
+                format!("({a}) {b}’s {a} of {b}"),
+                format!("{a} {a}"),
+            ] {
+                texts.push(text);
+            }
+        }
+        let articles = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
+        for entry in std::fs::read_dir(articles).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            texts.extend(text.lines().map(str::to_owned));
+            texts.push(text);
+        }
+        for text in &texts {
+            let lower = text.to_ascii_lowercase();
+            assert_eq!(g.find(text, &lower), find_by_automaton(g, text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn places_are_looked_up_as_by_a_scan() {
+        let g = &*GAZETTEER;
+        for place in &g.places {
+            for name in [
+                place.name.clone(),
+                place.name.to_ascii_uppercase(),
+                place.name.to_ascii_lowercase(),
+                format!("{}x", place.name),
+            ] {
+                let scan = g
+                    .places
+                    .iter()
+                    .position(|p| p.name.eq_ignore_ascii_case(&name));
+                assert_eq!(g.place_named(&name), scan, "{name:?}");
+            }
+        }
+        for (idx, country) in g.countries.iter().enumerate() {
+            let scan = country
+                .capitals
+                .first()
+                .and_then(|capital| g.places.iter().position(|p| p.name == *capital));
+            assert_eq!(g.capital_place(idx), scan, "{}", country.name);
+        }
+    }
+
     #[test]
     fn proper_names_keep_their_case() {
         let g = &*GAZETTEER;
         let text = "let us talk to the US";
-        let found = g.find(text);
+        let found = g.find(text, &text.to_ascii_lowercase());
         let words: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
         assert!(words.contains(&"US"));
         assert!(!words.contains(&"us"), "{words:?}");

@@ -19,10 +19,16 @@ pub(crate) fn parts(name: &str) -> Vec<String> {
 /// hyphens removed ("Mir -Hosseini" → "Mir-Hosseini").
 pub(crate) fn display(name: &str) -> String {
     let collapsed = crate::text::collapse_whitespace(name);
-    if !collapsed.contains(" -") && !collapsed.contains("- ") {
+    if !has_pair(&collapsed, b" -") && !has_pair(&collapsed, b"- ") {
         return collapsed;
     }
     collapsed.replace(" -", "-").replace("- ", "-")
+}
+
+/// `text` holds the two ASCII bytes `pair` one after the other: `str::contains` for
+/// a two-byte pattern, without setting up a substring searcher for a short name.
+fn has_pair(text: &str, pair: &[u8]) -> bool {
+    text.as_bytes().windows(2).any(|w| w == pair)
 }
 
 /// First letters that transliterations swap: q/g/k/gh, j/dj/y, c/k/s, z/s, w/v, h/kh.
@@ -30,7 +36,12 @@ fn similar_initial(a: u8, b: u8) -> bool {
     const PAIRS: &[&[u8]] = &[
         b"qgk", b"jdy", b"cks", b"zs", b"wv", b"hk", b"fp", b"ei", b"ae", b"ou",
     ];
-    PAIRS.iter().any(|set| set.contains(&a) && set.contains(&b))
+    #[expect(
+        clippy::manual_contains,
+        reason = "`contains` on bytes calls memchr, slow on sets of two or three bytes"
+    )]
+    let has = |set: &[u8], c: u8| set.iter().any(|&x| x == c);
+    PAIRS.iter().any(|set| has(set, a) && has(set, b))
 }
 
 /// A consonant skeleton used to find candidate matches cheaply: vowels dropped,
@@ -38,7 +49,7 @@ fn similar_initial(a: u8, b: u8) -> bool {
 pub(crate) fn skeleton(folded: &str) -> String {
     let mut s = Cow::Borrowed(folded);
     for (from, to) in [("kh", "h"), ("gh", "g"), ("ph", "f"), ("ck", "k")] {
-        if s.contains(from) {
+        if has_pair(&s, from.as_bytes()) {
             s = Cow::Owned(s.replace(from, to));
         }
     }
@@ -65,11 +76,11 @@ pub(crate) fn person_keys(name: &str) -> Vec<String> {
     let p = parts(name);
     let whole = p.concat();
     let mut keys = Vec::with_capacity(p.len() + 1);
-    keys.push(format!("n:{whole}"));
+    keys.push(key("n:", &whole));
     // The parts from the i-th on, joined, are a suffix of all of them joined.
     let mut from = 0;
     for part in &p {
-        keys.push(format!("s:{}", skeleton(&whole[from..])));
+        keys.push(key("s:", &skeleton(&whole[from..])));
         from += part.len();
     }
     keys.sort();
@@ -80,16 +91,22 @@ pub(crate) fn person_keys(name: &str) -> Vec<String> {
 /// The keys to look a mention up by: its own full skeleton and that of its last part.
 pub(crate) fn lookup_keys(name: &str) -> Vec<String> {
     let p = parts(name);
-    let mut keys = vec![
-        format!("n:{}", p.concat()),
-        format!("s:{}", skeleton(&p.concat())),
-    ];
+    let mut keys = vec![key("n:", &p.concat()), key("s:", &skeleton(&p.concat()))];
     if let Some(last) = p.last() {
-        keys.push(format!("s:{}", skeleton(last)));
+        keys.push(key("s:", &skeleton(last)));
     }
     keys.sort();
     keys.dedup();
     keys
+}
+
+/// A match key: `prefix` then `body`, as `format!("{prefix}{body}")` writes it but
+/// without the formatting machinery.
+pub(crate) fn key(prefix: &str, body: &str) -> String {
+    let mut key = String::with_capacity(prefix.len() + body.len());
+    key.push_str(prefix);
+    key.push_str(body);
+    key
 }
 
 /// Why two spellings were judged to name one person.
@@ -177,7 +194,7 @@ fn parts_equal(g: &Gazetteer, a: &[String], b: &[String]) -> bool {
     if la.min(lb) < 10 || la.abs_diff(lb) > 1 {
         return false;
     }
-    strsim::levenshtein(&a.concat(), &b.concat()) <= 1
+    within_edits(&a.concat(), &b.concat(), 1)
 }
 
 fn part_equal(g: &Gazetteer, a: &str, b: &str) -> bool {
@@ -187,7 +204,7 @@ fn part_equal(g: &Gazetteer, a: &str, b: &str) -> bool {
     // Variant groups hold spellings of one name, which share their first consonant
     // sound; skip the lookups when the first letters cannot be variants of each other.
     let (fa, fb) = (a.as_bytes()[0], b.as_bytes()[0]);
-    let vowel = |c: u8| b"aeiouy".contains(&c);
+    let vowel = |c: u8| matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
     if fa != fb && !(vowel(fa) && vowel(fb)) && !similar_initial(fa, fb) {
         return false;
     }
@@ -202,8 +219,39 @@ fn part_equal(g: &Gazetteer, a: &str, b: &str) -> bool {
     {
         return false;
     }
-    let distance = strsim::levenshtein(a, b);
-    (shortest >= 5 && distance <= 1) || (shortest >= 10 && distance <= 2)
+    (shortest >= 5 && within_edits(a, b, 1)) || (shortest >= 10 && within_edits(a, b, 2))
+}
+
+/// The Levenshtein distance of `a` and `b` (in characters) is at most `k`.
+fn within_edits(a: &str, b: &str, k: usize) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        within_edits_of(a.as_bytes(), b.as_bytes(), k)
+    } else {
+        let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+        within_edits_of(&a, &b, k)
+    }
+}
+
+/// [`within_edits`] on sequences: the distance recurrence, cut off after `k` edits.
+/// Equal leading (and trailing) items are matched for free; at a differing item one
+/// edit substitutes, deletes or inserts it.
+fn within_edits_of<T: PartialEq>(a: &[T], b: &[T], k: usize) -> bool {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - suffix], &b[..b.len() - suffix]);
+    if a.is_empty() || b.is_empty() {
+        return a.len().max(b.len()) <= k;
+    }
+    k > 0
+        && (within_edits_of(&a[1..], &b[1..], k - 1)
+            || within_edits_of(&a[1..], b, k - 1)
+            || within_edits_of(a, &b[1..], k - 1))
 }
 
 #[cfg(test)]
@@ -247,6 +295,59 @@ mod tests {
         }
         let stored = person_keys("Ebrahim Rouhani");
         assert!(lookup_keys("Rohani").iter().any(|k| stored.contains(k)));
+    }
+
+    #[test]
+    fn within_edits_is_the_levenshtein_distance_cut_off() {
+        // Every string of up to five letters of a three-letter alphabet, and some
+        // accented ones, against each other.
+        let mut words = vec![String::new()];
+        for len in 1..=5 {
+            let prev: Vec<String> = words
+                .iter()
+                .filter(|w| w.len() == len - 1)
+                .cloned()
+                .collect();
+            for w in prev {
+                for c in ['a', 'b', 'c'] {
+                    words.push(format!("{w}{c}"));
+                }
+            }
+        }
+        words.extend(["é", "éa", "aé", "ée", "eé", "mirhosseini", "mirhusseini"].map(String::from));
+        for a in &words {
+            for b in &words {
+                let distance = strsim::levenshtein(a, b);
+                for k in 0..=3 {
+                    assert_eq!(within_edits(a, b, k), distance <= k, "{a:?} {b:?} {k}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn has_pair_is_contains() {
+        for text in [
+            "",
+            "k",
+            "kh",
+            "akh",
+            "ak h",
+            "mir -hosseini",
+            "mir- x",
+            "x -",
+            "ǩh",
+            "—-",
+            "é -",
+        ] {
+            for pair in ["kh", "gh", "ph", "ck", " -", "- "] {
+                assert_eq!(
+                    has_pair(text, pair.as_bytes()),
+                    text.contains(pair),
+                    "{text:?} {pair:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -42,7 +42,7 @@ impl<'a> Sent<'a> {
         ascii_lower: &'a str,
         toks: &'a [Token<'a>],
     ) -> Sent<'a> {
-        let found = g.find(text);
+        let found = g.find(text, ascii_lower);
         // Phrases and tokens both run in text order: one pass over each.
         let mut cover = vec![None; toks.len()];
         let mut first_tok = 0;

@@ -1,7 +1,10 @@
 //! Article text: noise removal, sentence splitting with byte spans, the headline and
 //! the article's own date.
 
-use crate::dates::{self, Date};
+use crate::{
+    dates::{self, Date},
+    tokens::char_at,
+};
 
 /// A sentence of the article with its byte span in the original text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -263,14 +266,34 @@ pub(crate) fn collapse_whitespace(s: &str) -> String {
 
 /// No whitespace but single spaces between words: nothing to fold.
 fn is_collapsed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.is_ascii() {
+        // Most text: whole-text tests without a branch per byte (ASCII whitespace is
+        // ' ' and '\t'..='\r').
+        let other_space = bytes
+            .iter()
+            .fold(false, |any, &b| any | matches!(b, b'\t'..=b'\r'));
+        let double_space = bytes
+            .iter()
+            .zip(bytes.get(1..).unwrap_or_default())
+            .fold(false, |any, (&a, &b)| any | (a == b' ' && b == b' '));
+        return !other_space
+            && !double_space
+            && bytes.first() != Some(&b' ')
+            && bytes.last() != Some(&b' ');
+    }
+    // On bytes: ASCII whitespace is ' ' and '\t'..='\r'; other whitespace characters
+    // are looked at from their leading byte, their other bytes are not ASCII.
     let mut after_space = true;
-    for c in s.chars() {
-        if c == ' ' {
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b == b' ' {
             if after_space {
                 return false;
             }
             after_space = true;
-        } else if c.is_whitespace() {
+        } else if matches!(b, b'\t'..=b'\r')
+            || (b >= 0xc0 && char_at(s, i).is_some_and(char::is_whitespace))
+        {
             return false;
         } else {
             after_space = false;
@@ -285,44 +308,64 @@ fn split_sentences(par: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0usize;
     let mut i = 0usize;
-    while i < bytes.len() {
+    while let Some(stop) = next_stop(bytes, i) {
+        i = stop;
         let b = bytes[i];
-        if matches!(b, b'.' | b'!' | b'?') {
-            let mut j = i + 1;
-            // Closing quotes and brackets belong to the sentence they end.
-            while j < bytes.len() {
-                let rest = &par[j..];
-                let c = rest.chars().next().unwrap_or(' ');
-                if matches!(c, '"' | '\'' | '”' | '’' | ')' | ']') {
-                    j += c.len_utf8();
-                } else {
-                    break;
-                }
+        let mut j = i + 1;
+        // Closing quotes and brackets belong to the sentence they end.
+        while j < bytes.len() {
+            let rest = &par[j..];
+            let c = rest.chars().next().unwrap_or(' ');
+            if matches!(c, '"' | '\'' | '”' | '’' | ')' | ']') {
+                j += c.len_utf8();
+            } else {
+                break;
             }
-            let next = par[j..].chars().next();
-            let after_space = par[j..].trim_start();
-            let boundary = match next {
-                None => true,
-                Some(c) if c.is_whitespace() => {
-                    starts_sentence(after_space) && !is_abbreviation(par, i)
-                }
-                // "JCPOA.The Russian diplomat": a missing space after a full stop.
-                Some(c) if c.is_uppercase() || matches!(c, '”' | '“' | '"') => {
-                    b == b'.' && glued_boundary(par, i, j)
-                }
-                _ => false,
-            };
-            if boundary {
-                push_trimmed(par, start, j, &mut out);
-                start = j;
-            }
-            i = j.max(i + 1);
-        } else {
-            i += 1;
         }
+        let next = par[j..].chars().next();
+        let after_space = par[j..].trim_start();
+        let boundary = match next {
+            None => true,
+            Some(c) if c.is_whitespace() => {
+                starts_sentence(after_space) && !is_abbreviation(par, i)
+            }
+            // "JCPOA.The Russian diplomat": a missing space after a full stop.
+            Some(c) if c.is_uppercase() || matches!(c, '”' | '“' | '"') => {
+                b == b'.' && glued_boundary(par, i, j)
+            }
+            _ => false,
+        };
+        if boundary {
+            push_trimmed(par, start, j, &mut out);
+            start = j;
+        }
+        i = j.max(i + 1);
     }
     push_trimmed(par, start, par.len(), &mut out);
     out
+}
+
+/// The index of the first full stop, '!' or '?' in `bytes` at or after `from`.
+fn next_stop(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    // Some byte of `v` is zero: the borrow of subtracting one from a zero byte sets its
+    // high bit where the byte's own high bit was clear.
+    let has_zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
+    let mut at = from;
+    // Eight bytes at a time, as most hold no stop.
+    while let Some(eight) = bytes.get(at..at + 8) {
+        let v = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+        if has_zero_byte(v ^ (ONES * u64::from(b'.')))
+            || has_zero_byte(v ^ (ONES * u64::from(b'!')))
+            || has_zero_byte(v ^ (ONES * u64::from(b'?')))
+        {
+            break;
+        }
+        at += 8;
+    }
+    let is_stop = |b: &u8| matches!(b, b'.' | b'!' | b'?');
+    bytes.get(at..)?.iter().position(is_stop).map(|p| at + p)
 }
 
 fn push_trimmed(par: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
@@ -394,6 +437,88 @@ fn glued_boundary(par: &str, dot: usize, next: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_whitespace_is_what_the_byte_tests_take_it_for() {
+        for b in 0..=127u8 {
+            let c = char::from(b);
+            assert_eq!(
+                c.is_whitespace(),
+                b == b' ' || matches!(b, b'\t'..=b'\r'),
+                "{b}"
+            );
+            for text in [
+                format!("a{c}b"),
+                format!("a {c}b"),
+                format!("{c}"),
+                format!("a{c}"),
+            ] {
+                let by_chars = text.split_whitespace().collect::<Vec<_>>().join(" ") == text;
+                assert_eq!(is_collapsed(&text), by_chars, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn is_collapsed_reads_other_whitespace_too() {
+        for text in [
+            "a\u{a0}b",
+            "a \u{3000}b",
+            "’a b’",
+            "a\u{2003}",
+            "“a” b",
+            "a \u{85}",
+            "é b",
+            "",
+            " ",
+            "  ",
+            "a",
+            "a b",
+            "a  b",
+            " a",
+            "a ",
+            "a b c\td",
+            "ab cd ef",
+        ] {
+            let by_chars = text.split_whitespace().collect::<Vec<_>>().join(" ") == text;
+            assert_eq!(is_collapsed(text), by_chars, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn next_stop_finds_the_first_stop() {
+        // Every byte value, each stop and near misses (',' '/' ' ' '>' '@' and bytes with
+        // the high bit set) at every offset of a word.
+        let all: Vec<u8> = (0..=255).collect();
+        let mut texts: Vec<Vec<u8>> = vec![all.clone(), all.iter().rev().copied().collect()];
+        for stop in [
+            b'.',
+            b'!',
+            b'?',
+            b',',
+            b'/',
+            b' ',
+            b'>',
+            b'@',
+            0xae,
+            0xa1,
+            0xbf,
+            0x2e | 0x80,
+        ] {
+            for at in 0..20 {
+                let mut text = "Ünal’s envoy went—à Genève—then".as_bytes()[..20].to_vec();
+                text[at] = stop;
+                texts.push(text);
+            }
+        }
+        for text in &texts {
+            let by_bytes =
+                |from: usize| (from..text.len()).find(|&i| matches!(text[i], b'.' | b'!' | b'?'));
+            for from in 0..=text.len() + 1 {
+                assert_eq!(next_stop(text, from), by_bytes(from), "{text:?} {from}");
+            }
+        }
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         layout(text)
