@@ -79,3 +79,27 @@ fn compact_gives_back_space_and_keeps_the_graph() {
     assert!(err.contains("is not a summit store"), "{err}");
     assert!(!sandbox.path("nothing-here").exists());
 }
+
+#[test]
+fn a_store_of_the_previous_format_is_upgraded_by_the_first_command_and_says_so() {
+    let sandbox = Sandbox::empty();
+    let fixture = crate::util::repo().join("crates/store/tests/data/v1/store");
+    std::fs::create_dir_all(sandbox.path("store")).unwrap();
+    for name in ["conf", "db"] {
+        std::fs::copy(fixture.join(name), sandbox.path("store").join(name)).unwrap();
+    }
+    let output = sandbox.cmd(&["stats", "--json"]).output().unwrap();
+    crate::util::assert_success(&output, &["stats"]);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains("upgrading store store from format 1 to 2 in place"),
+        "{err}"
+    );
+    let stats: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(stats["articles"], 2);
+    // Once: the next command says nothing, and the store is whole.
+    let output = sandbox.cmd(&["check"]).output().unwrap();
+    crate::util::assert_success(&output, &["check"]);
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("is consistent: 2 articles"));
+}

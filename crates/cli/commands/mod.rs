@@ -58,7 +58,13 @@ pub(crate) fn run(cli: Cli) -> Result<Outcome> {
 /// Opens the store, creating it when it does not exist yet.
 fn open_or_create(path: &Path) -> Result<Store> {
     // The store's errors name the store and say what to do; they need no context.
-    Ok(Store::open(path)?)
+    Ok(Store::open_with_notice(path, &mut |found| {
+        eprintln!(
+            "summit: upgrading store {} from format {found} to {} in place (once; about 45 s per 100k articles)",
+            path.display(),
+            store::SCHEMA_VERSION
+        );
+    })?)
 }
 
 /// After this many articles written in one session, the store is closed and opened

@@ -245,6 +245,21 @@ impl Store {
     /// makes one pass over the store, like the skeleton scan that ends a long ingest,
     /// keeps less memory with a small one.
     pub fn open_with_cache(path: &Path, cache_bytes: u64) -> Result<Store, StoreError> {
+        Store::open_inner(path, cache_bytes, &mut |_| {})
+    }
+
+    /// [`Store::open`], calling `notice` with the format version found before it
+    /// upgrades a store of an older format in place, which takes a while (about 45 s
+    /// for 100k articles): so that a program can say what it is waiting for.
+    pub fn open_with_notice(path: &Path, notice: &mut dyn FnMut(u64)) -> Result<Store, StoreError> {
+        Store::open_inner(path, CACHE_BYTES, notice)
+    }
+
+    fn open_inner(
+        path: &Path,
+        cache_bytes: u64,
+        notice: &mut dyn FnMut(u64),
+    ) -> Result<Store, StoreError> {
         if path.is_file() {
             return Err(StoreError::NotAStore {
                 path: path.to_owned(),
@@ -273,6 +288,7 @@ impl Store {
         Store::open_config(
             sled::Config::new().path(path).cache_capacity(cache_bytes),
             path,
+            notice,
         )
     }
 
@@ -307,17 +323,25 @@ impl Store {
     pub fn temporary() -> Result<Store, StoreError> {
         let config = sled::Config::new().temporary(true);
         let path = config.get_path();
-        let mut store = Store::open_config(config, &path)?;
+        let mut store = Store::open_config(config, &path, &mut |_| {})?;
         store.temporary = true;
         Ok(store)
     }
 
-    fn open_config(config: sled::Config, path: &Path) -> Result<Store, StoreError> {
+    fn open_config(
+        config: sled::Config,
+        path: &Path,
+        notice: &mut dyn FnMut(u64),
+    ) -> Result<Store, StoreError> {
         let db = config.open().map_err(|source| open_error(source, path))?;
-        Store::from_db(db, path)
+        Store::from_db(db, path, notice)
     }
 
-    fn from_db(db: sled::Db, path: &Path) -> Result<Store, StoreError> {
+    fn from_db(
+        db: sled::Db,
+        path: &Path,
+        notice: &mut dyn FnMut(u64),
+    ) -> Result<Store, StoreError> {
         let existing: Vec<sled::IVec> = db.tree_names();
         let meta = db.open_tree(META_TREE)?;
         let data = db.open_tree(DATA_TREE)?;
@@ -336,11 +360,13 @@ impl Store {
             Some(bytes) => {
                 let found = read_u64(META_TREE, VERSION_KEY, &bytes, 0)?;
                 if found == 1 && bytes.len() == 8 {
+                    notice(found);
                     crate::upgrade::from_v1(&store)?;
                 } else if found == SCHEMA_VERSION
                     && bytes.len() == 8
                     && store.meta.get(crate::upgrade::UPGRADING_KEY)?.is_some()
                 {
+                    notice(1);
                     crate::upgrade::resume(&store)?;
                 } else if found != SCHEMA_VERSION || bytes.len() != 8 {
                     return Err(StoreError::Version {
