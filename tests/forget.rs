@@ -103,3 +103,21 @@ fn a_store_of_the_previous_format_is_upgraded_by_the_first_command_and_says_so()
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
     assert!(String::from_utf8_lossy(&output.stdout).contains("is consistent: 2 articles"));
 }
+
+#[test]
+fn compact_works_on_the_current_directory() {
+    let sandbox = Sandbox::new();
+    sandbox.ingest_seeds();
+    let before = sandbox.ok(&["export", "json"]);
+    let output = sandbox
+        .bare()
+        .current_dir(sandbox.path("store"))
+        .args(["--store", ".", "compact"])
+        .output()
+        .unwrap();
+    crate::util::assert_success(&output, &["compact"]);
+    assert!(!sandbox.path("store/.compacting").exists());
+    assert!(!sandbox.path("store.compacting").exists());
+    assert!(!sandbox.path("store.before-compact").exists());
+    assert_eq!(sandbox.ok(&["export", "json"]), before);
+}

@@ -66,6 +66,9 @@ pub fn compact(path: &Path) -> Result<Compacted, StoreError> {
             path: path.to_owned(),
         });
     }
+    // The folder's own name, also for `.` or `..`: the copy goes beside it, not in it.
+    let canonical = std::fs::canonicalize(path).map_err(|e| io_error(path, e))?;
+    let path = canonical.as_path();
     // One pass in key order: a cache would only hold what is not read again.
     let store = Store::open_with_cache(path, COPY_CACHE_BYTES)?;
     let work = work_path(path);
