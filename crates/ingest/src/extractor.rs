@@ -401,9 +401,18 @@ impl<'a> Reading<'a> {
             for alias in &p.aliases {
                 node.aliases.insert(alias.clone());
             }
-            for name in std::iter::once(&p.name).chain(&p.aliases) {
-                node.keys.extend(names::person_keys(name));
+            // `parted` holds the parts of the name and of every alias, in some order;
+            // the keys go into a set, so the order does not matter.
+            for parts in &p.parted {
+                names::push_person_keys(parts, &mut node.keys);
             }
+            debug_assert_eq!(node.keys, {
+                let mut keys = BTreeSet::new();
+                for name in std::iter::once(&p.name).chain(&p.aliases) {
+                    keys.extend(names::person_keys(name));
+                }
+                keys
+            });
             if let Some(r) = p.role {
                 node.props.insert("role".into(), self.g.roles[r].clone());
             }

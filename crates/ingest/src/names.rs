@@ -89,19 +89,24 @@ pub(crate) fn skeleton(folded: &str) -> String {
 /// Match keys stored with a person node: the folded full name and the skeleton of
 /// every suffix of its parts, so a later "Mirhosseini" or "Rohani" finds it.
 pub(crate) fn person_keys(name: &str) -> Vec<String> {
-    let p = parts(name);
-    let whole = p.concat();
-    let mut keys = Vec::with_capacity(p.len() + 1);
-    keys.push(key("n:", &whole));
-    // The parts from the i-th on, joined, are a suffix of all of them joined.
-    let mut from = 0;
-    for part in &p {
-        keys.push(key("s:", &skeleton(&whole[from..])));
-        from += part.len();
-    }
+    let mut keys = Vec::new();
+    push_person_keys(&parts(name), &mut keys);
     keys.sort();
     keys.dedup();
     keys
+}
+
+/// Appends the [`person_keys`] of a name already split by [`parts`] to `keys`,
+/// unsorted and with any repeats, for a caller that gathers them into a set.
+pub(crate) fn push_person_keys(p: &[String], keys: &mut impl Extend<String>) {
+    let whole = p.concat();
+    keys.extend(std::iter::once(key("n:", &whole)));
+    // The parts from the i-th on, joined, are a suffix of all of them joined.
+    let mut from = 0;
+    for part in p {
+        keys.extend(std::iter::once(key("s:", &skeleton(&whole[from..]))));
+        from += part.len();
+    }
 }
 
 /// The keys to look a mention up by: its own full skeleton and that of its last part.
