@@ -60,16 +60,19 @@ fn similar_initial(a: u8, b: u8) -> bool {
     PAIRS.iter().any(|set| has(set, a) && has(set, b))
 }
 
-/// A consonant skeleton used to find candidate matches cheaply: vowels dropped,
-/// common transliteration pairs merged, doubled letters collapsed.
-pub(crate) fn skeleton(folded: &str) -> String {
+/// Appends the consonant skeleton of `folded` to `out`, used to find candidate
+/// matches cheaply: vowels dropped, common transliteration pairs merged, doubled
+/// letters collapsed.
+fn push_skeleton(out: &mut String, folded: &str) {
     let mut s = Cow::Borrowed(folded);
     for (from, to) in [("kh", "h"), ("gh", "g"), ("ph", "f"), ("ck", "k")] {
         if has_pair(&s, from.as_bytes()) {
             s = Cow::Owned(s.replace(from, to));
         }
     }
-    let mut out = String::with_capacity(s.len());
+    out.reserve(s.len());
+    // The last character of the skeleton so far: doubled letters are collapsed.
+    let mut last = None;
     for c in s.chars() {
         let c = match c {
             'q' => 'g',
@@ -79,11 +82,19 @@ pub(crate) fn skeleton(folded: &str) -> String {
             'a' | 'e' | 'i' | 'o' | 'u' | 'y' => continue,
             other => other,
         };
-        if !out.ends_with(c) {
+        if last != Some(c) {
             out.push(c);
+            last = Some(c);
         }
     }
-    out
+}
+
+/// The match key of a skeleton: "s:" then [`push_skeleton`] of `folded`, in one string.
+fn skeleton_key(folded: &str) -> String {
+    let mut key = String::with_capacity(2 + folded.len());
+    key.push_str("s:");
+    push_skeleton(&mut key, folded);
+    key
 }
 
 /// Match keys stored with a person node: the folded full name and the skeleton of
@@ -104,7 +115,7 @@ pub(crate) fn push_person_keys(p: &[String], keys: &mut impl Extend<String>) {
     // The parts from the i-th on, joined, are a suffix of all of them joined.
     let mut from = 0;
     for part in p {
-        keys.extend(std::iter::once(key("s:", &skeleton(&whole[from..]))));
+        keys.extend(std::iter::once(skeleton_key(&whole[from..])));
         from += part.len();
     }
 }
@@ -112,9 +123,10 @@ pub(crate) fn push_person_keys(p: &[String], keys: &mut impl Extend<String>) {
 /// The keys to look a mention up by: its own full skeleton and that of its last part.
 pub(crate) fn lookup_keys(name: &str) -> Vec<String> {
     let p = parts(name);
-    let mut keys = vec![key("n:", &p.concat()), key("s:", &skeleton(&p.concat()))];
+    let whole = p.concat();
+    let mut keys = vec![key("n:", &whole), skeleton_key(&whole)];
     if let Some(last) = p.last() {
-        keys.push(key("s:", &skeleton(last)));
+        keys.push(skeleton_key(last));
     }
     keys.sort();
     keys.dedup();
@@ -279,6 +291,60 @@ fn within_edits_of<T: PartialEq>(a: &[T], b: &[T], k: usize) -> bool {
 mod tests {
     use super::*;
     use crate::gazetteer::GAZETTEER;
+
+    /// The skeleton as first written, with `String::ends_with` for doubled letters.
+    fn skeleton_as_written(folded: &str) -> String {
+        let mut s = folded.to_owned();
+        for (from, to) in [("kh", "h"), ("gh", "g"), ("ph", "f"), ("ck", "k")] {
+            s = s.replace(from, to);
+        }
+        let mut out = String::new();
+        for c in s.chars() {
+            let c = match c {
+                'q' => 'g',
+                'w' => 'v',
+                'c' => 'k',
+                'z' => 's',
+                'a' | 'e' | 'i' | 'o' | 'u' | 'y' => continue,
+                other => other,
+            };
+            if !out.ends_with(c) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn skeletons_and_their_keys_as_written() {
+        let words = [
+            "",
+            "a",
+            "mirhosseini",
+            "khamenei",
+            "gkh",
+            "kkh",
+            "ckh",
+            "pph",
+            "qqwwcczz",
+            "aabba",
+            "s:ss",
+            "::",
+            "sz",
+            "zs",
+            "lloyd",
+            "çç",
+            "über",
+            "3rd",
+            "bbccdd",
+        ];
+        for w in words {
+            let mut skeleton = String::new();
+            push_skeleton(&mut skeleton, w);
+            assert_eq!(skeleton, skeleton_as_written(w), "{w:?}");
+            assert_eq!(skeleton_key(w), key("s:", &skeleton_as_written(w)), "{w:?}");
+        }
+    }
 
     #[test]
     fn parts_fold_as_model_fold() {
