@@ -15,20 +15,64 @@ pub(crate) fn parts(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// [`model::fold`] of a piece of a name split on whitespace: for ASCII, its letters and
-/// digits lower-cased, in a string sized once. A piece holds no whitespace, so the
-/// leading space and "the " that `fold` drops never occur in it (checked by a test).
+/// [`model::fold`] of a piece of a name split on whitespace, in a string sized once.
 fn fold_part(piece: &str) -> String {
-    if !piece.is_ascii() {
-        return model::fold(piece);
+    let mut out = String::new();
+    push_folded(&mut out, piece);
+    out
+}
+
+/// Whether [`model::fold`] of `name` is just its ASCII letters and digits lower-cased:
+/// `name` is ASCII, starts with no whitespace and not with "the " (which `fold` drops).
+fn folds_by_bytes(name: &str) -> bool {
+    name.is_ascii()
+        && !name
+            .bytes()
+            .next()
+            .is_some_and(|b| char::from(b).is_whitespace())
+        && !name
+            .get(..4)
+            .is_some_and(|head| head.eq_ignore_ascii_case("the "))
+}
+
+/// Appends [`model::fold`]`(name)` to `out`, without a string of its own when the
+/// name [`folds_by_bytes`].
+fn push_folded(out: &mut String, name: &str) {
+    if !folds_by_bytes(name) {
+        out.push_str(&model::fold(name));
+        return;
     }
-    let mut out = String::with_capacity(piece.len());
-    for b in piece.bytes() {
+    out.reserve(name.len());
+    for b in name.bytes() {
         if b.is_ascii_alphanumeric() {
             out.push(char::from(b.to_ascii_lowercase()));
         }
     }
-    out
+}
+
+/// The match key `prefix` then [`model::fold`]`(name)`, in one string.
+pub(crate) fn folded_key(prefix: &str, name: &str) -> String {
+    let mut key = String::with_capacity(prefix.len() + name.len());
+    key.push_str(prefix);
+    push_folded(&mut key, name);
+    key
+}
+
+/// Calls `f` with [`model::fold`]`(word)`, kept on the stack when the word is short
+/// and [`folds_by_bytes`].
+pub(crate) fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if word.len() > buf.len() || !folds_by_bytes(word) {
+        return f(&model::fold(word));
+    }
+    let mut n = 0;
+    for b in word.bytes() {
+        if b.is_ascii_alphanumeric() {
+            buf[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+    }
+    f(std::str::from_utf8(&buf[..n]).expect("ASCII bytes"))
 }
 
 /// The display form of a name as written: whitespace folded, stray spaces around
@@ -372,6 +416,36 @@ mod tests {
             for piece in name.split(|c: char| c.is_whitespace() || c == '-' || c == '‐') {
                 assert_eq!(fold_part(piece), model::fold(piece), "{piece:?}");
             }
+        }
+    }
+
+    #[test]
+    fn folds_on_the_stack_and_in_keys_as_model_fold() {
+        let names = [
+            "",
+            "Moscow",
+            "the Hague",
+            "The Hague",
+            "THE HAGUE",
+            "the",
+            "thE  x",
+            "Them",
+            " the Hague",
+            "\u{b}x",
+            "\tIran",
+            "O'Brien-Smith 3rd",
+            "Ümit",
+            "Thé Hague",
+            "abcdefghijklmnopqrstuvwxyz0123456789",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456",
+            "...",
+        ];
+        for name in names {
+            let folded = model::fold(name);
+            assert_eq!(with_folded(name, str::to_owned), folded, "{name:?}");
+            assert_eq!(folded_key("c:", name), key("c:", &folded), "{name:?}");
+            assert_eq!(fold_part(name), folded, "{name:?}");
         }
     }
 

@@ -519,8 +519,9 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
         if cand.cue == Cue::None {
             let words_in_run = (first..=last).filter(|&i| s.toks[i].word).count();
             let given = s.toks[first].word
-                && g.name_variant_group(&model::fold(s.toks[first].text))
-                    .is_some();
+                && names::with_folded(s.toks[first].text, |folded| {
+                    g.name_variant_group(folded).is_some()
+                });
             if words_in_run >= 2 && given {
                 cand.cue = Cue::GivenName;
             } else if words_in_run >= 2
