@@ -17,7 +17,8 @@ pub(crate) fn parts(name: &str) -> Vec<String> {
 
 /// [`model::fold`] of a piece of a name split on whitespace, in a string sized once.
 fn fold_part(piece: &str) -> String {
-    let mut out = String::new();
+    // Sized here: `reserve` on an empty string takes the slower path of growing one.
+    let mut out = String::with_capacity(piece.len());
     push_folded(&mut out, piece);
     out
 }
