@@ -212,8 +212,10 @@ pub(crate) fn read(r: &mut Reading<'_>) {
     let mut last_subject: Option<usize> = None;
     for s in r.sents {
         let mut in_sentence: Vec<usize> = Vec::new();
-        let mut participant_tokens: BTreeSet<usize> = BTreeSet::new();
-        let mut trigger_clauses: BTreeSet<usize> = BTreeSet::new();
+        // Sets asked only whether they hold an item: short lists, most of them empty,
+        // cost less than trees to fill and drop.
+        let mut participant_tokens: Vec<usize> = Vec::new();
+        let mut trigger_clauses: Vec<usize> = Vec::new();
         let subject = first_person(r, s).or(last_subject);
         let mut t = 0;
         while t < s.toks.len() {
@@ -283,7 +285,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                     .iter()
                     .filter(|tk| !tk.word && matches!(tk.text, ":" | ";"))
                     .count();
-                trigger_clauses.insert(clause);
+                trigger_clauses.push(clause);
                 let m = &mut r.meetings[m_idx];
                 if !m.sents.contains(&s.idx) {
                     m.sents.push(s.idx);
@@ -325,12 +327,12 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                 Some(here)
             })
             .collect();
-        let mut cue_clauses = BTreeSet::new();
+        let mut cue_clauses: Vec<usize> = Vec::new();
         for (t, tok) in s.toks.iter().enumerate().filter(|_| any_cue) {
             // Compare token by token: offsets into the lower-cased sentence are not
             // offsets into the text ("İ" grows when lower-cased).
             if tok.word && any_cue_at(s, t) {
-                cue_clauses.insert(clause_of[t]);
+                cue_clauses.push(clause_of[t]);
             }
         }
         let cue = !cue_clauses.is_empty();
