@@ -216,7 +216,11 @@ pub(crate) fn read(r: &mut Reading<'_>) {
         // cost less than trees to fill and drop.
         let mut participant_tokens: Vec<usize> = Vec::new();
         let mut trigger_clauses: Vec<usize> = Vec::new();
-        let subject = first_person(r, s).or(last_subject);
+        let first_here = first_person(r, s);
+        let subject = first_here.or(last_subject);
+        // Only `participants` changes what `first_person` reads (the persons' roles and
+        // countries): without a trigger the first person stays `first_here`.
+        let mut any_trigger = false;
         let mut t = 0;
         while t < s.toks.len() {
             let Some((kind, last)) = trigger_at(s, t) else {
@@ -225,6 +229,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             };
             let first = t;
             t = last + 1;
+            any_trigger = true;
             let (parts, used, n_after) = participants(r, s, first, last, subject);
             participant_tokens.extend(used);
             // The event's date and status, worked out only for a trigger that names a
@@ -309,7 +314,13 @@ pub(crate) fn read(r: &mut Reading<'_>) {
         let any_cue = ANY_CUE.is_match(&*s.lower);
         if in_sentence.is_empty() && !any_cue {
             // No meeting named here and no agenda cue: the sentence gives no topics.
-            if let Some(p) = first_person(r, s) {
+            let first_now = if any_trigger {
+                first_person(r, s)
+            } else {
+                first_here
+            };
+            debug_assert_eq!(first_now, first_person(r, s));
+            if let Some(p) = first_now {
                 last_subject = Some(p);
             }
             continue;
@@ -414,7 +425,13 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                 }
             }
         }
-        if let Some(p) = first_person(r, s) {
+        let first_now = if any_trigger {
+            first_person(r, s)
+        } else {
+            first_here
+        };
+        debug_assert_eq!(first_now, first_person(r, s));
+        if let Some(p) = first_now {
             last_subject = Some(p);
         }
     }
