@@ -141,12 +141,14 @@ fn words(s: &str) -> Vec<(usize, usize, &str)> {
 }
 
 fn number(word: &str) -> Option<i64> {
-    let w = word.trim_end_matches('.');
-    let w = w
-        .trim_end_matches("st")
-        .trim_end_matches("nd")
-        .trim_end_matches("rd")
-        .trim_end_matches("th");
+    let mut w = word.trim_end_matches('.');
+    // `trim_end_matches` of each ordinal suffix in turn, without a substring searcher:
+    // it strips the suffix as often as it ends the word.
+    for suffix in ["st", "nd", "rd", "th"] {
+        while let Some(rest) = w.strip_suffix(suffix) {
+            w = rest;
+        }
+    }
     if w.is_empty() || w.len() > 4 || !w.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -442,6 +444,58 @@ pub(crate) fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_read_as_with_trim_end_matches() {
+        let as_written = |word: &str| -> Option<i64> {
+            let w = word.trim_end_matches('.');
+            let w = w
+                .trim_end_matches("st")
+                .trim_end_matches("nd")
+                .trim_end_matches("rd")
+                .trim_end_matches("th");
+            if w.is_empty() || w.len() > 4 || !w.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            w.parse().ok()
+        };
+        let words = [
+            "",
+            ".",
+            "1",
+            "1.",
+            "1st",
+            "1st.",
+            "2nd",
+            "3rd",
+            "4th",
+            "21st",
+            "1stst",
+            "1thst",
+            "1stnd",
+            "1ndst",
+            "1rdndst",
+            "1thrdndst",
+            "1sth",
+            "1s",
+            "1t",
+            "st",
+            "th.",
+            "2021",
+            "20211",
+            "2021th",
+            "12345",
+            "1..",
+            "5thth..",
+            "1st.st",
+            "x1st",
+            "11th",
+            "0th",
+        ];
+        for w in words {
+            assert_eq!(number(w), as_written(w), "{w:?}");
+        }
+    }
 
     #[test]
     fn words_are_split_as_by_characters() {

@@ -377,7 +377,7 @@ impl<'a> Reading<'a> {
         let add_country = |graph: &mut Fragment, c: usize, sents: &[usize]| -> String {
             let name = &self.g.countries[c].name;
             let mut node = Node::new(NodeKind::Country, name);
-            node.keys.insert(names::key("c:", &model::fold(name)));
+            node.keys.insert(names::folded_key("c:", name));
             for &s in sents.iter().take(3) {
                 node.evidence.push(ev(s));
             }
@@ -401,9 +401,18 @@ impl<'a> Reading<'a> {
             for alias in &p.aliases {
                 node.aliases.insert(alias.clone());
             }
-            for name in std::iter::once(&p.name).chain(&p.aliases) {
-                node.keys.extend(names::person_keys(name));
+            // `parted` holds the parts of the name and of every alias, in some order;
+            // the keys go into a set, so the order does not matter.
+            for parts in &p.parted {
+                names::push_person_keys(parts, &mut node.keys);
             }
+            debug_assert_eq!(node.keys, {
+                let mut keys = BTreeSet::new();
+                for name in std::iter::once(&p.name).chain(&p.aliases) {
+                    keys.extend(names::person_keys(name));
+                }
+                keys
+            });
             if let Some(r) = p.role {
                 node.props.insert("role".into(), self.g.roles[r].clone());
             }
@@ -443,7 +452,7 @@ impl<'a> Reading<'a> {
             if let Some((o, sent)) = p.org {
                 let org = &self.g.orgs[o];
                 let mut node = Node::new(NodeKind::Organization, &org.name);
-                node.keys.insert(names::key("o:", &model::fold(&org.name)));
+                node.keys.insert(names::folded_key("o:", &org.name));
                 node.props.insert("type".into(), org.kind.clone());
                 node.evidence.push(ev(sent));
                 let oid = node.id.clone();
@@ -467,8 +476,7 @@ impl<'a> Reading<'a> {
          -> String {
             let place = &self.g.places[p];
             let mut node = Node::new(NodeKind::Place, &place.name);
-            node.keys
-                .insert(names::key("p:", &model::fold(&place.name)));
+            node.keys.insert(names::folded_key("p:", &place.name));
             node.evidence.push(ev(sent));
             if let Some(c) = place.country {
                 node.props
@@ -492,7 +500,7 @@ impl<'a> Reading<'a> {
         for (&o, sents) in &self.orgs {
             let org = &self.g.orgs[o];
             let mut node = Node::new(NodeKind::Organization, &org.name);
-            node.keys.insert(names::key("o:", &model::fold(&org.name)));
+            node.keys.insert(names::folded_key("o:", &org.name));
             node.props.insert("type".into(), org.kind.clone());
             if let Some(c) = org.country {
                 node.props
@@ -589,7 +597,7 @@ impl<'a> Reading<'a> {
                     meetings::TopicRef::Free(text) => (text.clone(), false),
                 };
                 let mut node = Node::new(NodeKind::Topic, &name);
-                node.keys.insert(names::key("t:", &model::fold(&name)));
+                node.keys.insert(names::folded_key("t:", &name));
                 if !lexicon {
                     node.props.insert("lexicon".into(), "no".into());
                 }

@@ -212,9 +212,15 @@ pub(crate) fn read(r: &mut Reading<'_>) {
     let mut last_subject: Option<usize> = None;
     for s in r.sents {
         let mut in_sentence: Vec<usize> = Vec::new();
-        let mut participant_tokens: BTreeSet<usize> = BTreeSet::new();
-        let mut trigger_clauses: BTreeSet<usize> = BTreeSet::new();
-        let subject = first_person(r, s).or(last_subject);
+        // Sets asked only whether they hold an item: short lists, most of them empty,
+        // cost less than trees to fill and drop.
+        let mut participant_tokens: Vec<usize> = Vec::new();
+        let mut trigger_clauses: Vec<usize> = Vec::new();
+        let first_here = first_person(r, s);
+        let subject = first_here.or(last_subject);
+        // Only `participants` changes what `first_person` reads (the persons' roles and
+        // countries): without a trigger the first person stays `first_here`.
+        let mut any_trigger = false;
         let mut t = 0;
         while t < s.toks.len() {
             let Some((kind, last)) = trigger_at(s, t) else {
@@ -223,6 +229,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             };
             let first = t;
             t = last + 1;
+            any_trigger = true;
             let (parts, used, n_after) = participants(r, s, first, last, subject);
             participant_tokens.extend(used);
             // The event's date and status, worked out only for a trigger that names a
@@ -283,7 +290,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                     .iter()
                     .filter(|tk| !tk.word && matches!(tk.text, ":" | ";"))
                     .count();
-                trigger_clauses.insert(clause);
+                trigger_clauses.push(clause);
                 let m = &mut r.meetings[m_idx];
                 if !m.sents.contains(&s.idx) {
                     m.sents.push(s.idx);
@@ -307,7 +314,13 @@ pub(crate) fn read(r: &mut Reading<'_>) {
         let any_cue = ANY_CUE.is_match(&*s.lower);
         if in_sentence.is_empty() && !any_cue {
             // No meeting named here and no agenda cue: the sentence gives no topics.
-            if let Some(p) = first_person(r, s) {
+            let first_now = if any_trigger {
+                first_person(r, s)
+            } else {
+                first_here
+            };
+            debug_assert_eq!(first_now, first_person(r, s));
+            if let Some(p) = first_now {
                 last_subject = Some(p);
             }
             continue;
@@ -325,12 +338,12 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                 Some(here)
             })
             .collect();
-        let mut cue_clauses = BTreeSet::new();
+        let mut cue_clauses: Vec<usize> = Vec::new();
         for (t, tok) in s.toks.iter().enumerate().filter(|_| any_cue) {
             // Compare token by token: offsets into the lower-cased sentence are not
             // offsets into the text ("İ" grows when lower-cased).
             if tok.word && any_cue_at(s, t) {
-                cue_clauses.insert(clause_of[t]);
+                cue_clauses.push(clause_of[t]);
             }
         }
         let cue = !cue_clauses.is_empty();
@@ -412,7 +425,13 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                 }
             }
         }
-        if let Some(p) = first_person(r, s) {
+        let first_now = if any_trigger {
+            first_person(r, s)
+        } else {
+            first_here
+        };
+        debug_assert_eq!(first_now, first_person(r, s));
+        if let Some(p) = first_now {
             last_subject = Some(p);
         }
     }

@@ -10,9 +10,70 @@ use crate::gazetteer::Gazetteer;
 /// gives `["hossein", "mir", "hosseini"]`.
 pub(crate) fn parts(name: &str) -> Vec<String> {
     name.split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
-        .map(model::fold)
+        .map(fold_part)
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// [`model::fold`] of a piece of a name split on whitespace, in a string sized once.
+fn fold_part(piece: &str) -> String {
+    // Sized here: `reserve` on an empty string takes the slower path of growing one.
+    let mut out = String::with_capacity(piece.len());
+    push_folded(&mut out, piece);
+    out
+}
+
+/// Whether [`model::fold`] of `name` is just its ASCII letters and digits lower-cased:
+/// `name` is ASCII, starts with no whitespace and not with "the " (which `fold` drops).
+fn folds_by_bytes(name: &str) -> bool {
+    name.is_ascii()
+        && !name
+            .bytes()
+            .next()
+            .is_some_and(|b| char::from(b).is_whitespace())
+        && !name
+            .get(..4)
+            .is_some_and(|head| head.eq_ignore_ascii_case("the "))
+}
+
+/// Appends [`model::fold`]`(name)` to `out`, without a string of its own when the
+/// name [`folds_by_bytes`].
+fn push_folded(out: &mut String, name: &str) {
+    if !folds_by_bytes(name) {
+        out.push_str(&model::fold(name));
+        return;
+    }
+    out.reserve(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() {
+            out.push(char::from(b.to_ascii_lowercase()));
+        }
+    }
+}
+
+/// The match key `prefix` then [`model::fold`]`(name)`, in one string.
+pub(crate) fn folded_key(prefix: &str, name: &str) -> String {
+    let mut key = String::with_capacity(prefix.len() + name.len());
+    key.push_str(prefix);
+    push_folded(&mut key, name);
+    key
+}
+
+/// Calls `f` with [`model::fold`]`(word)`, kept on the stack when the word is short
+/// and [`folds_by_bytes`].
+pub(crate) fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if word.len() > buf.len() || !folds_by_bytes(word) {
+        return f(&model::fold(word));
+    }
+    let mut n = 0;
+    for b in word.bytes() {
+        if b.is_ascii_alphanumeric() {
+            buf[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+    }
+    f(std::str::from_utf8(&buf[..n]).expect("ASCII bytes"))
 }
 
 /// The display form of a name as written: whitespace folded, stray spaces around
@@ -44,16 +105,19 @@ fn similar_initial(a: u8, b: u8) -> bool {
     PAIRS.iter().any(|set| has(set, a) && has(set, b))
 }
 
-/// A consonant skeleton used to find candidate matches cheaply: vowels dropped,
-/// common transliteration pairs merged, doubled letters collapsed.
-pub(crate) fn skeleton(folded: &str) -> String {
+/// Appends the consonant skeleton of `folded` to `out`, used to find candidate
+/// matches cheaply: vowels dropped, common transliteration pairs merged, doubled
+/// letters collapsed.
+fn push_skeleton(out: &mut String, folded: &str) {
     let mut s = Cow::Borrowed(folded);
     for (from, to) in [("kh", "h"), ("gh", "g"), ("ph", "f"), ("ck", "k")] {
         if has_pair(&s, from.as_bytes()) {
             s = Cow::Owned(s.replace(from, to));
         }
     }
-    let mut out = String::with_capacity(s.len());
+    out.reserve(s.len());
+    // The last character of the skeleton so far: doubled letters are collapsed.
+    let mut last = None;
     for c in s.chars() {
         let c = match c {
             'q' => 'g',
@@ -63,37 +127,51 @@ pub(crate) fn skeleton(folded: &str) -> String {
             'a' | 'e' | 'i' | 'o' | 'u' | 'y' => continue,
             other => other,
         };
-        if !out.ends_with(c) {
+        if last != Some(c) {
             out.push(c);
+            last = Some(c);
         }
     }
-    out
+}
+
+/// The match key of a skeleton: "s:" then [`push_skeleton`] of `folded`, in one string.
+fn skeleton_key(folded: &str) -> String {
+    let mut key = String::with_capacity(2 + folded.len());
+    key.push_str("s:");
+    push_skeleton(&mut key, folded);
+    key
 }
 
 /// Match keys stored with a person node: the folded full name and the skeleton of
 /// every suffix of its parts, so a later "Mirhosseini" or "Rohani" finds it.
 pub(crate) fn person_keys(name: &str) -> Vec<String> {
-    let p = parts(name);
-    let whole = p.concat();
-    let mut keys = Vec::with_capacity(p.len() + 1);
-    keys.push(key("n:", &whole));
-    // The parts from the i-th on, joined, are a suffix of all of them joined.
-    let mut from = 0;
-    for part in &p {
-        keys.push(key("s:", &skeleton(&whole[from..])));
-        from += part.len();
-    }
+    let mut keys = Vec::new();
+    push_person_keys(&parts(name), &mut keys);
     keys.sort();
     keys.dedup();
     keys
 }
 
+/// Appends the [`person_keys`] of a name already split by [`parts`] to `keys`,
+/// unsorted and with any repeats, for a caller that gathers them into a set.
+pub(crate) fn push_person_keys(p: &[String], keys: &mut impl Extend<String>) {
+    let whole = p.concat();
+    keys.extend(std::iter::once(key("n:", &whole)));
+    // The parts from the i-th on, joined, are a suffix of all of them joined.
+    let mut from = 0;
+    for part in p {
+        keys.extend(std::iter::once(skeleton_key(&whole[from..])));
+        from += part.len();
+    }
+}
+
 /// The keys to look a mention up by: its own full skeleton and that of its last part.
 pub(crate) fn lookup_keys(name: &str) -> Vec<String> {
     let p = parts(name);
-    let mut keys = vec![key("n:", &p.concat()), key("s:", &skeleton(&p.concat()))];
+    let whole = p.concat();
+    let mut keys = vec![key("n:", &whole), skeleton_key(&whole)];
     if let Some(last) = p.last() {
-        keys.push(key("s:", &skeleton(last)));
+        keys.push(skeleton_key(last));
     }
     keys.sort();
     keys.dedup();
@@ -258,6 +336,119 @@ fn within_edits_of<T: PartialEq>(a: &[T], b: &[T], k: usize) -> bool {
 mod tests {
     use super::*;
     use crate::gazetteer::GAZETTEER;
+
+    /// The skeleton as first written, with `String::ends_with` for doubled letters.
+    fn skeleton_as_written(folded: &str) -> String {
+        let mut s = folded.to_owned();
+        for (from, to) in [("kh", "h"), ("gh", "g"), ("ph", "f"), ("ck", "k")] {
+            s = s.replace(from, to);
+        }
+        let mut out = String::new();
+        for c in s.chars() {
+            let c = match c {
+                'q' => 'g',
+                'w' => 'v',
+                'c' => 'k',
+                'z' => 's',
+                'a' | 'e' | 'i' | 'o' | 'u' | 'y' => continue,
+                other => other,
+            };
+            if !out.ends_with(c) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn skeletons_and_their_keys_as_written() {
+        let words = [
+            "",
+            "a",
+            "mirhosseini",
+            "khamenei",
+            "gkh",
+            "kkh",
+            "ckh",
+            "pph",
+            "qqwwcczz",
+            "aabba",
+            "s:ss",
+            "::",
+            "sz",
+            "zs",
+            "lloyd",
+            "çç",
+            "über",
+            "3rd",
+            "bbccdd",
+        ];
+        for w in words {
+            let mut skeleton = String::new();
+            push_skeleton(&mut skeleton, w);
+            assert_eq!(skeleton, skeleton_as_written(w), "{w:?}");
+            assert_eq!(skeleton_key(w), key("s:", &skeleton_as_written(w)), "{w:?}");
+        }
+    }
+
+    #[test]
+    fn parts_fold_as_model_fold() {
+        let names = [
+            "Hossein Mir-Hosseini",
+            "the Hague",
+            "The",
+            "THE X",
+            "O'Brien  Jr.",
+            "Luiz Inácio Lula da Silva",
+            "Ali‐Reza  x-- y",
+            "Ümit Öz",
+            " lead\tspace\u{a0}nbsp",
+            "Thé, 3rd",
+            "",
+            "-",
+        ];
+        for name in names {
+            let old: Vec<String> = name
+                .split(|c: char| c.is_whitespace() || c == '-' || c == '‐')
+                .map(model::fold)
+                .filter(|p| !p.is_empty())
+                .collect();
+            assert_eq!(parts(name), old, "{name:?}");
+            for piece in name.split(|c: char| c.is_whitespace() || c == '-' || c == '‐') {
+                assert_eq!(fold_part(piece), model::fold(piece), "{piece:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn folds_on_the_stack_and_in_keys_as_model_fold() {
+        let names = [
+            "",
+            "Moscow",
+            "the Hague",
+            "The Hague",
+            "THE HAGUE",
+            "the",
+            "thE  x",
+            "Them",
+            " the Hague",
+            "\u{b}x",
+            "\tIran",
+            "O'Brien-Smith 3rd",
+            "Ümit",
+            "Thé Hague",
+            "abcdefghijklmnopqrstuvwxyz0123456789",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ012345",
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456",
+            "...",
+        ];
+        for name in names {
+            let folded = model::fold(name);
+            assert_eq!(with_folded(name, str::to_owned), folded, "{name:?}");
+            assert_eq!(folded_key("c:", name), key("c:", &folded), "{name:?}");
+            assert_eq!(fold_part(name), folded, "{name:?}");
+        }
+    }
 
     fn same(a: &str, b: &str) -> bool {
         same_person(&GAZETTEER, a, b).is_some()

@@ -519,8 +519,9 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
         if cand.cue == Cue::None {
             let words_in_run = (first..=last).filter(|&i| s.toks[i].word).count();
             let given = s.toks[first].word
-                && g.name_variant_group(&model::fold(s.toks[first].text))
-                    .is_some();
+                && names::with_folded(s.toks[first].text, |folded| {
+                    g.name_variant_group(folded).is_some()
+                });
             if words_in_run >= 2 && given {
                 cand.cue = Cue::GivenName;
             } else if words_in_run >= 2
@@ -829,7 +830,7 @@ fn context_after(s: &Sent<'_>, cand: &mut Candidate) {
 pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<Option<usize>>) {
     let mut persons: Vec<Person> = Vec::new();
     let mut assign: Vec<Option<usize>> = vec![None; cands.len()];
-    let cand_parts: Vec<Vec<String>> = cands.iter().map(|c| names::parts(&c.surface)).collect();
+    let mut cand_parts: Vec<Vec<String>> = cands.iter().map(|c| names::parts(&c.surface)).collect();
     let counts: Vec<usize> = cand_parts.iter().map(Vec::len).collect();
     let word_count = |c: &Candidate| {
         c.surface
@@ -849,11 +850,14 @@ pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<O
         if let Some(p) = best_match_parts(g, &persons, &cand_parts[i]) {
             let person = &mut persons[p];
             if !person.aliases.contains(&c.surface) && person.name != c.surface {
-                if let Some(why) = names::same_person(g, &c.surface, &person.name) {
+                // `parted[0]` is the parts of the name, which stays as it is until
+                // every candidate is placed.
+                if let Some(why) = names::same_parts(g, &cand_parts[i], &person.parted[0]) {
                     person.merges.push(why.describe(&c.surface, &person.name));
                 }
                 person.aliases.push(c.surface.clone());
-                person.parted.push(cand_parts[i].clone());
+                // Each candidate is seen once: its parts are moved, not copied.
+                person.parted.push(std::mem::take(&mut cand_parts[i]));
             }
             person.mentions.push((c.sent, c.first, c.last));
             adopt(person, c);
@@ -865,7 +869,7 @@ pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<O
         }
         let mut person = Person {
             name: c.surface.clone(),
-            parted: vec![cand_parts[i].clone()],
+            parted: vec![std::mem::take(&mut cand_parts[i])],
             ..Person::default()
         };
         person.mentions.push((c.sent, c.first, c.last));
@@ -874,13 +878,23 @@ pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<O
         assign[i] = Some(persons.len() - 1);
     }
     // A longer spelling seen later is a better display name ("Peskov" then "Dmitry Peskov").
+    // The parts of the name and of each alias are `parted`, in that order.
+    debug_assert!(persons.iter().all(|p| {
+        let spellings = std::iter::once(&p.name).chain(&p.aliases);
+        p.parted.len() == p.aliases.len() + 1
+            && spellings
+                .zip(&p.parted)
+                .all(|(name, parts)| names::parts(name) == *parts)
+    }));
     for p in &mut persons {
+        let n_name_parts = p.parted[0].len();
         if let Some(longer) = p
             .aliases
             .iter()
-            .filter(|a| names::parts(a).len() > names::parts(&p.name).len())
-            .max_by_key(|a| names::parts(a).len())
-            .cloned()
+            .zip(&p.parted[1..])
+            .filter(|(_, parts)| parts.len() > n_name_parts)
+            .max_by_key(|(_, parts)| parts.len())
+            .map(|(alias, _)| alias.clone())
         {
             let old = std::mem::replace(&mut p.name, longer.clone());
             p.aliases.retain(|a| *a != longer);

@@ -114,13 +114,13 @@ pub(crate) fn layout(text: &str) -> Layout {
             seen_body = true;
         }
         paragraph += 1;
-        for (s, e) in split_sentences(body) {
+        split_sentences(body, |s, e| {
             out.sentences.push(Sentence {
                 start: start + s,
                 end: start + e,
                 paragraph,
             });
-        }
+        });
     }
     out
 }
@@ -302,10 +302,9 @@ fn is_collapsed(s: &str) -> bool {
     !after_space || s.is_empty()
 }
 
-/// Byte spans of the sentences in one paragraph.
-fn split_sentences(par: &str) -> Vec<(usize, usize)> {
+/// Gives `out` the byte span (start, end) of each sentence of one paragraph, in order.
+fn split_sentences(par: &str, mut out: impl FnMut(usize, usize)) {
     let bytes = par.as_bytes();
-    let mut out = Vec::new();
     let mut start = 0usize;
     let mut i = 0usize;
     while let Some(stop) = next_stop(bytes, i) {
@@ -342,7 +341,6 @@ fn split_sentences(par: &str) -> Vec<(usize, usize)> {
         i = j.max(i + 1);
     }
     push_trimmed(par, start, par.len(), &mut out);
-    out
 }
 
 /// The index of the first full stop, '!' or '?' in `bytes` at or after `from`.
@@ -368,14 +366,14 @@ fn next_stop(bytes: &[u8], from: usize) -> Option<usize> {
     bytes.get(at..)?.iter().position(is_stop).map(|p| at + p)
 }
 
-fn push_trimmed(par: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
+fn push_trimmed(par: &str, start: usize, end: usize, out: &mut impl FnMut(usize, usize)) {
     let piece = &par[start..end];
     let lead = piece.len() - piece.trim_start().len();
     let trail = piece.len() - piece.trim_end().len();
     if piece.trim().is_empty() {
         return;
     }
-    out.push((start + lead, end - trail));
+    out(start + lead, end - trail);
 }
 
 fn starts_sentence(rest: &str) -> bool {
