@@ -314,13 +314,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
         let any_cue = ANY_CUE.is_match(&*s.lower);
         if in_sentence.is_empty() && !any_cue {
             // No meeting named here and no agenda cue: the sentence gives no topics.
-            let first_now = if any_trigger {
-                first_person(r, s)
-            } else {
-                first_here
-            };
-            debug_assert_eq!(first_now, first_person(r, s));
-            if let Some(p) = first_now {
+            if let Some(p) = first_person_after(r, s, any_trigger, first_here) {
                 last_subject = Some(p);
             }
             continue;
@@ -425,13 +419,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                 }
             }
         }
-        let first_now = if any_trigger {
-            first_person(r, s)
-        } else {
-            first_here
-        };
-        debug_assert_eq!(first_now, first_person(r, s));
-        if let Some(p) = first_now {
+        if let Some(p) = first_person_after(r, s, any_trigger, first_here) {
             last_subject = Some(p);
         }
     }
@@ -673,6 +661,23 @@ fn status(article: Option<Date>, date: Option<Date>, tense: Tense) -> Status {
         Tense::Future => Status::Planned,
         _ => Status::Held,
     }
+}
+
+/// [`first_person`] of a sentence after its triggers were read: `first_here`, found
+/// before them, unless a trigger may have changed the sentence's candidates.
+fn first_person_after(
+    r: &Reading<'_>,
+    s: &Sent<'_>,
+    any_trigger: bool,
+    first_here: Option<usize>,
+) -> Option<usize> {
+    let first_now = if any_trigger {
+        first_person(r, s)
+    } else {
+        first_here
+    };
+    debug_assert_eq!(first_now, first_person(r, s));
+    first_now
 }
 
 fn first_person(r: &Reading<'_>, s: &Sent<'_>) -> Option<usize> {
