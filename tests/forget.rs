@@ -50,7 +50,16 @@ fn compact_gives_back_space_and_keeps_the_graph() {
         sandbox.ok(&["ingest", "seeds"]);
     }
     let before = sandbox.ok(&["export", "json"]);
+    // stats says how much room the store takes, as compact will.
+    let on_disk = sandbox.stats()["bytes_on_disk"].as_u64().unwrap();
+    assert!(on_disk > 100_000, "{on_disk}");
+    let text = sandbox.ok(&["stats"]);
+    let shown = text.lines().last().unwrap_or_default();
     let out = sandbox.ok(&["compact"]);
+    assert!(
+        out.contains(&format!(": {} -> ", shown.trim_start_matches("on disk: "))),
+        "{shown} / {out}"
+    );
     let (sizes, records) = out
         .strip_prefix("compacted store store: ")
         .and_then(|rest| rest.split_once(" ("))

@@ -7,7 +7,7 @@ use anyhow::{bail, Context, Result};
 use model::Article;
 use store::Store;
 
-use super::{open_existing, plural, print, Outcome};
+use super::{open_existing, plural, print, size, Outcome};
 use crate::input;
 
 /// `summit forget ARTICLE`
@@ -88,16 +88,4 @@ pub(super) fn compact(store_path: &Path) -> Result<Outcome> {
         plural(done.records),
     ))?;
     Ok(Outcome::Success)
-}
-
-/// Bytes for people: `2.02 GB`, `104.1 MB`, `512 KB`.
-fn size(bytes: u64) -> String {
-    let b = bytes as f64;
-    if b >= 1e9 {
-        format!("{:.2} GB", b / 1e9)
-    } else if b >= 1e6 {
-        format!("{:.1} MB", b / 1e6)
-    } else {
-        format!("{:.0} KB", b / 1e3)
-    }
 }

@@ -179,3 +179,15 @@ fn plural<N: TryInto<u64>>(n: N) -> &'static str {
         "s"
     }
 }
+
+/// Bytes for people: `2.02 GB`, `104.1 MB`, `512 KB`.
+pub(super) fn size(bytes: u64) -> String {
+    let b = bytes as f64;
+    if b >= 1e9 {
+        format!("{:.2} GB", b / 1e9)
+    } else if b >= 1e6 {
+        format!("{:.1} MB", b / 1e6)
+    } else {
+        format!("{:.0} KB", b / 1e3)
+    }
+}

@@ -14,7 +14,7 @@ use query::Outline;
 use serde_json::{json, Value};
 use store::Store;
 
-use super::{find_in, open_existing, outline, plural, print, print_json, Outcome};
+use super::{find_in, open_existing, outline, plural, print, print_json, size, Outcome};
 use crate::cli::MeetingArgs;
 
 /// What a query reads: the store, for evidence and article sources, and the graph's
@@ -145,11 +145,13 @@ pub(super) fn stats(store_path: &Path, as_json: bool) -> Result<Outcome> {
     let stats = store.stats()?;
     let n_nodes: u64 = stats.nodes.values().sum();
     let n_edges: u64 = stats.edges.values().sum();
+    let on_disk = store::bytes_on_disk(store_path);
     if as_json {
         print_json(&json!({
             "articles": stats.articles,
             "nodes": n_nodes,
             "edges": n_edges,
+            "bytes_on_disk": on_disk,
             "nodes_by_kind": stats.nodes.iter().map(|(k, n)| (k.as_str().to_owned(), json!(n))).collect::<serde_json::Map<_, _>>(),
             "edges_by_kind": stats.edges.iter().map(|(k, n)| (k.as_str().to_owned(), json!(n))).collect::<serde_json::Map<_, _>>(),
         }))?;
@@ -163,6 +165,7 @@ pub(super) fn stats(store_path: &Path, as_json: bool) -> Result<Outcome> {
     for (kind, n) in &stats.edges {
         let _ = writeln!(out, "  {kind}: {n}");
     }
+    let _ = writeln!(out, "on disk: {}", size(on_disk));
     print(&out)?;
     Ok(Outcome::Success)
 }
