@@ -57,7 +57,8 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
 ///
 /// The store is open (and locked) while it is copied. The copy is checked record for
 /// record, flushed, and only then swapped in: the old files are renamed aside, the new
-/// ones renamed into place, and the old ones removed. Until the first rename nothing
+/// ones renamed into place, and the old ones removed once the compacted store opens
+/// and counts the same articles, nodes and edges (else the old ones go back). Until the first rename nothing
 /// has changed; an interruption between the two renames leaves the old files intact
 /// beside the store, and opening the store says where they are.
 pub fn compact(path: &Path) -> Result<Compacted, StoreError> {
@@ -112,6 +113,7 @@ pub fn compact(path: &Path) -> Result<Compacted, StoreError> {
     drop(fresh);
     // The skeleton cache is stamped with the write generation, which was copied.
     snapshot::copy(path, &work);
+    let stats = store.stats()?;
     store.flush()?;
     drop(store);
 
@@ -121,10 +123,25 @@ pub fn compact(path: &Path) -> Result<Compacted, StoreError> {
         let _ = std::fs::rename(&old, path);
         return Err(io_error(path, e));
     }
-    // The compacted store opens and holds what the old one held.
-    let reopened = open_retrying(path, CACHE_BYTES)?;
-    let _ = reopened.stats()?;
-    drop(reopened);
+    // The compacted store opens and counts what the old one counted; if not, the old
+    // files go back in place.
+    let check = open_retrying(path, CACHE_BYTES).and_then(|reopened| {
+        if reopened.stats()? == stats {
+            Ok(())
+        } else {
+            Err(StoreError::Inconsistent {
+                detail: "the compacted copy counts other articles, nodes or edges".into(),
+            })
+        }
+    });
+    if let Err(e) = check {
+        // (A failed open may still hold the copy's lock for a moment: renames do not
+        // care.)
+        if std::fs::rename(path, &work).is_ok() {
+            let _ = std::fs::rename(&old, path);
+        }
+        return Err(e);
+    }
     std::fs::remove_dir_all(&old).map_err(|e| io_error(&old, e))?;
     Ok(Compacted {
         bytes_before,
