@@ -55,12 +55,13 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
 /// Rewrites the existing store at `path` into new files holding only its live
 /// records, and puts them in its place.
 ///
-/// The store is open (and locked) while it is copied. The copy is checked record for
-/// record, flushed, and only then swapped in: the old files are renamed aside, the new
-/// ones renamed into place, and the old ones removed once the compacted store opens
-/// and counts the same articles, nodes and edges (else the old ones go back). Until the first rename nothing
-/// has changed; an interruption between the two renames leaves the old files intact
-/// beside the store, and opening the store says where they are.
+/// The store is open (and locked) while it is copied. Each tree of the copy must hold
+/// as many records as were read; the copy is flushed and only then swapped in: the old
+/// files are renamed aside, the new ones renamed into place, and the old ones removed
+/// once the compacted store opens and counts the same articles, nodes and edges (else
+/// the old ones go back). Until the first rename nothing has changed; an interruption
+/// between the two renames leaves the old files intact beside the store, and opening
+/// the store says where they are.
 pub fn compact(path: &Path) -> Result<Compacted, StoreError> {
     if !path.join("conf").is_file() {
         return Err(StoreError::NotAStore {
