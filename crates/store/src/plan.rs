@@ -294,10 +294,13 @@ impl<'a> Plan<'a> {
                 record.owned.push(OwnedEdge { dst, fact });
                 continue;
             }
-            if key.kind == OWNED_KIND && may_own(&key.src) && self.get(T::In, &in_key)?.is_none() {
+            let mut in_entry = self.get(T::In, &in_key)?;
+            if in_entry.is_none() && key.kind == OWNED_KIND && may_own(&key.src) {
+                // Another commit may own it: then it becomes ordinary, with an `in` entry.
                 self.disown(src, dst)?;
+                in_entry = self.get(T::In, &in_key)?;
             }
-            match self.get(T::In, &in_key)? {
+            match in_entry {
                 None => {
                     if !removed.edges.contains(&in_key) {
                         edges_added += 1;
