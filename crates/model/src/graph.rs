@@ -299,10 +299,19 @@ pub struct Article {
     pub bytes: usize,
 }
 
+/// What every article node's id starts with: an article's node is
+/// `article/<article id>` ([`article_node_id`]).
+pub const ARTICLE_NODE_PREFIX: &str = "article/";
+
+/// The id of the node of the article with id `article_id`: `article/<id>`.
+pub fn article_node_id(article_id: &str) -> String {
+    format!("{ARTICLE_NODE_PREFIX}{article_id}")
+}
+
 impl Article {
     /// The id of this article's node in the graph: `article/<id>`.
     pub fn node_id(&self) -> String {
-        format!("article/{}", self.id)
+        article_node_id(&self.id)
     }
 }
 

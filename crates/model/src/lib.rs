@@ -10,7 +10,7 @@ mod graph;
 pub use crate::{
     fold::{fold, folds_to, slug},
     graph::{
-        Article, Edge, EdgeKey, EdgeKind, Evidence, Extraction, Graph, Node, NodeKind,
-        ParseKindError,
+        article_node_id, Article, Edge, EdgeKey, EdgeKind, Evidence, Extraction, Graph, Node,
+        NodeKind, ParseKindError, ARTICLE_NODE_PREFIX,
     },
 };

@@ -1127,7 +1127,7 @@ impl Store {
             vec![(Vec::new(), Vec::new()); listed.len() + 1];
         let anonymous = listed.len();
         let owner_of = |id: &str| {
-            id.strip_prefix("article/")
+            id.strip_prefix(model::ARTICLE_NODE_PREFIX)
                 .and_then(|a| index.get(a).copied())
         };
         for node in graph.nodes.values() {
@@ -1586,7 +1586,7 @@ type OwnedCache = HashMap<u64, Vec<(u64, OwnedEdge)>>;
 /// [`Article::node_id`], `article/<id>`. Lookups of owned edges skip every other node
 /// without reading its commits.
 pub(crate) fn may_own(id: &str) -> bool {
-    id.starts_with("article/")
+    id.starts_with(model::ARTICLE_NODE_PREFIX)
 }
 
 /// The sentence table of each commit sequence number, read once per call.

@@ -15,8 +15,6 @@
 
 use std::collections::HashSet;
 
-use model::Article;
-
 use crate::{
     error::StoreError,
     records::{
@@ -150,14 +148,7 @@ pub(crate) fn resume_with(
 
 /// The node number of article `id`'s own node, if it has one.
 fn own_node(store: &Store, id: &str) -> Result<Option<u64>, StoreError> {
-    let own_id = Article {
-        id: id.to_owned(),
-        source: String::new(),
-        title: None,
-        date: None,
-        bytes: 0,
-    }
-    .node_id();
+    let own_id = model::article_node_id(id);
     store
         .get(T::NodeIds, own_id.as_bytes())?
         .map(|bytes| read_u64(T::NodeIds.name(), own_id.as_bytes(), &bytes, 0))

@@ -180,7 +180,7 @@ impl Store {
                 )));
             }
             let Some(own) = commit.own else { continue };
-            let own_id = commit.article.as_ref().map(|id| format!("article/{id}"));
+            let own_id = commit.article.as_deref().map(model::article_node_id);
             if own_id.is_none() || names.get(&own).map(String::as_str) != own_id.as_deref() {
                 return Err(problem(format!(
                     "commit {seq} owns edges from a node that is not its article's"

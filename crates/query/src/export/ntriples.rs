@@ -167,7 +167,7 @@ impl Out {
             self.triple(
                 &b,
                 &iri(&format!("{BASE}article")),
-                &node_iri(&format!("article/{}", e.article)),
+                &node_iri(&model::article_node_id(&e.article)),
             );
             self.triple(&b, &iri(&format!("{BASE}sentence")), &literal(&e.sentence));
             self.triple(
