@@ -19,61 +19,26 @@ pub(crate) fn parts(name: &str) -> Vec<String> {
 fn fold_part(piece: &str) -> String {
     // Sized here: `reserve` on an empty string takes the slower path of growing one.
     let mut out = String::with_capacity(piece.len());
-    push_folded(&mut out, piece);
+    model::push_fold(&mut out, piece);
     out
-}
-
-/// Whether [`model::fold`] of `name` is just its ASCII letters and digits lower-cased:
-/// `name` is ASCII, starts with no whitespace and not with "the " (which `fold` drops).
-fn folds_by_bytes(name: &str) -> bool {
-    name.is_ascii()
-        && !name
-            .bytes()
-            .next()
-            .is_some_and(|b| char::from(b).is_whitespace())
-        && !name
-            .get(..4)
-            .is_some_and(|head| head.eq_ignore_ascii_case("the "))
-}
-
-/// Appends [`model::fold`]`(name)` to `out`, without a string of its own when the
-/// name [`folds_by_bytes`].
-fn push_folded(out: &mut String, name: &str) {
-    if !folds_by_bytes(name) {
-        out.push_str(&model::fold(name));
-        return;
-    }
-    out.reserve(name.len());
-    for b in name.bytes() {
-        if b.is_ascii_alphanumeric() {
-            out.push(char::from(b.to_ascii_lowercase()));
-        }
-    }
 }
 
 /// The match key `prefix` then [`model::fold`]`(name)`, in one string.
 pub(crate) fn folded_key(prefix: &str, name: &str) -> String {
     let mut key = String::with_capacity(prefix.len() + name.len());
     key.push_str(prefix);
-    push_folded(&mut key, name);
+    model::push_fold(&mut key, name);
     key
 }
 
 /// Calls `f` with [`model::fold`]`(word)`, kept on the stack when the word is short
-/// and [`folds_by_bytes`].
+/// and ASCII.
 pub(crate) fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 32];
-    if word.len() > buf.len() || !folds_by_bytes(word) {
-        return f(&model::fold(word));
+    match model::fold_into(word, &mut buf) {
+        Some(folded) => f(folded),
+        None => f(&model::fold(word)),
     }
-    let mut n = 0;
-    for b in word.bytes() {
-        if b.is_ascii_alphanumeric() {
-            buf[n] = b.to_ascii_lowercase();
-            n += 1;
-        }
-    }
-    f(std::str::from_utf8(&buf[..n]).expect("ASCII bytes"))
 }
 
 /// The display form of a name as written: whitespace folded, stray spaces around

@@ -15,6 +15,30 @@ pub fn fold(name: &str) -> String {
     folded_ascii(&deunicode(name)).map(char::from).collect()
 }
 
+/// Appends [`fold`]`(name)` to `out`: for an ASCII name, without a string of its own.
+pub fn push_fold(out: &mut String, name: &str) {
+    if name.is_ascii() {
+        out.reserve(name.len());
+        out.extend(folded_ascii(name).map(char::from));
+    } else {
+        out.extend(folded_ascii(&deunicode(name)).map(char::from));
+    }
+}
+
+/// [`fold`]`(name)` written into `buf`, for looking a key up without allocating:
+/// `None` when `name` is not ASCII or its key does not fit.
+pub fn fold_into<'b>(name: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    if !name.is_ascii() {
+        return None;
+    }
+    let mut n = 0;
+    for b in folded_ascii(name) {
+        *buf.get_mut(n)? = b;
+        n += 1;
+    }
+    std::str::from_utf8(buf.get(..n)?).ok()
+}
+
 /// Whether `fold(name) == key`, without building the folded name when `name` is ASCII:
 /// for comparing one key with many names.
 pub fn folds_to(name: &str, key: &str) -> bool {
@@ -71,6 +95,32 @@ pub(crate) fn push_slug(out: &mut String, name: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_fold_and_fold_into_give_fold() {
+        for name in [
+            "the Hague",
+            " The  Hague",
+            "O'Brien 3rd",
+            "Ümit",
+            "",
+            "the",
+            "Them",
+        ] {
+            let mut out = String::from("k:");
+            push_fold(&mut out, name);
+            assert_eq!(out, format!("k:{}", fold(name)), "{name:?}");
+            let mut buf = [0u8; 32];
+            let expected = name.is_ascii().then(|| fold(name));
+            assert_eq!(
+                fold_into(name, &mut buf).map(str::to_owned),
+                expected,
+                "{name:?}"
+            );
+        }
+        let mut small = [0u8; 3];
+        assert_eq!(fold_into("Moscow", &mut small), None);
+    }
 
     #[test]
     fn fold_drops_case_accents_spaces_and_punctuation() {

@@ -8,7 +8,7 @@ mod fold;
 mod graph;
 
 pub use crate::{
-    fold::{fold, folds_to, slug},
+    fold::{fold, fold_into, folds_to, push_fold, slug},
     graph::{
         article_node_id, Article, Edge, EdgeKey, EdgeKind, Evidence, Extraction, Graph, Node,
         NodeKind, ParseKindError, ARTICLE_NODE_PREFIX,
