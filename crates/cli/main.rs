@@ -17,6 +17,13 @@ use clap::Parser;
 
 use crate::{cli::Cli, commands::Outcome};
 
+/// mimalloc rather than glibc's malloc: extraction and the store writer allocate many
+/// small short-lived values on several threads, and glibc's arena locks and frees cost
+/// about a fifth of an ingest (BENCHMARKS.md, session 6: ingest about 1.2× faster, peak
+/// memory of a 100k ingest 363 → 387 MB).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match commands::run(cli) {

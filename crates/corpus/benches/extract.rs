@@ -4,6 +4,10 @@
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
+/// The allocator `summit` uses, so that the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn extract(c: &mut Criterion) {
     let corpus: Vec<(String, String)> = corpus::generate(1, 200).collect();
     let n_bytes: usize = corpus.iter().map(|(_, text)| text.len()).sum();

@@ -29,6 +29,10 @@ use store::Store;
 
 type Failure = Box<dyn std::error::Error>;
 
+/// The allocator `summit` uses, so that the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
