@@ -180,14 +180,25 @@ fn words_at_most(line: &str, n: usize) -> bool {
     line.split_whitespace().nth(n).is_none()
 }
 
-/// A date at the very start of a line: "May 28, 2024", "date 2021-10-05", "2021-10-05".
+/// Words that introduce a header's date: "Date: 2021-10-05", "Published: June 22, 2023",
+/// "Posted on May 3, 2024", "Updated 2024-05-03".
+const DATE_HEADERS: &[&str] = &["date", "published", "posted", "updated", "last updated"];
+
+/// A date at the very start of a line, or after one of [`DATE_HEADERS`]: "May 28,
+/// 2024", "date 2021-10-05", "Published: June 22, 2023", "2021-10-05".
 fn header_date(line: &str) -> Option<(Date, usize)> {
     let lower = line.to_ascii_lowercase();
-    let skip = if lower.starts_with("date ") || lower.starts_with("date:") {
-        5
-    } else {
-        0
-    };
+    let skip = DATE_HEADERS
+        .iter()
+        .find_map(|header| {
+            let rest = lower.strip_prefix(header)?;
+            let after = rest.strip_prefix(':').unwrap_or(rest);
+            let after = after.strip_prefix(" on ").unwrap_or(after);
+            // The header word must end there: "Dated", "Postedon" are not headers.
+            (after.len() < rest.len() || rest.starts_with(' '))
+                .then_some(lower.len() - after.len())
+        })
+        .unwrap_or(0);
     let rest = &line[skip..];
     let rest_trim = rest.trim_start();
     let pad = rest.len() - rest_trim.len();
@@ -607,5 +618,23 @@ mod tests {
         let lay = layout(" date 2021-10-05 The minister arrived in the capital on Tuesday.");
         assert_eq!(lay.date, Some(Date::new(2021, 10, 5)));
         assert_eq!(lay.sentences.len(), 1);
+    }
+
+    #[test]
+    fn publication_header_dates() {
+        for header in [
+            "Published: June 22, 2023",
+            "Published on June 22, 2023",
+            "Posted June 22, 2023",
+            "Last updated: 2023-06-22",
+            "DATE: 22 June 2023",
+        ] {
+            let text = format!("Leaders meet\n{header}\nThe minister arrived on Tuesday.");
+            assert_eq!(layout(&text).date, Some(Date::new(2023, 6, 22)), "{header}");
+        }
+        for not_header in ["Dated June 22, 2023", "Publishedon June 22, 2023"] {
+            let text = format!("Leaders meet\n{not_header}\nThe minister arrived on Tuesday.");
+            assert_eq!(layout(&text).date, None, "{not_header}");
+        }
     }
 }
