@@ -189,6 +189,8 @@ const NOT_NAMES: &[&str] = &[
     "a",
     "about",
     "according",
+    "accordingly",
+    "additionally",
     "after",
     "against",
     "all",
@@ -308,6 +310,42 @@ const NOT_NAMES: &[&str] = &[
     "eastern",
     "first",
     "second",
+    "afterwards",
+    "again",
+    "apparently",
+    "besides",
+    "consequently",
+    "crucially",
+    "currently",
+    "eventually",
+    "finally",
+    "furthermore",
+    "hence",
+    "importantly",
+    "indeed",
+    "initially",
+    "instead",
+    "likewise",
+    "nevertheless",
+    "nonetheless",
+    "notably",
+    "officially",
+    "otherwise",
+    "overall",
+    "previously",
+    "recently",
+    "reportedly",
+    "separately",
+    "similarly",
+    "specifically",
+    "still",
+    "subsequently",
+    "therefore",
+    "thus",
+    "tomorrow",
+    "tonight",
+    "ultimately",
+    "yesterday",
 ];
 
 /// Honorifics that announce a person.
@@ -403,6 +441,30 @@ fn is_name_word(s: &Sent<'_>, t: usize) -> bool {
     true
 }
 
+/// Lower-case particles joined by a hyphen to the capitalised part of a family name:
+/// the Arabic article in its common spellings ("el-Sisi", "al-Burhan", "ash-Shaibani")
+/// and "bin", "ibn", "abu". See [`is_particle_surname`].
+const HYPHEN_PARTICLES: &[&str] = &[
+    "al", "el", "ad", "an", "ar", "as", "ash", "at", "az", "ed", "es", "ul", "ud", "bin", "ibn",
+    "abu",
+];
+
+/// A family name that starts with a lower-case particle and a hyphen: "el-Sisi" in
+/// "Abdel Fattah el-Sisi". It continues a run of names but does not start one, since
+/// the same shape names groups and places ("al-Shabaab", "al-Aqsa").
+fn is_particle_surname(s: &Sent<'_>, t: usize) -> bool {
+    let tok = &s.toks[t];
+    if !tok.word || s.cover[t].is_some() {
+        return false;
+    }
+    let Some((particle, rest)) = tok.text.split_once('-') else {
+        return false;
+    };
+    HYPHEN_PARTICLES.contains(&particle)
+        && rest.chars().next().is_some_and(char::is_uppercase)
+        && rest.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+}
+
 /// A single capital followed by a stop: "S." in "S. Jaishankar".
 fn is_initial(s: &Sent<'_>, t: usize) -> bool {
     let tok = &s.toks[t];
@@ -444,7 +506,7 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
                 last = k;
                 continue;
             }
-            if is_name_word(s, next) || is_initial(s, next) {
+            if is_name_word(s, next) || is_initial(s, next) || is_particle_surname(s, next) {
                 k = next;
                 last = k;
                 continue;
