@@ -175,6 +175,8 @@ pub(crate) struct RoleRef {
     pub(crate) role: Option<usize>,
     pub(crate) countries: Vec<usize>,
     pub(crate) plural: bool,
+    /// How many the phrase says it names: 2 for "the two leaders" and "both ministers".
+    pub(crate) count: Option<usize>,
     /// Last token of the whole phrase, "of Iran, Russia and Turkey" included.
     pub(crate) span_last: usize,
 }
@@ -922,6 +924,15 @@ fn role_refs(sents: &[Sent<'_>], cands: &[Candidate]) -> Vec<RoleRef> {
                 }
             }
             let plural = s.toks[last].text.ends_with('s') && !s.toks[last].text.ends_with("ss");
+            let count = (1..=2)
+                .filter_map(|back| first.checked_sub(back))
+                .find_map(|k| match s.toks[k].lower() {
+                    "both" | "two" => Some(2),
+                    "three" => Some(3),
+                    "four" => Some(4),
+                    _ => None,
+                })
+                .filter(|_| plural);
             out.push(RoleRef {
                 sent: s.idx,
                 first,
@@ -929,6 +940,7 @@ fn role_refs(sents: &[Sent<'_>], cands: &[Candidate]) -> Vec<RoleRef> {
                 role: if counterpart { None } else { title },
                 countries,
                 plural,
+                count,
                 span_last,
             });
         }

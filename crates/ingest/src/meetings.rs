@@ -963,6 +963,11 @@ fn role_holders(
             return (out, learned);
         }
         let found = holders(r, None);
+        // "the two leaders" when the article names one person with the role "leader":
+        // the phrase means others (the two presidents who met), not that one.
+        if rr.count.is_some_and(|n| n != found.len()) {
+            return (out, learned);
+        }
         if rr.plural || found.len() == 1 {
             out.extend(found.into_iter().map(Participant::Person));
         }
