@@ -967,6 +967,9 @@ pub(crate) fn tense_at(s: &Sent<'_>, first: usize) -> Tense {
             break;
         }
         match tok.lower() {
+            // "the first South Korean president to visit Japan in 12 years": a fact
+            // about a visit made, not a plan.
+            "to" if after_ordinal(s, k) => return Tense::Past,
             "will" | "would" | "to" | "shall" | "upcoming" | "planned" | "scheduled"
             | "forthcoming" | "next" => {
                 return Tense::Future;
@@ -978,6 +981,18 @@ pub(crate) fn tense_at(s: &Sent<'_>, first: usize) -> Tense {
         }
     }
     tense(s)
+}
+
+/// "the first ... to", "the only ... to": an ordinal and at most four words before the
+/// "to" at `to`.
+fn after_ordinal(s: &Sent<'_>, to: usize) -> bool {
+    (1..=5)
+        .filter_map(|back| to.checked_sub(back))
+        .take_while(|&k| s.toks[k].word)
+        .any(|k| {
+            matches!(s.toks[k].lower(), "first" | "last" | "only")
+                && k.checked_sub(1).is_some_and(|d| s.word_is(d, "the"))
+        })
 }
 
 /// The tense of the event a trigger names, from the words of its sentence.

@@ -200,10 +200,18 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
             }
             Some((Kind::Talks, t))
         }
+        // "agreed to resume regular visits": a habit, not one visit.
+        "visits" if matches!(prev(), Some(p) if HABITUAL.contains(&p)) => None,
         "visit" | "visits" | "visited" | "visiting" | "trip" => Some((Kind::Visit, t)),
         _ => None,
     }
 }
+
+/// Words that make "visits" a habit rather than events: "regular visits", "reciprocal
+/// visits".
+const HABITUAL: &[&str] = &[
+    "regular", "frequent", "annual", "periodic", "reciprocal", "mutual", "shuttle", "routine",
+];
 
 /// Reads the meetings of an article into `r.meetings`.
 pub(crate) fn read(r: &mut Reading<'_>) {
