@@ -243,11 +243,13 @@ fn find_month_day(ws: &[(usize, usize, &str)], article: Date) -> Option<Date> {
         if w.chars().next().is_some_and(char::is_lowercase) {
             continue;
         }
-        let Some(day) = ws
-            .get(i + 1)
-            .and_then(|(_, _, w1)| number(w1))
-            .filter(|d| (1..=31).contains(d))
-        else {
+        // "March 20", or "20 March" as British, Indian and Australian papers write it.
+        let day_at = |k: Option<usize>| {
+            k.and_then(|k| ws.get(k))
+                .and_then(|(_, _, w)| number(w))
+                .filter(|d| (1..=31).contains(d))
+        };
+        let Some(day) = day_at(Some(i + 1)).or_else(|| day_at(i.checked_sub(1))) else {
             continue;
         };
         let base = Date::valid(article.year as i64, month as i64, day)?;
@@ -603,6 +605,15 @@ pub(crate) mod tests {
             d("in New York on September 25", Tense::Past).as_deref(),
             Some("2021-09-25")
         );
+        assert_eq!(
+            d("in New York on 25 September", Tense::Past).as_deref(),
+            Some("2021-09-25")
+        );
+        assert_eq!(
+            d("talks on 3 January", Tense::Future).as_deref(),
+            Some("2022-01-03")
+        );
+        assert_eq!(d("the 250 March marchers met", Tense::Past), None);
         assert_eq!(event_date("on Wednesday", None, Tense::Future), None);
     }
 
