@@ -537,6 +537,19 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
         {
             continue;
         }
+        // "the Department of Foreign Affairs", "the Ministry of the Interior": a run
+        // after an organisation word and "of" is the rest of the organisation's name.
+        let mut before = first;
+        if before >= 1 && s.word_is(before - 1, "the") {
+            before -= 1;
+        }
+        if before >= 2
+            && s.word_is(before - 1, "of")
+            && s.toks[before - 2].capitalized()
+            && is_org_word(s.toks[before - 2].lower())
+        {
+            continue;
+        }
         if s.toks[last].text.len() == 1 && first == last {
             continue;
         }
