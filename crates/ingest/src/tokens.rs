@@ -43,6 +43,18 @@ impl Token<'_> {
     }
 }
 
+/// The bytes for which [`u8::is_ascii_alphanumeric`] holds, as a table: the tokenizer
+/// asks it of nearly every byte of the text.
+const ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
 }
@@ -97,13 +109,17 @@ pub(crate) fn tokenize_into<'a>(
         if c.is_alphanumeric() {
             let mut j = i + c.len_utf8();
             let mut run_start = start;
+            // Every character taken so far is ASCII.
+            let mut ascii = c.is_ascii();
             loop {
                 // ASCII letters and digits need no decoding.
-                while s.as_bytes().get(j).is_some_and(u8::is_ascii_alphanumeric) {
-                    j += 1;
-                }
+                j += s.as_bytes()[j..]
+                    .iter()
+                    .position(|&b| !ASCII_ALPHANUMERIC[usize::from(b)])
+                    .unwrap_or(s.len() - j);
                 let Some(cj) = char_at(s, j) else { break };
                 if cj.is_alphanumeric() {
+                    ascii = false;
                     j += cj.len_utf8();
                     continue;
                 }
@@ -126,6 +142,7 @@ pub(crate) fn tokenize_into<'a>(
                 }
                 // The connector ends one run of the word; the next starts after it.
                 runs.push((run_start, j));
+                ascii &= cj.is_ascii();
                 j += cj.len_utf8();
                 run_start = j;
             }
@@ -153,13 +170,20 @@ pub(crate) fn tokenize_into<'a>(
                     }
                 }
             }
+            debug_assert!(!ascii || text.is_ascii());
             out.push(Token {
                 start,
                 end: start + text.len(),
                 text,
                 word: true,
                 possessive,
-                lower: lower_of(text, &ascii_lower[start..start + text.len()]),
+                // `text` is a part of what the loop took: ASCII, when that was, and then
+                // what `lower_of` would borrow.
+                lower: if ascii {
+                    Cow::Borrowed(&ascii_lower[start..start + text.len()])
+                } else {
+                    lower_of(text, &ascii_lower[start..start + text.len()])
+                },
             });
             i = j;
             continue;
