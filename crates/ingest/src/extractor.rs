@@ -111,18 +111,25 @@ impl Extractor {
         folded.make_ascii_lowercase();
         // Their tokens, one sentence after another in one list (about one token per
         // five bytes of prose).
+        // The alphanumeric runs that dictionary phrases may start at, likewise.
         let mut toks = Vec::with_capacity(folded.len() / 4 + spans.len());
-        let mut tok_ends = Vec::with_capacity(spans.len());
+        let mut runs = Vec::with_capacity(folded.len() / 5 + spans.len());
+        let mut ends = Vec::with_capacity(spans.len());
         let mut at = 0;
         for &(start, end) in &spans {
             let len = end - start;
-            tokens::tokenize_into(&text[start..end], &folded[at..at + len], &mut toks);
-            tok_ends.push(toks.len());
+            tokens::tokenize_into(
+                &text[start..end],
+                &folded[at..at + len],
+                &mut toks,
+                &mut runs,
+            );
+            ends.push((toks.len(), runs.len()));
             at += len;
         }
         let mut sents = Vec::with_capacity(spans.len());
-        let (mut at, mut first_tok) = (0, 0);
-        for (idx, (&(start, end), &tok_end)) in spans.iter().zip(&tok_ends).enumerate() {
+        let (mut at, mut first_tok, mut first_run) = (0, 0, 0);
+        for (idx, (&(start, end), &(tok_end, run_end))) in spans.iter().zip(&ends).enumerate() {
             let len = end - start;
             sents.push(Sent::new(
                 g,
@@ -132,9 +139,11 @@ impl Extractor {
                 &text[start..end],
                 &folded[at..at + len],
                 &toks[first_tok..tok_end],
+                &runs[first_run..run_end],
             ));
             at += len;
             first_tok = tok_end;
+            first_run = run_end;
         }
         if text.trim().is_empty() {
             diagnostics.push(Diagnostic {

@@ -5,7 +5,7 @@
 
 use std::{collections::HashMap, sync::LazyLock};
 
-use crate::{tokens::char_at, words::WordMap};
+use crate::words::WordMap;
 
 /// A sovereign state.
 #[derive(Debug)]
@@ -617,32 +617,23 @@ impl Gazetteer {
     /// Every dictionary phrase in `text`, leftmost-longest, on word boundaries, with
     /// proper names matched in their written case. `ascii_lower` is `text` with its
     /// ASCII letters lower-cased.
+    #[cfg(test)]
     pub(crate) fn find(&self, text: &str, ascii_lower: &str) -> Vec<Found> {
+        self.find_in(text, ascii_lower, &words(text))
+    }
+
+    /// [`Gazetteer::find`], given `words`, the byte span of every run of alphanumeric
+    /// characters of `text`, in order (as [`crate::tokens::tokenize_into`] gives them):
+    /// a phrase can only start at one of them.
+    pub(crate) fn find_in(
+        &self,
+        text: &str,
+        ascii_lower: &str,
+        words: &[(usize, usize)],
+    ) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
         let mut covered_to = 0;
-        let mut next = 0;
-        while let Some(c) = char_at(text, next) {
-            let pos = next;
-            next += c.len_utf8();
-            if !c.is_alphanumeric() {
-                continue;
-            }
-            // A word starts at `pos`: take the rest of it.
-            loop {
-                // ASCII letters and digits need no decoding.
-                while text
-                    .as_bytes()
-                    .get(next)
-                    .is_some_and(u8::is_ascii_alphanumeric)
-                {
-                    next += 1;
-                }
-                match char_at(text, next) {
-                    Some(c) if !c.is_ascii() && c.is_alphanumeric() => next += c.len_utf8(),
-                    _ => break,
-                }
-            }
-            let word_end = next;
+        for &(pos, word_end) in words {
             if pos < covered_to {
                 continue;
             }
@@ -688,6 +679,27 @@ impl Gazetteer {
     pub(crate) fn name_variant_group(&self, folded: &str) -> Option<usize> {
         self.name_variants.get(folded).copied()
     }
+}
+
+/// The byte span of every run of alphanumeric characters of `text`, in order.
+#[cfg(test)]
+pub(crate) fn words(text: &str) -> Vec<(usize, usize)> {
+    use crate::tokens::char_at;
+    let mut out = Vec::new();
+    let mut next = 0;
+    while let Some(c) = char_at(text, next) {
+        let pos = next;
+        next += c.len_utf8();
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        // A word starts at `pos`: take the rest of it.
+        while let Some(c) = char_at(text, next).filter(|c| c.is_alphanumeric()) {
+            next += c.len_utf8();
+        }
+        out.push((pos, next));
+    }
+    out
 }
 
 fn proper_case_matches(pattern: &str, written: &str) -> bool {

@@ -32,7 +32,8 @@ pub(crate) struct Sent<'a> {
 impl<'a> Sent<'a> {
     /// Analyses sentence `idx`, bytes `start..end` of the article: `text`, and
     /// `ascii_lower`, the same text with its ASCII letters lower-cased, split into
-    /// `toks` by [`crate::tokens::tokenize_into`].
+    /// `toks` and alphanumeric `runs` by [`crate::tokens::tokenize_into`].
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
         g: &Gazetteer,
         idx: usize,
@@ -41,8 +42,9 @@ impl<'a> Sent<'a> {
         text: &'a str,
         ascii_lower: &'a str,
         toks: &'a [Token<'a>],
+        runs: &[(usize, usize)],
     ) -> Sent<'a> {
-        let found = g.find(text, ascii_lower);
+        let found = g.find_in(text, ascii_lower, runs);
         // Phrases and tokens both run in text order: one pass over each.
         let mut cover = vec![None; toks.len()];
         let mut first_tok = 0;

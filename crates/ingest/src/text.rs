@@ -40,6 +40,19 @@ const ABBREVIATIONS: &[&str] = &[
     "sr", "st", "vs", "coop",
 ];
 
+/// The length of the longest of [`ABBREVIATIONS`]: a longer word is none of them.
+const LONGEST_ABBREVIATION: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        if ABBREVIATIONS[i].len() > longest {
+            longest = ABBREVIATIONS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
+
 /// Splits an article into sentences, skipping headers, bylines, link lists and
 /// embedded posts, and reads its headline and date.
 pub(crate) fn layout(text: &str) -> Layout {
@@ -419,7 +432,8 @@ fn is_abbreviation(par: &str, dot: usize) -> bool {
     {
         return true;
     }
-    ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    // `eq_ignore_ascii_case` holds only between strings of one length.
+    word.len() <= LONGEST_ABBREVIATION && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
 /// "program.The": a stop glued to the next sentence. True when the word before is a

@@ -43,6 +43,18 @@ impl Token<'_> {
     }
 }
 
+/// The bytes for which [`u8::is_ascii_alphanumeric`] holds, as a table: the tokenizer
+/// asks it of nearly every byte of the text.
+const ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
 }
@@ -73,12 +85,20 @@ pub(crate) fn char_at(s: &str, i: usize) -> Option<char> {
 #[cfg(test)]
 pub(crate) fn tokenize<'a>(s: &'a str, ascii_lower: &'a str) -> Vec<Token<'a>> {
     let mut out = Vec::new();
-    tokenize_into(s, ascii_lower, &mut out);
+    tokenize_into(s, ascii_lower, &mut out, &mut Vec::new());
     out
 }
 
-/// Appends the tokens of a sentence to `out`: see [`tokenize`].
-pub(crate) fn tokenize_into<'a>(s: &'a str, ascii_lower: &'a str, out: &mut Vec<Token<'a>>) {
+/// Appends the tokens of a sentence to `out`: see [`tokenize`]. Appends to `runs` the
+/// byte span of every run of alphanumeric characters of the sentence, in order (a
+/// word token holds one or more: "Mir-Hosseini", "Iran's", "U.S"): the words
+/// [`crate::gazetteer::Gazetteer::find_in`] looks up, found here in the same pass.
+pub(crate) fn tokenize_into<'a>(
+    s: &'a str,
+    ascii_lower: &'a str,
+    out: &mut Vec<Token<'a>>,
+    runs: &mut Vec<(usize, usize)>,
+) {
     let mut i = 0;
     while let Some(c) = char_at(s, i) {
         let start = i;
@@ -88,13 +108,18 @@ pub(crate) fn tokenize_into<'a>(s: &'a str, ascii_lower: &'a str, out: &mut Vec<
         }
         if c.is_alphanumeric() {
             let mut j = i + c.len_utf8();
+            let mut run_start = start;
+            // Every character taken so far is ASCII.
+            let mut ascii = c.is_ascii();
             loop {
                 // ASCII letters and digits need no decoding.
-                while s.as_bytes().get(j).is_some_and(u8::is_ascii_alphanumeric) {
-                    j += 1;
-                }
+                j += s.as_bytes()[j..]
+                    .iter()
+                    .position(|&b| !ASCII_ALPHANUMERIC[usize::from(b)])
+                    .unwrap_or(s.len() - j);
                 let Some(cj) = char_at(s, j) else { break };
                 if cj.is_alphanumeric() {
+                    ascii = false;
                     j += cj.len_utf8();
                     continue;
                 }
@@ -115,8 +140,13 @@ pub(crate) fn tokenize_into<'a>(s: &'a str, ascii_lower: &'a str, out: &mut Vec<
                         break;
                     }
                 }
+                // The connector ends one run of the word; the next starts after it.
+                runs.push((run_start, j));
+                ascii &= cj.is_ascii();
                 j += cj.len_utf8();
+                run_start = j;
             }
+            runs.push((run_start, j));
             let end = j;
             let mut text = &s[start..end];
             let mut possessive = false;
@@ -140,13 +170,20 @@ pub(crate) fn tokenize_into<'a>(s: &'a str, ascii_lower: &'a str, out: &mut Vec<
                     }
                 }
             }
+            debug_assert!(!ascii || text.is_ascii());
             out.push(Token {
                 start,
                 end: start + text.len(),
                 text,
                 word: true,
                 possessive,
-                lower: lower_of(text, &ascii_lower[start..start + text.len()]),
+                // `text` is a part of what the loop took: ASCII, when that was, and then
+                // what `lower_of` would borrow.
+                lower: if ascii {
+                    Cow::Borrowed(&ascii_lower[start..start + text.len()])
+                } else {
+                    lower_of(text, &ascii_lower[start..start + text.len()])
+                },
             });
             i = j;
             continue;
@@ -189,6 +226,31 @@ mod tests {
         );
         assert!(toks[0].possessive);
         assert!(toks.iter().find(|t| t.text == "Turkey").unwrap().possessive);
+    }
+
+    #[test]
+    fn runs_are_the_alphanumeric_runs_of_the_sentence() {
+        let mut texts: Vec<String> = [
+            "Iran's Foreign Minister Mir-Hosseini met Turkey’s envoy (U.S.).",
+            "ministers' talks: U.S.-Iran, word.Next 3.5 a‐b don't ’s 's x'",
+            "Şahin–Çavuşoğlu, São Paulo; Ⅻ ½ ٣ 東京 co-op.",
+            "",
+            "-",
+            "a",
+        ]
+        .map(str::to_owned)
+        .into();
+        let articles = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
+        for entry in std::fs::read_dir(articles).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            texts.extend(text.lines().map(str::to_owned));
+            texts.push(text);
+        }
+        for text in &texts {
+            let (mut toks, mut runs) = (Vec::new(), Vec::new());
+            tokenize_into(text, &text.to_ascii_lowercase(), &mut toks, &mut runs);
+            assert_eq!(runs, crate::gazetteer::words(text), "{text:?}");
+        }
     }
 
     #[test]
