@@ -580,40 +580,37 @@ pub(crate) mod tests {
     #[test]
     fn relative_dates_resolve_against_the_article() {
         let tuesday = Some(Date::new(2021, 10, 5));
-        let d = |s: &str, t| event_date(s, tuesday, t).map(|d| d.to_string());
-        assert_eq!(
-            d("their meeting scheduled for Wednesday", Tense::Future).as_deref(),
-            Some("2021-10-06")
-        );
-        assert_eq!(
-            d("they met on Monday", Tense::Past).as_deref(),
-            Some("2021-10-04")
-        );
-        assert_eq!(
-            d("they met on Wednesday", Tense::Past).as_deref(),
-            Some("2021-09-29")
-        );
-        assert_eq!(
-            d("during tomorrow's meeting", Tense::Future).as_deref(),
-            Some("2021-10-06")
-        );
-        assert_eq!(
-            d("a phone call last month", Tense::Past).as_deref(),
-            Some("2021-09")
-        );
-        assert_eq!(
-            d("in New York on September 25", Tense::Past).as_deref(),
-            Some("2021-09-25")
-        );
-        assert_eq!(
-            d("in New York on 25 September", Tense::Past).as_deref(),
-            Some("2021-09-25")
-        );
-        assert_eq!(
-            d("talks on 3 January", Tense::Future).as_deref(),
-            Some("2022-01-03")
-        );
-        assert_eq!(d("the 250 March marchers met", Tense::Past), None);
+        for (sentence, tense, expected) in [
+            (
+                "their meeting scheduled for Wednesday",
+                Tense::Future,
+                Some("2021-10-06"),
+            ),
+            ("they met on Monday", Tense::Past, Some("2021-10-04")),
+            ("they met on Wednesday", Tense::Past, Some("2021-09-29")),
+            (
+                "during tomorrow's meeting",
+                Tense::Future,
+                Some("2021-10-06"),
+            ),
+            ("a phone call last month", Tense::Past, Some("2021-09")),
+            (
+                "in New York on September 25",
+                Tense::Past,
+                Some("2021-09-25"),
+            ),
+            (
+                "in New York on 25 September",
+                Tense::Past,
+                Some("2021-09-25"),
+            ),
+            // The year nearest the article's.
+            ("talks on 3 January", Tense::Future, Some("2022-01-03")),
+            ("the 250 March marchers met", Tense::Past, None),
+        ] {
+            let got = event_date(sentence, tuesday, tense).map(|d| d.to_string());
+            assert_eq!(got.as_deref(), expected, "{sentence}");
+        }
         assert_eq!(event_date("on Wednesday", None, Tense::Future), None);
     }
 

@@ -833,12 +833,7 @@ mod tests {
                 texts.push(text);
             }
         }
-        let articles = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
-        for entry in std::fs::read_dir(articles).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            texts.extend(text.lines().map(str::to_owned));
-            texts.push(text);
-        }
+        texts.extend(crate::test_article_texts());
         for text in &texts {
             let lower = text.to_ascii_lowercase();
             assert_eq!(g.find(text, &lower), find_by_automaton(g, text), "{text:?}");

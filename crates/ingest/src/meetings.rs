@@ -214,7 +214,14 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
 /// Words that make "visits" a habit rather than events: "regular visits", "reciprocal
 /// visits".
 const HABITUAL: &[&str] = &[
-    "regular", "frequent", "annual", "periodic", "reciprocal", "mutual", "shuttle", "routine",
+    "regular",
+    "frequent",
+    "annual",
+    "periodic",
+    "reciprocal",
+    "mutual",
+    "shuttle",
+    "routine",
 ];
 
 /// Reads the meetings of an article into `r.meetings`.

@@ -471,17 +471,21 @@ fn is_particle_surname(s: &Sent<'_>, t: usize) -> bool {
     };
     HYPHEN_PARTICLES.contains(&particle)
         && rest.chars().next().is_some_and(char::is_uppercase)
-        && rest.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && rest
+            .chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
 }
 
 /// A single capital followed by a stop: "S." in "S. Jaishankar".
 fn is_initial(s: &Sent<'_>, t: usize) -> bool {
     let tok = &s.toks[t];
     // Capitalised first: most tokens are not, and that test is the cheapest.
-    tok.capitalized() && {
-        let mut chars = tok.text.chars();
-        chars.next().is_some() && chars.next().is_none()
-    } && s.punct_is(t + 1, ".")
+    tok.capitalized()
+        && {
+            let mut chars = tok.text.chars();
+            chars.next().is_some() && chars.next().is_none()
+        }
+        && s.punct_is(t + 1, ".")
 }
 
 /// Finds the candidate runs of one sentence.

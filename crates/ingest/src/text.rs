@@ -208,8 +208,7 @@ fn header_date(line: &str) -> Option<(Date, usize)> {
             let after = rest.strip_prefix(':').unwrap_or(rest);
             let after = after.strip_prefix(" on ").unwrap_or(after);
             // The header word must end there: "Dated", "Postedon" are not headers.
-            (after.len() < rest.len() || rest.starts_with(' '))
-                .then_some(lower.len() - after.len())
+            (after.len() < rest.len() || rest.starts_with(' ')).then_some(lower.len() - after.len())
         })
         .unwrap_or(0);
     let rest = &line[skip..];

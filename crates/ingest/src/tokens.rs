@@ -240,12 +240,7 @@ mod tests {
         ]
         .map(str::to_owned)
         .into();
-        let articles = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/articles");
-        for entry in std::fs::read_dir(articles).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            texts.extend(text.lines().map(str::to_owned));
-            texts.push(text);
-        }
+        texts.extend(crate::test_article_texts());
         for text in &texts {
             let (mut toks, mut runs) = (Vec::new(), Vec::new());
             tokenize_into(text, &text.to_ascii_lowercase(), &mut toks, &mut runs);
