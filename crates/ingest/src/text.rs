@@ -219,25 +219,36 @@ fn header_date(line: &str) -> Option<(Date, usize)> {
     Some((date, skip + pad + used))
 }
 
-/// "Moscow(IP)-", "MOSCOW (Reuters) -", "TEHRAN, Oct. 5 (IRNA) --", "Moscow, Russia —".
+/// "Moscow(IP)-", "MOSCOW (Reuters) -", "TEHRAN, Oct. 5 (IRNA) --", "Moscow, Russia —", and
+/// the colon of South Asian papers: "NEW DELHI:", "New Delhi, Feb 25 (PTI):",
+/// "NEW DELHI, 25 Feb 2023:".
 fn dateline(line: &str) -> Option<(String, Option<Date>, usize)> {
     let head: String = line.chars().take(80).collect();
-    let dash = head.find(['-', '–', '—'])?;
-    let before = &head[..dash];
-    let after = &head[dash..];
-    let dash_len = after
-        .chars()
-        .take_while(|c| matches!(c, '-' | '–' | '—'))
-        .map(char::len_utf8)
-        .sum::<usize>();
-    let city_part = before.split(['(', ',']).next()?.trim();
+    let dash = head.find(['-', '–', '—']);
+    let colon = head.find(": ");
+    let (end, mark_len, is_colon) = match (dash, colon) {
+        (Some(d), Some(c)) if c < d => (c, 1, true),
+        (None, Some(c)) => (c, 1, true),
+        (Some(d), _) => {
+            let len = head[d..]
+                .chars()
+                .take_while(|c| matches!(c, '-' | '–' | '—'))
+                .map(char::len_utf8)
+                .sum::<usize>();
+            (d, len, false)
+        }
+        (None, None) => return None,
+    };
+    let before = &head[..end];
+    let after = &head[end..];
+    let city_part = before.split(['(', ',', '[']).next()?.trim();
     // "MOSCOW (Reuters) -" or "MOSCOW, Oct. 11, 2024 —": an agency in brackets, or a
-    // city in capitals with a spaced dash.
+    // city in capitals with a spaced dash (a colon needs no space before it).
     let agency = before.contains('(') && before.trim_end().ends_with(')');
     let shouted = city_part.chars().filter(|c| c.is_alphabetic()).count() >= 3
         && !city_part.chars().any(char::is_lowercase)
-        && before.ends_with(' ')
-        && after[dash_len..].starts_with(' ');
+        && (is_colon || before.ends_with(' '))
+        && after[mark_len..].starts_with(' ');
     if !agency && !shouted {
         return None;
     }
@@ -253,7 +264,7 @@ fn dateline(line: &str) -> Option<(String, Option<Date>, usize)> {
     let date = before
         .find(',')
         .and_then(|comma| dates::find_absolute(&before[comma + 1..]).map(|(d, _, _)| d));
-    Some((title_case(city_part), date, dash + dash_len))
+    Some((title_case(city_part), date, end + mark_len))
 }
 
 fn title_case(s: &str) -> String {
@@ -607,6 +618,38 @@ mod tests {
         let lay = layout(text);
         assert_eq!(lay.dateline_city.as_deref(), Some("Beijing"));
         assert_eq!(lay.date, Some(Date::new(2022, 10, 5)));
+    }
+
+    #[test]
+    fn strips_colon_datelines() {
+        for (text, date) in [
+            ("NEW DELHI: The minister arrived.", None),
+            (
+                "NEW DELHI, 25 Feb 2023: The minister arrived.",
+                Some(Date::new(2023, 2, 25)),
+            ),
+            (
+                "New Delhi, Feb 25, 2023 (PTI): The minister arrived.",
+                Some(Date::new(2023, 2, 25)),
+            ),
+            (
+                "New Delhi [India], February 25, 2023 (ANI): The minister arrived.",
+                Some(Date::new(2023, 2, 25)),
+            ),
+        ] {
+            let lay = layout(text);
+            assert_eq!(lay.dateline_city.as_deref(), Some("New Delhi"), "{text}");
+            assert_eq!(lay.date, date, "{text}");
+            let first = &lay.sentences[0];
+            assert_eq!(&text[first.start..first.end], "The minister arrived.");
+        }
+        // A colon after words in lower case, or without a space after it, is no dateline.
+        for text in [
+            "Officials said: the minister arrived.",
+            "At 10:30 GMT the minister arrived.",
+        ] {
+            assert_eq!(layout(text).dateline_city, None, "{text}");
+        }
     }
 
     #[test]
