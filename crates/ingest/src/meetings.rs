@@ -497,6 +497,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
         idx += 1;
         !absorbed[idx - 1]
     });
+    host_countries(r);
     // Country participants standing for a person who is there anyway.
     let persons = &r.persons;
     for m in &mut r.meetings {
@@ -520,6 +521,57 @@ pub(crate) fn read(r: &mut Reading<'_>) {
     r.meetings.retain(|m| {
         m.participants.len() >= 2 || (m.kind == Kind::Visit && !m.participants.is_empty())
     });
+}
+
+/// "Albanese arrived on a visit to India ... talks with Prime Minister Narendra Modi":
+/// a meeting that names a country no participant represents, and exactly one
+/// participant with a title but no country, teaches that this participant is the
+/// country's. The country stops being a participant of its own in the next step.
+fn host_countries(r: &mut Reading<'_>) {
+    let mut learned = Vec::new();
+    for m in &r.meetings {
+        let represented: BTreeSet<usize> = m
+            .participants
+            .iter()
+            .filter_map(|p| match p {
+                Participant::Person(i) => r.persons[*i].country,
+                Participant::Country(_) => None,
+            })
+            .collect();
+        let mut unexplained = m.participants.iter().filter_map(|p| match p {
+            Participant::Country(c) if !represented.contains(c) => Some(*c),
+            _ => None,
+        });
+        let mut stateless = m.participants.iter().filter_map(|p| match p {
+            Participant::Person(i) if r.persons[*i].country.is_none() => Some(*i),
+            _ => None,
+        });
+        let (Some(country), None) = (unexplained.next(), unexplained.next()) else {
+            continue;
+        };
+        let (Some(person), None) = (stateless.next(), stateless.next()) else {
+            continue;
+        };
+        if r.persons[person].role.is_none() {
+            continue;
+        }
+        let named_in = r.countries.get(&country);
+        let sent = m
+            .sents
+            .iter()
+            .copied()
+            .find(|s| named_in.is_some_and(|set| set.contains(s)))
+            .or_else(|| named_in.and_then(|set| set.first().copied()))
+            .or_else(|| m.sents.first().copied());
+        learned.push((person, country, sent));
+    }
+    for (person, country, sent) in learned {
+        let p = &mut r.persons[person];
+        if p.country.is_none() {
+            p.country = Some(country);
+            p.country_sent = sent;
+        }
+    }
 }
 
 /// "Iran-Russia relations", "relations with Russia", "ties between the two countries":
