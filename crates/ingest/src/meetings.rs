@@ -204,11 +204,31 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
             }
             Some((Kind::Talks, t))
         }
+        // "welcomed Indonesian President Joko Widodo to Canberra", "was welcomed by X": a
+        // guest; not "welcomed the decision" or "welcomed Iran's proposal".
+        "welcomed" | "welcomes" | "welcoming" => welcomes_guest(s, t).then_some((Kind::Meeting, t)),
         // "agreed to resume regular visits": a habit, not one visit.
         "visits" if matches!(prev(), Some(p) if HABITUAL.contains(&p)) => None,
         "visit" | "visits" | "visited" | "visiting" | "trip" => Some((Kind::Visit, t)),
         _ => None,
     }
+}
+
+/// "welcomed" at `t` takes a guest: "by" or "his/her" next, or "the visiting", or a
+/// run of capitalised words (a title and a name) that is not a possessive ("welcomed
+/// Australia's decision").
+fn welcomes_guest(s: &Sent<'_>, t: usize) -> bool {
+    let Some(next) = s.toks.get(t + 1).filter(|n| n.word) else {
+        return false;
+    };
+    match next.lower() {
+        "by" | "his" | "her" => return true,
+        "the" => return s.word_is(t + 2, "visiting"),
+        _ => {}
+    }
+    let run = s.toks[t + 1..].iter().take_while(|tok| tok.capitalized());
+    let mut run = run.peekable();
+    run.peek().is_some() && run.all(|tok| !tok.possessive)
 }
 
 /// Words that make "visits" a habit rather than events: "regular visits", "reciprocal
