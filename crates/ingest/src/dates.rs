@@ -38,7 +38,7 @@ impl Date {
         civil::Date::new(self.year, self.month as i8, self.day as i8).ok()
     }
 
-    fn valid(year: i64, month: i64, day: i64) -> Option<Date> {
+    pub(crate) fn valid(year: i64, month: i64, day: i64) -> Option<Date> {
         if !(1900..=2200).contains(&year) || !(1..=12).contains(&month) {
             return None;
         }

@@ -86,6 +86,12 @@ pub(crate) fn layout(text: &str) -> Layout {
                 .push("skipped an embedded social media post".to_owned());
             continue;
         }
+        // "Source: Xinhua | 2023-04-14 22:31:05", "Published on: 17/02/2024 - 18:42":
+        // a publication line, wherever the page put it, gives the date and is no prose.
+        if let Some(date) = metadata_date(body) {
+            out.date.get_or_insert(date);
+            continue;
+        }
         if is_byline(body) {
             continue;
         }
@@ -194,29 +200,106 @@ fn words_at_most(line: &str, n: usize) -> bool {
 }
 
 /// Words that introduce a header's date: "Date: 2021-10-05", "Published: June 22, 2023",
-/// "Posted on May 3, 2024", "Updated 2024-05-03".
-const DATE_HEADERS: &[&str] = &["date", "published", "posted", "updated", "last updated"];
+/// "Posted on May 3, 2024", "Updated 2024-05-03", "Publication date: 14 October 2024".
+const DATE_HEADERS: &[&str] = &[
+    "date",
+    "published",
+    "posted",
+    "updated",
+    "update",
+    "last updated",
+    "publication date",
+];
 
 /// A date at the very start of a line, or after one of [`DATE_HEADERS`]: "May 28,
-/// 2024", "date 2021-10-05", "Published: June 22, 2023", "2021-10-05".
+/// 2024", "date 2021-10-05", "Published: June 22, 2023", "Published On 6 Apr 2023",
+/// "Sunday, November 26, 2023", "17/02/2024". Returns the date and the bytes used.
 fn header_date(line: &str) -> Option<(Date, usize)> {
     let lower = line.to_ascii_lowercase();
     let skip = DATE_HEADERS
         .iter()
         .find_map(|header| {
             let rest = lower.strip_prefix(header)?;
-            let after = rest.strip_prefix(':').unwrap_or(rest);
-            let after = after.strip_prefix(" on ").unwrap_or(after);
             // The header word must end there: "Dated", "Postedon" are not headers.
-            (after.len() < rest.len() || rest.starts_with(' ')).then_some(lower.len() - after.len())
+            if !rest.starts_with([' ', ':']) {
+                return None;
+            }
+            let mut after = rest.trim_start();
+            if let Some(on) = after
+                .strip_prefix("on")
+                .filter(|a| a.starts_with([' ', ':']))
+            {
+                after = on.trim_start();
+            }
+            let after = after.strip_prefix(':').unwrap_or(after);
+            Some(lower.len() - after.len())
         })
         .unwrap_or(0);
-    let rest = &line[skip..];
+    let mut rest = &line[skip..];
+    // "Sunday, November 26, 2023": a weekday before the date.
+    let trimmed = rest.trim_start();
+    if let Some((first, after)) = trimmed.split_once(',') {
+        if dates::is_weekday(first) {
+            rest = after;
+        }
+    }
     let rest_trim = rest.trim_start();
-    let pad = rest.len() - rest_trim.len();
-    let (date, used) = dates::parse_absolute_at(rest_trim)?;
+    let pad = line.len() - rest_trim.len();
+    let (date, used) =
+        dates::parse_absolute_at(rest_trim).or_else(|| numeric_date_at(rest_trim))?;
     // Only a line that is a date, or a header that starts with one.
-    Some((date, skip + pad + used))
+    Some((date, pad + used))
+}
+
+/// A day-first numeric date at the start of a header, "17/02/2024" or "05.11.2023",
+/// or month-first when the second number cannot be a month ("02/17/2024"). Read only in
+/// headers: in running text such numbers are as often scores or versions.
+fn numeric_date_at(s: &str) -> Option<(Date, usize)> {
+    let end = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '/'))
+        .unwrap_or(s.len());
+    let token = s[..end].trim_end_matches('.');
+    let sep = if token.contains('/') { '/' } else { '.' };
+    let mut parts = token.split(sep);
+    let (Some(a), Some(b), Some(y), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    if !(1..=2).contains(&a.len()) || !(1..=2).contains(&b.len()) || y.len() != 4 {
+        return None;
+    }
+    let (a, b, y): (i64, i64, i64) = (a.parse().ok()?, b.parse().ok()?, y.parse().ok()?);
+    let (month, day) = if b > 12 { (a, b) } else { (b, a) };
+    let date = Date::valid(y, month, day).filter(|_| y >= 1900)?;
+    Some((date, token.len()))
+}
+
+/// The date of a publication line anywhere in the page: fields between bars with a
+/// date in one ("PTI | Washington | Updated: 29 Sep 2023, 06:14 AM IST", "Source:
+/// Xinhua | 2023-04-14 22:31:05 | Editor: huaxia"), or a short line opened by a
+/// header word ("Published on: 17/02/2024 - 18:42", "Publication date: 14 October
+/// 2024, 19:47"), or a line that is a date ("Friday, September 29, 2023").
+fn metadata_date(line: &str) -> Option<Date> {
+    if line.len() > 200 {
+        return None;
+    }
+    if line.contains('|') {
+        return line.split('|').find_map(|field| date_field(field.trim()));
+    }
+    date_field(line)
+}
+
+/// A date, after a header word or not, followed by a time or a label at most ("-
+/// 18:42", ", 06:14 AM IST", "- Update : 05.11.2023"), not prose (a word in lower case): "date 2021-10-05 The minister arrived ..." at the top
+/// of a page is a header followed by the body.
+fn date_field(field: &str) -> Option<Date> {
+    let (date, used) = header_date(field)?;
+    let rest = &field[used..];
+    let prose = rest
+        .split_whitespace()
+        .any(|w| w.starts_with(char::is_lowercase));
+    (words_at_most(rest, 4) && !prose).then_some(date)
 }
 
 /// "Moscow(IP)-", "MOSCOW (Reuters) -", "TEHRAN, Oct. 5 (IRNA) --", "Moscow, Russia —", and
@@ -674,6 +757,66 @@ mod tests {
         let lay = layout(" date 2021-10-05 The minister arrived in the capital on Tuesday.");
         assert_eq!(lay.date, Some(Date::new(2021, 10, 5)));
         assert_eq!(lay.sentences.len(), 1);
+    }
+
+    #[test]
+    fn publication_lines_anywhere() {
+        for line in [
+            "PTI | Washington | Updated: 29 Sep 2023, 06:14 AM IST",
+            "Source: Xinhua | 2023-09-29 22:31:05 | Editor: huaxia",
+            "Mehmet Yilmaz  |29.09.2023 - Update : 29.09.2023",
+            "By Staff | September 29, 2023",
+            "Published on: 29/09/2023 - 18:42",
+            "Publication date: 29 September 2023, 19:47",
+            "Published On 29 Sep 2023",
+            "Friday, September 29, 2023",
+        ] {
+            // After a headline, a standfirst that ends in a stop, and the first
+            // paragraph: the line is still read, and is no sentence.
+            let text = format!(
+                "Leaders meet\nThey agreed on trade.\nThe minister arrived on Tuesday.\n{line}\nIt rained."
+            );
+            let lay = layout(&text);
+            assert_eq!(lay.date, Some(Date::new(2023, 9, 29)), "{line}");
+            let last = &lay.sentences[lay.sentences.len() - 1];
+            assert_eq!(&text[last.start..last.end], "It rained.", "{line}");
+        }
+        for prose in [
+            "Scores | 12.03.2023 was a draw",
+            "Published reports on 29 September 2023 said the minister arrived in the capital.",
+            "The update on 29/09/2023 said the minister arrived.",
+        ] {
+            let text = format!("Leaders meet\nThey agreed on trade.\n{prose}");
+            let lay = layout(&text);
+            let last = &lay.sentences[lay.sentences.len() - 1];
+            assert_eq!(&text[last.start..last.end], prose);
+            assert_eq!(lay.date, None, "{prose}");
+        }
+    }
+
+    #[test]
+    fn numeric_header_dates() {
+        assert_eq!(
+            numeric_date_at("17/02/2024 - 18:42"),
+            Some((Date::new(2024, 2, 17), 10))
+        );
+        assert_eq!(
+            numeric_date_at("05.11.2023"),
+            Some((Date::new(2023, 11, 5), 10))
+        );
+        assert_eq!(
+            numeric_date_at("02/17/2024"),
+            Some((Date::new(2024, 2, 17), 10))
+        );
+        for not_date in [
+            "1.2.3",
+            "17/02/24",
+            "31/02/2024",
+            "2024/02/17",
+            "v1.12.2024x",
+        ] {
+            assert_eq!(numeric_date_at(not_date), None, "{not_date}");
+        }
     }
 
     #[test]
