@@ -151,13 +151,51 @@ impl Extractor {
                 message: "the article is empty".to_owned(),
             });
         }
-        let reading = Reading::new(g, &sents, layout.date, layout.dateline_city.as_deref());
+        // A national outlet writing at home: abroad it names the hosts' officials as
+        // plainly ("Defence Secretary Lloyd Austin" from Washington); an international
+        // wire writes every state's officials with their country.
+        // The city is the dateline's, or a field of the publication line ("PTI |
+        // Washington | Updated: ...").
+        let home = layout
+            .dateline_city
+            .iter()
+            .chain(&layout.outlets)
+            .find_map(|city| g.place_named(city))
+            .map(|p| g.places[p].country);
+        let outlet = layout.outlets.iter().find_map(|name| {
+            let org = &g.orgs[g.org_named(name)?];
+            let country = org.country.filter(|_| org.kind == "outlet")?;
+            home.is_none_or(|home| home == Some(country))
+                .then_some(country)
+        });
+        let mut reading = Reading::new(g, &sents, layout.date, layout.dateline_city.as_deref());
+        if let Some(country) = outlet {
+            reading.home_officials(country);
+        }
         let extraction = reading.into_extraction(article);
         Extracted {
             extraction,
             diagnostics,
         }
     }
+}
+
+/// Roles (as `titles.tsv` names them) that are elected or appointed offices of a
+/// state: ministers, presidents and heads of government, and their closest staff.
+fn is_state_office(role: &str) -> bool {
+    role.ends_with("minister")
+        || matches!(
+            role,
+            "president"
+                | "vice president"
+                | "chancellor"
+                | "vice chancellor"
+                | "supreme leader"
+                | "state councilor"
+                | "national security adviser"
+                | "foreign ministry spokesperson"
+                | "security council secretary"
+        )
 }
 
 /// The content hash that identifies an article: the first 8 bytes of the SHA-256 of
@@ -331,6 +369,22 @@ impl<'a> Reading<'a> {
                 if let Some(p) = self.g.place_named(city) {
                     self.destination = Some((p, 0));
                 }
+            }
+        }
+    }
+
+    /// A national outlet at home names its own state's officials without their country
+    /// ("SEOUL, June 4 (Yonhap) -- Foreign Minister Cho Tae-yul ..."), and every other
+    /// state's with it: an official still without a country after the whole article is
+    /// read serves the outlet's state. Officials of an organisation are not, and
+    /// neither are monarchs, whom even the home press names by title alone ("Sultan
+    /// Haitham bin Tariq").
+    fn home_officials(&mut self, country: usize) {
+        for p in &mut self.persons {
+            let official = p.role.is_some_and(|r| is_state_office(&self.g.roles[r]));
+            if p.country.is_none() && p.org.is_none() && official {
+                p.country = Some(country);
+                p.country_sent = p.role_sent.or(p.mentions.first().map(|m| m.0));
             }
         }
     }

@@ -153,6 +153,8 @@ pub(crate) struct Gazetteer {
     name_variants: WordMap<String, usize>,
     /// ASCII-lower-cased place name -> the first place of that name.
     place_by_name: WordMap<String, usize>,
+    /// Lower-cased organisation names and aliases.
+    org_by_name: WordMap<String, usize>,
     /// For each country, the place of its first capital.
     capital_places: Vec<Option<usize>>,
 }
@@ -501,11 +503,14 @@ impl Gazetteer {
         }
 
         let mut orgs = Vec::new();
+        let mut org_by_name = WordMap::default();
         for row in rows(src.organizations) {
             let idx = orgs.len();
             add(row[0], Case::Proper, Hit::Org(idx));
+            org_by_name.entry(row[0].to_lowercase()).or_insert(idx);
             for alias in list(row.get(3)) {
                 add(&alias, Case::Proper, Hit::Org(idx));
+                org_by_name.entry(alias.to_lowercase()).or_insert(idx);
             }
             orgs.push(Org {
                 name: row[0].to_owned(),
@@ -608,8 +613,14 @@ impl Gazetteer {
             first_words,
             name_variants,
             place_by_name,
+            org_by_name,
             capital_places,
         }
+    }
+
+    /// The organisation named `name` or one of its aliases, ignoring case.
+    pub(crate) fn org_named(&self, name: &str) -> Option<usize> {
+        self.org_by_name.get(&name.to_lowercase()).copied()
     }
 
     /// The first place named `name`, ignoring ASCII case.

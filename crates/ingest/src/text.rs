@@ -28,6 +28,10 @@ pub(crate) struct Layout {
     pub(crate) date: Option<Date>,
     /// The city of a dateline such as "Moscow(IP)-" or "MOSCOW, Oct 5 (Reuters) -".
     pub(crate) dateline_city: Option<String>,
+    /// Names that may be the publishing outlet, first the likeliest: the agency of a
+    /// dateline ("(Reuters)", "/TASS/", "Tehran, IRNA -") and the fields of a
+    /// publication line ("PTI | Washington | Updated: ...").
+    pub(crate) outlets: Vec<String>,
     /// Notes about skipped noise.
     pub(crate) notes: Vec<String>,
 }
@@ -90,6 +94,16 @@ pub(crate) fn layout(text: &str) -> Layout {
         // a publication line, wherever the page put it, gives the date and is no prose.
         if let Some(date) = metadata_date(body) {
             out.date.get_or_insert(date);
+            if body.contains('|') {
+                out.outlets.extend(body.split('|').map(|field| {
+                    let field = field.trim();
+                    field
+                        .strip_prefix("Source:")
+                        .unwrap_or(field)
+                        .trim()
+                        .to_owned()
+                }));
+            }
             continue;
         }
         if is_byline(body) {
@@ -107,8 +121,9 @@ pub(crate) fn layout(text: &str) -> Layout {
                 start += used + (rest.len() - rest_trim.len());
                 body = rest_trim;
             }
-            if let Some((city, date, used)) = dateline(body) {
+            if let Some((city, date, agency, used)) = dateline(body) {
                 out.dateline_city = Some(city);
+                out.outlets.splice(0..0, agency);
                 if let Some(date) = date {
                     out.date.get_or_insert(date);
                 }
@@ -305,11 +320,13 @@ fn date_field(field: &str) -> Option<Date> {
 /// "Moscow(IP)-", "MOSCOW (Reuters) -", "TEHRAN, Oct. 5 (IRNA) --", "Moscow, Russia —", and
 /// the colon of South Asian papers: "NEW DELHI:", "New Delhi, Feb 25 (PTI):",
 /// "NEW DELHI, 25 Feb 2023:".
-fn dateline(line: &str) -> Option<(String, Option<Date>, usize)> {
+fn dateline(line: &str) -> Option<(String, Option<Date>, Option<String>, usize)> {
     let head: String = line.chars().take(80).collect();
     let dash = head.find(['-', '–', '—']);
     let colon = head.find(": ");
+    let slashed = slashed_agency(&head);
     let (end, mark_len, is_colon) = match (dash, colon) {
+        _ if slashed.is_some() => slashed?,
         (Some(d), Some(c)) if c < d => (c, 1, true),
         (None, Some(c)) => (c, 1, true),
         (Some(d), _) => {
@@ -327,7 +344,15 @@ fn dateline(line: &str) -> Option<(String, Option<Date>, usize)> {
     let city_part = before.split(['(', ',', '[']).next()?.trim();
     // "MOSCOW (Reuters) -" or "MOSCOW, Oct. 11, 2024 —": an agency in brackets, or a
     // city in capitals with a spaced dash (a colon needs no space before it).
-    let agency = before.contains('(') && before.trim_end().ends_with(')');
+    // "Tehran, IRNA –": an agency's name in capitals as the last field.
+    let comma_field = before.rsplit(',').next().map(str::trim).filter(|f| {
+        before.contains(',')
+            && (2..=12).contains(&f.len())
+            && f.chars().all(|c| c.is_ascii_uppercase())
+    });
+    let agency = slashed.is_some()
+        || comma_field.is_some()
+        || (before.contains('(') && before.trim_end().ends_with(')'));
     let shouted = city_part.chars().filter(|c| c.is_alphabetic()).count() >= 3
         && !city_part.chars().any(char::is_lowercase)
         && (is_colon || before.ends_with(' '))
@@ -347,7 +372,31 @@ fn dateline(line: &str) -> Option<(String, Option<Date>, usize)> {
     let date = before
         .find(',')
         .and_then(|comma| dates::find_absolute(&before[comma + 1..]).map(|(d, _, _)| d));
-    Some((title_case(city_part), date, end + mark_len))
+    // The agency: "(Reuters)", "/TASS/", "Tehran, IRNA".
+    let bracketed = before
+        .rfind('(')
+        .and_then(|open| Some(&before[open + 1..open + 1 + before[open + 1..].find(')')?]));
+    let slashed_name = slashed.and_then(|_| head[end + 1..].split('/').next());
+    let outlet = bracketed
+        .or(slashed_name)
+        .or(comma_field)
+        .map(|a| a.trim().to_owned())
+        .filter(|a| !a.is_empty());
+    Some((title_case(city_part), date, outlet, end + mark_len))
+}
+
+/// "MOSCOW, October 10. /TASS/.": where the agency between slashes starts (the
+/// dateline's end), and the length of the mark.
+fn slashed_agency(head: &str) -> Option<(usize, usize, bool)> {
+    let open = head.find(" /")? + 1;
+    let rest = &head[open + 1..];
+    let close = rest.find('/')?;
+    let name = &rest[..close];
+    if !(2..=12).contains(&name.len()) || !name.chars().all(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let dot = usize::from(rest[close + 1..].starts_with('.'));
+    Some((open, 1 + close + 1 + dot, false))
 }
 
 fn title_case(s: &str) -> String {
@@ -701,6 +750,31 @@ mod tests {
         let lay = layout(text);
         assert_eq!(lay.dateline_city.as_deref(), Some("Beijing"));
         assert_eq!(lay.date, Some(Date::new(2022, 10, 5)));
+    }
+
+    #[test]
+    fn dateline_and_publication_line_outlets() {
+        for (text, city, outlet) in [
+            (
+                "TOKYO, March 16 (Reuters) - Leaders met.",
+                "Tokyo",
+                "Reuters",
+            ),
+            ("MOSCOW, October 10. /TASS/. Leaders met.", "Moscow", "TASS"),
+            ("Tehran, IRNA – Leaders met.", "Tehran", "IRNA"),
+            ("New Delhi, Feb 25 (PTI): Leaders met.", "New Delhi", "PTI"),
+        ] {
+            let lay = layout(text);
+            assert_eq!(lay.dateline_city.as_deref(), Some(city), "{text}");
+            assert_eq!(lay.outlets, [outlet], "{text}");
+            let first = &lay.sentences[0];
+            assert_eq!(&text[first.start..first.end], "Leaders met.", "{text}");
+        }
+        let lay = layout(
+            "Leaders meet\nPTI | Washington | Updated: 29 Sep 2023, 06:14 AM IST\nThey met.",
+        );
+        assert_eq!(lay.outlets[..2], ["PTI", "Washington"]);
+        assert!(layout("MOSCOW — Leaders met.").outlets.is_empty());
     }
 
     #[test]
