@@ -280,7 +280,8 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                 *when_cell.get_or_init(|| {
                     let tense = tense_at(s, first);
                     let text = &s.text[s.toks[date_from].start..];
-                    let date = dates::event_date(text, article_date, tense);
+                    let date = dates::event_date(text, article_date, tense)
+                        .or_else(|| opening_date(s, first, article_date, tense));
                     (date, status(article_date, date, tense))
                 })
             };
@@ -990,6 +991,38 @@ fn country_subjects(s: &Sent<'_>, first: usize) -> Vec<usize> {
     } else {
         Vec::new()
     }
+}
+
+/// Words that open a sentence's time phrase: "On Tuesday, ...", "Earlier on Friday,
+/// ...", "Late on Oct. 8 ...", "Last week ...".
+const TIME_OPENERS: &[&str] = &[
+    "on",
+    "earlier",
+    "later",
+    "late",
+    "last",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "this",
+    "next",
+];
+
+/// The date of a time phrase that opens the sentence, before the trigger at `first`:
+/// "On Tuesday, Putin met Erdogan", "Earlier on Friday Lula met Xi". The phrase ends
+/// at its comma, or after six tokens; a date later in the sentence was looked for
+/// first, and an opening clause of another kind ("After the May 5 elections, ...")
+/// dates nothing.
+fn opening_date(s: &Sent<'_>, first: usize, article: Option<Date>, tense: Tense) -> Option<Date> {
+    let opener = s.toks.first().filter(|t| t.word)?;
+    if !TIME_OPENERS.contains(&opener.lower()) {
+        return None;
+    }
+    let end = (1..first.min(7))
+        .find(|&k| s.punct_is(k, ","))
+        .unwrap_or(first.min(6));
+    let phrase_end = s.toks.get(end).map_or(s.text.len(), |t| t.start);
+    dates::event_date(&s.text[..phrase_end], article, tense)
 }
 
 /// The trigger sits in an opening phrase: "In a phone call with X, ...", "During talks with X, ...".
