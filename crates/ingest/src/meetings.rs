@@ -832,7 +832,7 @@ fn participants(
                 && (r.person_at(s.idx, k + 1).is_some()
                     || s.found_starting(k + 1)
                         .is_some_and(|f| f.country().is_some()));
-            if !list_goes_on {
+            if !list_goes_on && !titled_apposition(r, s, k) {
                 if with_found && opening_phrase(s, first) {
                     if let Some(p) = (k + 1..s.toks.len())
                         .take_while(|&j| !is_speech(j))
@@ -991,6 +991,17 @@ fn country_subjects(s: &Sent<'_>, first: usize) -> Vec<usize> {
     } else {
         Vec::new()
     }
+}
+
+/// The comma at `k` sits between a title and the name it introduces: "met Qatar's
+/// prime minister, Sheikh Mohammed bin Abdulrahman, on Friday".
+fn titled_apposition(r: &Reading<'_>, s: &Sent<'_>, k: usize) -> bool {
+    r.cands_by_sent.get(s.idx).is_some_and(|list| {
+        list.iter().any(|&i| {
+            let c = &r.cands[i];
+            c.first > k && c.first <= k + 2 && c.title_from.is_some_and(|t| t < k)
+        })
+    })
 }
 
 /// Words that open a sentence's time phrase: "On Tuesday, ...", "Earlier on Friday,

@@ -683,10 +683,23 @@ fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
     };
     if let Some(at) = honorific_at {
         cand.cue = Cue::Honorific;
-        if at == 0 || s.found_ending(at - 1).is_none_or(|f| f.title().is_none()) {
+        if at == 0 {
             return;
         }
-        prev = at - 1;
+        let mut before = at - 1;
+        // "Qatar's prime minister, Sheikh Mohammed": the title in apposition.
+        if before > 0 && s.punct_is(before, ",") {
+            before -= 1;
+        }
+        // "President of the United Arab Emirates Sheikh Mohamed": a country ends the
+        // title chain, read below as "President of the Islamic Republic of Iran X".
+        let titled = s
+            .found_ending(before)
+            .is_some_and(|f| f.title().is_some() || (f.country().is_some() && !f.is_demonym()));
+        if !titled {
+            return;
+        }
+        prev = before;
     }
     if s.word_is(prev, "counterpart") || s.word_is(prev, "counterparts") {
         cand.cue = Cue::Counterpart;
@@ -698,6 +711,7 @@ fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
     let mut role = None;
     let mut country = None;
     let mut title_start = None;
+    let mut title_last = None;
     let mut near_role = None;
     // A title's complement: "for Afghanistan", "to Moscow", "of the Ministry of
     // Foreign Affairs", "for Economic Diplomacy".
@@ -711,6 +725,7 @@ fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
         let fs = s.phrase_first_token(ju);
         role = Some(title);
         title_start = Some(fs);
+        title_last = title_last.or(Some(ju));
         if let Some(c) = country_before(s, fs) {
             country = country.or(Some(c));
             title_start = Some(s.phrase_first_token(fs - 1));
@@ -776,6 +791,21 @@ fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
                     }
                 }
             }
+        }
+    }
+    // "President of the United Arab Emirates Mohamed bin Zayed": the complement read
+    // over above names the country.
+    if country.is_none() {
+        if let Some(last) = title_last.filter(|&l| s.word_is(l + 1, "of")) {
+            let k = if s.word_is(last + 2, "the") {
+                last + 3
+            } else {
+                last + 2
+            };
+            country = s
+                .found_starting(k)
+                .filter(|f| !f.is_demonym())
+                .and_then(|f| f.country());
         }
     }
     let role = near_role.or(role);
