@@ -190,8 +190,10 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
             });
             by_phone.then_some((Kind::PhoneCall, t))
         }
-        "meet" | "meets" | "met" | "meeting" | "summit" | "consultations" | "host" | "hosts"
-        | "hosted" | "hosting" | "received" | "receives" | "receiving" => {
+        // "agreed to hold regular meetings": a habit, not one meeting.
+        "meetings" if matches!(prev(), Some(p) if HABITUAL.contains(&p)) => None,
+        "meet" | "meets" | "met" | "meeting" | "meetings" | "summit" | "consultations" | "host"
+        | "hosts" | "hosted" | "hosting" | "receive" | "received" | "receives" | "receiving" => {
             // "press meeting" is not; "meeting point" neither.
             if matches!(prev(), Some("press" | "news" | "cabinet")) {
                 return None;
@@ -231,8 +233,8 @@ fn welcomes_guest(s: &Sent<'_>, t: usize) -> bool {
     run.peek().is_some() && run.all(|tok| !tok.possessive)
 }
 
-/// Words that make "visits" a habit rather than events: "regular visits", "reciprocal
-/// visits".
+/// Words that make "visits" and "meetings" a habit rather than events: "regular
+/// visits", "reciprocal visits", "annual meetings".
 const HABITUAL: &[&str] = &[
     "regular",
     "frequent",
