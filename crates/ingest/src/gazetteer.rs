@@ -46,6 +46,8 @@ pub(crate) enum Hit {
     Capital(usize),
     /// A fixed epithet for a state: "the Islamic Republic".
     Epithet(usize),
+    /// A seat of government in a city: "the Kremlin" is in Moscow (a place index).
+    Seat(usize),
     /// A city or region.
     Place(usize),
     /// An organisation.
@@ -76,6 +78,7 @@ struct Hits {
     org: Option<u32>,
     title: Option<u32>,
     topic: Option<u32>,
+    seat: Option<u32>,
     demonym: bool,
     /// Some hit at all.
     any: bool,
@@ -100,6 +103,7 @@ impl Hits {
             Hit::Org(o) => first(&mut self.org, o),
             Hit::Title(t) => first(&mut self.title, t),
             Hit::Topic(t) => first(&mut self.topic, t),
+            Hit::Seat(p) => first(&mut self.seat, p),
         }
     }
 }
@@ -125,6 +129,10 @@ impl Found {
     }
     pub(crate) fn is_demonym(&self) -> bool {
         self.hits.demonym
+    }
+    /// The city of a seat of government: "the Kremlin" is in Moscow.
+    pub(crate) fn seat(&self) -> Option<usize> {
+        self.hits.seat.map(|i| i as usize)
     }
 }
 
@@ -452,12 +460,16 @@ impl Gazetteer {
         }
         let country_of = |name: &str| country_by_name.get(&model::fold(name)).copied();
 
+        let mut seats = Vec::new();
         for row in rows(src.epithets) {
             if let (Some(phrase), Some(country)) =
                 (row.first(), row.get(1).and_then(|c| country_of(c)))
             {
                 let phrase = phrase.strip_prefix("the ").unwrap_or(phrase);
                 add(phrase, Case::Proper, Hit::Epithet(country));
+                if let Some(city) = row.get(2).filter(|c| !c.is_empty()) {
+                    seats.push((phrase, *city));
+                }
             }
         }
 
@@ -472,6 +484,11 @@ impl Gazetteer {
                 name: row[0].to_owned(),
                 country: row.get(1).and_then(|c| country_of(c)),
             });
+        }
+        for (phrase, city) in seats {
+            if let Some(idx) = places.iter().position(|p| p.name == city) {
+                add(phrase, Case::Proper, Hit::Seat(idx));
+            }
         }
         for row in rows(src.regions) {
             let idx = places.len();
@@ -901,6 +918,27 @@ mod tests {
             let found = table.group(&lower, 2..2 + group.word.len());
             assert!(found.is_some_and(|f| f.word == group.word));
         }
+    }
+
+    #[test]
+    fn every_seat_of_government_stands_in_a_known_city() {
+        let g = &*GAZETTEER;
+        let mut seats = 0;
+        for row in rows(include_str!("../data/epithets.tsv")) {
+            let Some(city) = row.get(2).filter(|c| !c.is_empty()) else {
+                continue;
+            };
+            seats += 1;
+            let phrase = row[0];
+            let found = g.find(phrase, &phrase.to_ascii_lowercase());
+            let seat = found.first().and_then(Found::seat);
+            assert_eq!(
+                seat.map(|p| g.places[p].name.as_str()),
+                Some(*city),
+                "{phrase}"
+            );
+        }
+        assert!(seats > 0);
     }
 
     #[test]

@@ -1140,6 +1140,13 @@ fn place_for(r: &Reading<'_>, s: &Sent<'_>, last: usize, kind: Kind) -> Option<(
                 return Some((p, s.idx));
             }
         }
+        // "talks in the Kremlin", "hosted X at the White House": a seat of government.
+        let at_the = prev == "the" && k >= 2 && (s.word_is(k - 2, "in") || s.word_is(k - 2, "at"));
+        if at_the || matches!(prev, "in" | "at") {
+            if let Some(p) = f.seat() {
+                return Some((p, s.idx));
+            }
+        }
         if f.is_demonym() && s.word_is(k + 1, "capital") {
             if let Some(p) = f.country().and_then(|c| r.capital_place(c)) {
                 return Some((p, s.idx));
