@@ -246,16 +246,17 @@ fn header_date(line: &str) -> Option<(Date, usize)> {
             {
                 after = on.trim_start();
             }
-            let after = after.strip_prefix(':').unwrap_or(after);
+            // "Published: ...", "Updated - July 09, 2024".
+            let after = after.strip_prefix([':', '-', '–']).unwrap_or(after);
             Some(lower.len() - after.len())
         })
         .unwrap_or(0);
     let mut rest = &line[skip..];
-    // "Sunday, November 26, 2023": a weekday before the date.
+    // "Sunday, November 26, 2023", "Monday 2 Jun 2025": a weekday before the date.
     let trimmed = rest.trim_start();
-    if let Some((first, after)) = trimmed.split_once(',') {
+    if let Some((first, after)) = trimmed.split_once([',', ' ']) {
         if dates::is_weekday(first) {
-            rest = after;
+            rest = after.strip_prefix(',').unwrap_or(after);
         }
     }
     let rest_trim = rest.trim_start();
@@ -302,18 +303,31 @@ fn metadata_date(line: &str) -> Option<Date> {
     if line.contains('|') {
         return line.split('|').find_map(|field| date_field(field.trim()));
     }
+    // "Ahram Online, Monday 2 Jun 2025": a short line of names and a date, no prose.
+    let short_list = line.len() < 60
+        && line.contains(',')
+        && !line
+            .split_whitespace()
+            .any(|w| w.starts_with(char::is_lowercase));
+    if short_list {
+        if let Some(date) = line.split(',').find_map(|field| date_field(field.trim())) {
+            return Some(date);
+        }
+    }
     date_field(line)
 }
 
 /// A date, after a header word or not, followed by a time or a label at most ("-
-/// 18:42", ", 06:14 AM IST", "- Update : 05.11.2023"), not prose (a word in lower case): "date 2021-10-05 The minister arrived ..." at the top
-/// of a page is a header followed by the body.
+/// 18:42", ", 06:14 AM IST", "10:45 pm IST", "- Update : 05.11.2023"), not prose (a
+/// word in lower case): "date 2021-10-05 The minister arrived ..." at the top of a
+/// page is a header followed by the body.
 fn date_field(field: &str) -> Option<Date> {
     let (date, used) = header_date(field)?;
-    let rest = &field[used..];
+    // "6:12 PM [ Last Update: ... ]": what is bracketed is another label.
+    let rest = field[used..].split(['[', '(']).next().unwrap_or_default();
     let prose = rest
         .split_whitespace()
-        .any(|w| w.starts_with(char::is_lowercase));
+        .any(|w| w.starts_with(char::is_lowercase) && !matches!(w, "am" | "pm" | "a.m." | "p.m."));
     (words_at_most(rest, 4) && !prose).then_some(date)
 }
 
@@ -844,6 +858,10 @@ mod tests {
             "Publication date: 29 September 2023, 19:47",
             "Published On 29 Sep 2023",
             "Friday, September 29, 2023",
+            "Ahram Online , Friday 29 Sep 2023",
+            "Updated - September 29, 2023 10:45 pm IST",
+            "Friday, 29 September 2023 6:12 PM  [ Last Update: Friday, 29 September 2023 6:20 PM ]",
+            "29 SEP 2023, 15:02",
         ] {
             // After a headline, a standfirst that ends in a stop, and the first
             // paragraph: the line is still read, and is no sentence.
@@ -859,6 +877,7 @@ mod tests {
             "Scores | 12.03.2023 was a draw",
             "Published reports on 29 September 2023 said the minister arrived in the capital.",
             "The update on 29/09/2023 said the minister arrived.",
+            "Moscow, Friday 29 Sep 2023 was quiet.",
         ] {
             let text = format!("Leaders meet\nThey agreed on trade.\n{prose}");
             let lay = layout(&text);
