@@ -182,7 +182,7 @@ impl Extractor {
 
 /// Roles (as `titles.tsv` names them) that are elected or appointed offices of a
 /// state: ministers, presidents and heads of government, and their closest staff.
-fn is_state_office(role: &str) -> bool {
+pub(crate) fn is_state_office(role: &str) -> bool {
     role.ends_with("minister")
         || matches!(
             role,
@@ -196,6 +196,14 @@ fn is_state_office(role: &str) -> bool {
                 | "foreign ministry spokesperson"
                 | "security council secretary"
         )
+}
+
+/// Roles of a reigning house: "King Abdullah II", "Emir Sheikh Tamim".
+pub(crate) fn is_monarch(role: &str) -> bool {
+    matches!(
+        role,
+        "king" | "queen" | "emir" | "sultan" | "crown prince" | "monarch"
+    )
 }
 
 /// The content hash that identifies an article: the first 8 bytes of the SHA-256 of

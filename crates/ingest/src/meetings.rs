@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::{
     dates::{self, Date, Tense},
-    extractor::{tense_at, Reading, RoleRef},
+    extractor::{is_monarch, is_state_office, tense_at, Reading, RoleRef},
     persons::is_speech_verb,
     sentence::Sent,
     words::WordMap,
@@ -550,6 +550,8 @@ pub(crate) fn read(r: &mut Reading<'_>) {
 /// a meeting that names a country no participant represents, and exactly one
 /// participant with a title but no country, teaches that this participant is the
 /// country's. The country stops being a participant of its own in the next step.
+/// Without such a country, the country of the city the meeting is held in does the
+/// same (see [`host_of_place`]).
 fn host_countries(r: &mut Reading<'_>) {
     let mut learned = Vec::new();
     for m in &r.meetings {
@@ -569,24 +571,34 @@ fn host_countries(r: &mut Reading<'_>) {
             Participant::Person(i) if r.persons[*i].country.is_none() => Some(*i),
             _ => None,
         });
-        let (Some(country), None) = (unexplained.next(), unexplained.next()) else {
-            continue;
-        };
         let (Some(person), None) = (stateless.next(), stateless.next()) else {
             continue;
         };
         if r.persons[person].role.is_none() {
             continue;
         }
-        let named_in = r.countries.get(&country);
-        let sent = m
-            .sents
-            .iter()
-            .copied()
-            .find(|s| named_in.is_some_and(|set| set.contains(s)))
-            .or_else(|| named_in.and_then(|set| set.first().copied()))
-            .or_else(|| m.sents.first().copied());
-        learned.push((person, country, sent));
+        match (unexplained.next(), unexplained.next()) {
+            (Some(country), None) => {
+                let named_in = r.countries.get(&country);
+                let sent = m
+                    .sents
+                    .iter()
+                    .copied()
+                    .find(|s| named_in.is_some_and(|set| set.contains(s)))
+                    .or_else(|| named_in.and_then(|set| set.first().copied()))
+                    .or_else(|| m.sents.first().copied());
+                learned.push((person, country, sent));
+            }
+            // "President Abdel-Fattah El-Sisi received Iranian Foreign Minister Abbas
+            // Araqchi in Cairo": a guest of known country, met in a city of another
+            // country, was received by that country's official.
+            (None, _) if !represented.is_empty() && official(r, person) => {
+                if let Some((country, sent)) = host_of_place(r, m, &represented) {
+                    learned.push((person, country, Some(sent)));
+                }
+            }
+            _ => {}
+        }
     }
     for (person, country, sent) in learned {
         let p = &mut r.persons[person];
@@ -595,6 +607,37 @@ fn host_countries(r: &mut Reading<'_>) {
             p.country_sent = sent;
         }
     }
+}
+
+/// The person holds an office of a state (or its throne, or speaks for it), not of an
+/// organisation.
+fn official(r: &Reading<'_>, person: usize) -> bool {
+    let p = &r.persons[person];
+    p.org.is_none()
+        && p.role.is_some_and(|role| {
+            let role = &r.g.roles[role];
+            is_state_office(role) || is_monarch(role) || role == "spokesperson"
+        })
+}
+
+/// The country of the city a meeting is held in, with the sentence naming it, unless a
+/// participant represents it already or the meeting is on the sidelines of a summit,
+/// whose host city is no participant's.
+fn host_of_place(
+    r: &Reading<'_>,
+    m: &Meeting,
+    represented: &BTreeSet<usize>,
+) -> Option<(usize, usize)> {
+    if m.kind.remote() {
+        return None;
+    }
+    let (place, sent) = m.place.or(r.destination)?;
+    let third_country = m.sents.iter().any(|&i| {
+        let lower = &*r.sents[i].lower;
+        lower.contains("sidelines") || lower.contains("summit")
+    });
+    let country = r.g.places[place].country?;
+    (!third_country && !represented.contains(&country)).then_some((country, sent))
 }
 
 /// "Iran-Russia relations", "relations with Russia", "ties between the two countries":
