@@ -211,7 +211,9 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
         "welcomed" | "welcomes" | "welcoming" => welcomes_guest(s, t).then_some((Kind::Meeting, t)),
         // "agreed to resume regular visits": a habit, not one visit.
         "visits" if matches!(prev(), Some(p) if HABITUAL.contains(&p)) => None,
-        "visit" | "visits" | "visited" | "visiting" | "trip" => Some((Kind::Visit, t)),
+        "visit" | "visits" | "visited" | "visiting" | "trip" => {
+            (!repeated_after(s, t)).then_some((Kind::Visit, t))
+        }
         _ => None,
     }
 }
@@ -231,6 +233,23 @@ fn welcomes_guest(s: &Sent<'_>, t: usize) -> bool {
     let run = s.toks[t + 1..].iter().take_while(|tok| tok.capitalized());
     let mut run = run.peekable();
     run.peek().is_some() && run.all(|tok| !tok.possessive)
+}
+
+/// "has visited France twice", "visited Moscow several times": not one visit. Looks at
+/// the six tokens after `t`, within the clause.
+fn repeated_after(s: &Sent<'_>, t: usize) -> bool {
+    s.toks
+        .iter()
+        .skip(t + 1)
+        .take(6)
+        .take_while(|tok| tok.word || !matches!(tok.text, "," | ";" | ":"))
+        .any(|tok| {
+            tok.word
+                && matches!(
+                    tok.lower(),
+                    "twice" | "times" | "repeatedly" | "often" | "frequently" | "regularly"
+                )
+        })
 }
 
 /// Words that make "visits" and "meetings" a habit rather than events: "regular
@@ -1219,6 +1238,11 @@ fn merge_or_push(meetings: &mut Vec<Meeting>, m: Meeting, refers_back: bool) -> 
             }
         }
         let op = persons(old);
+        // A lone traveller's trip still to come is not a meeting of several already
+        // held: "met X in Cairo ... a visit that will also take him to Beirut on Tuesday".
+        if mp.len() == 1 && op.len() > 1 && old.status != m.status {
+            continue;
+        }
         // One side's persons include the other's: "his visit" then "his talks with X".
         let same = if mp.is_empty() && op.is_empty() {
             old.participants == m.participants
