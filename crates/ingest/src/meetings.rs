@@ -593,7 +593,7 @@ fn host_countries(r: &mut Reading<'_>) {
         let (Some(person), None) = (stateless.next(), stateless.next()) else {
             continue;
         };
-        if r.persons[person].role.is_none() {
+        if r.persons[person].role.is_none() || companion(r, m, person) {
             continue;
         }
         match (unexplained.next(), unexplained.next()) {
@@ -628,6 +628,28 @@ fn host_countries(r: &mut Reading<'_>) {
     }
 }
 
+/// The person travels with another participant rather than receiving them: "along
+/// with Defence Secretary Lloyd Austin", "accompanied by X", in one of the meeting's
+/// sentences.
+fn companion(r: &Reading<'_>, m: &Meeting, person: usize) -> bool {
+    r.persons[person].mentions.iter().any(|&(sent, first, _)| {
+        let s = &r.sents[sent];
+        let title_from = r.cands_by_sent[sent]
+            .iter()
+            .map(|&i| &r.cands[i])
+            .find(|c| c.first == first)
+            .and_then(|c| c.title_from)
+            .unwrap_or(first);
+        m.sents.contains(&sent)
+            && title_from >= 2
+            && ((s.word_is(title_from - 1, "with")
+                && (s.word_is(title_from - 2, "along") || s.word_is(title_from - 2, "together")))
+                || (s.word_is(title_from - 1, "by")
+                    && (s.word_is(title_from - 2, "accompanied")
+                        || s.word_is(title_from - 2, "joined"))))
+    })
+}
+
 /// The person holds an office of a state (or its throne, or speaks for it), not of an
 /// organisation.
 fn official(r: &Reading<'_>, person: usize) -> bool {
@@ -639,7 +661,7 @@ fn official(r: &Reading<'_>, person: usize) -> bool {
         })
 }
 
-/// The country of the city a meeting is held in, with the sentence naming it, unless a
+/// The country of the city a meeting was held in, with the sentence naming it, unless a
 /// participant represents it already or the meeting is on the sidelines of a summit,
 /// whose host city is no participant's.
 fn host_of_place(
@@ -1002,8 +1024,29 @@ fn participants(
         }
     }
     let n_after = out.len();
+    // "Lammy is to travel to Beijing along with Reeves to meet Chinese officials": a
+    // companion is on the subject's side; with no one named across from them, they
+    // meet no one here.
+    if n_after == 0 && before.len() >= 2 && companions_before(s, first) {
+        if let Some(&lead) = before
+            .iter()
+            .find(|p| matches!(p, Participant::Person(i) if Some(*i) == subject))
+        {
+            before = BTreeSet::from([lead]);
+        } else {
+            before.clear();
+        }
+    }
     out.extend(before);
     (out, used, n_after)
+}
+
+/// "along with", "together with", "accompanied by" before token `first`.
+fn companions_before(s: &Sent<'_>, first: usize) -> bool {
+    (1..first).any(|k| {
+        (s.word_is(k, "with") && (s.word_is(k - 1, "along") || s.word_is(k - 1, "together")))
+            || (s.word_is(k, "by") && s.word_is(k - 1, "accompanied"))
+    })
 }
 
 /// Countries named right before a trigger, joined by "and" or commas, with only

@@ -93,6 +93,7 @@ fn is_not_name(word: &str) -> bool {
 const ORG_WORDS: &[&str] = &[
     "academy",
     "administration",
+    "affairs",
     "agency",
     "agencies",
     "airlines",
@@ -123,6 +124,7 @@ const ORG_WORDS: &[&str] = &[
     "court",
     "daily",
     "department",
+    "directorate",
     "division",
     "duma",
     "embassy",
@@ -348,6 +350,10 @@ const NOT_NAMES: &[&str] = &[
     "yesterday",
 ];
 
+/// Honorifics that are never part of a name, when a run of capitalised words starts
+/// with one.
+const LEADING_HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam"];
+
 /// Honorifics that announce a person.
 const HONORIFICS: &[&str] = &[
     "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam", "sheikh", "lord", "lady",
@@ -374,6 +380,8 @@ pub(crate) enum Cue {
     Speech,
     /// A given name the dictionary knows.
     GivenName,
+    /// "X met", "X held talks", "met X": a party to a diplomatic encounter.
+    Action,
     /// Nothing: kept only if it names a person found elsewhere.
     None,
 }
@@ -498,7 +506,7 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
             t += 1;
             continue;
         }
-        let first = t;
+        let mut first = t;
         let mut last = t;
         let mut k = t;
         loop {
@@ -538,6 +546,12 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
             break;
         }
         t = last + 1;
+        // "Sir Keir Starmer", "Mr Xi" at the start of a sentence: the honorific joined
+        // the run; it cues the name and is not part of it ("Sheikh" is, in some names).
+        if first < last && s.toks[first].word && LEADING_HONORIFICS.contains(&s.toks[first].lower())
+        {
+            first += if s.punct_is(first + 1, ".") { 2 } else { 1 };
+        }
         let words: Vec<&str> = (first..=last)
             .filter(|&i| s.toks[i].word)
             .map(|i| s.toks[i].lower())
@@ -622,6 +636,12 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
             {
                 // "X said", "said X".
                 cand.cue = Cue::Speech;
+            } else if words_in_run >= 2
+                && (encounter_follows(s, last) || guest_after_verb(s, first))
+            {
+                // "Keir Starmer met ...", "Antony Blinken held talks with ...", "met Xi
+                // Jinping".
+                cand.cue = Cue::Action;
             }
         }
         out.push(cand);
@@ -640,6 +660,58 @@ fn speech_follows(s: &Sent<'_>, last: usize) -> bool {
     s.toks
         .get(k)
         .is_some_and(|tk| tk.word && is_speech_verb(tk.lower()))
+}
+
+/// Verbs whose subject, a full name before them, is a person: "X met", "X held talks",
+/// "X hosted", "X has visited".
+const ENCOUNTER_VERBS: &[&str] = &[
+    "met",
+    "meets",
+    "held",
+    "holds",
+    "hosted",
+    "hosts",
+    "received",
+    "receives",
+    "visited",
+    "visits",
+    "phoned",
+    "welcomed",
+    "arrived",
+    "arrives",
+    "travelled",
+    "traveled",
+    "spoke",
+    "talked",
+];
+
+fn encounter_follows(s: &Sent<'_>, last: usize) -> bool {
+    let mut k = last + 1;
+    if s.word_is(k, "also") || s.word_is(k, "has") || s.word_is(k, "had") {
+        k += 1;
+    }
+    s.toks
+        .get(k)
+        .is_some_and(|tk| tk.word && ENCOUNTER_VERBS.contains(&tk.lower()))
+}
+
+/// A full name right after a verb that takes a person: "met Xi Jinping", "received
+/// Abbas Araghchi".
+fn guest_after_verb(s: &Sent<'_>, first: usize) -> bool {
+    first.checked_sub(1).is_some_and(|p| {
+        s.toks[p].word
+            && matches!(
+                s.toks[p].lower(),
+                "met"
+                    | "meets"
+                    | "received"
+                    | "receives"
+                    | "hosted"
+                    | "hosts"
+                    | "welcomed"
+                    | "phoned"
+            )
+    })
 }
 
 /// Country named right before token `t` (exclusive): "Russian", "Iran's", "Iran".

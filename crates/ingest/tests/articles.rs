@@ -68,14 +68,15 @@ pub(crate) fn facts(graph: &Graph) -> Facts {
     }
 }
 
-/// `got` satisfies `want` when every field matches, `?` in `want` matching anything.
+/// `got` satisfies `want` when every field matches, `?` in `want` matching anything and
+/// `-` only a field that is not known (which `got` writes as `?`).
 fn fits(want: &str, got: &str) -> bool {
     let w: Vec<&str> = want.split(" | ").collect();
     let g: Vec<&str> = got.split(" | ").collect();
     w.len() == g.len()
         && w.iter()
             .zip(&g)
-            .all(|(w, g)| *w == "?" || w.eq_ignore_ascii_case(g))
+            .all(|(w, g)| *w == "?" || (*w == "-" && *g == "?") || w.eq_ignore_ascii_case(g))
 }
 
 fn check(article: &Path) {
