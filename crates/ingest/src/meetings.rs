@@ -1187,10 +1187,33 @@ fn role_holders(
         Some(role) => Some(role),
         None => subject.and_then(|p| r.persons[p].role),
     };
+    // "the two leaders" are the heads of state or government named, "both ministers"
+    // whoever holds a ministry; the literal title "leader" (of a party, of North
+    // Korea) only when no head is named. Without a count ("African leaders") the
+    // phrase names no one in particular.
+    let generic = role
+        .map(|x| r.g.roles[x].as_str())
+        .filter(|_| rr.count.is_some());
+    let heads = generic == Some("leader")
+        && r.persons
+            .iter()
+            .any(|p| p.role.is_some_and(|x| is_head(&r.g.roles[x])));
+    let fits = |i: usize| -> bool {
+        let Some(want) = role else { return true };
+        let Some(have) = r.persons[i].role else {
+            return false;
+        };
+        let have_name = r.g.roles[have].as_str();
+        match generic {
+            Some("leader") if heads => is_head(have_name),
+            Some("minister") => have_name.ends_with("minister"),
+            _ => have == want,
+        }
+    };
     let holders = |r: &Reading<'_>, country: Option<usize>| -> Vec<usize> {
         (0..r.persons.len())
             .filter(|&i| Some(i) != subject || rr.role.is_some())
-            .filter(|&i| role.is_none() || r.persons[i].role == role)
+            .filter(|&i| fits(i))
             .filter(|&i| match country {
                 Some(c) => {
                     r.persons[i].country == Some(c)
@@ -1204,7 +1227,25 @@ fn role_holders(
         if role.is_none() {
             return (out, learned);
         }
-        let found = holders(r, None);
+        let mut found = holders(r, None);
+        // "the two leaders" with three heads named: the two named last in the sentences
+        // before (in its own, the one who "hosted the two ministers" is no minister
+        // it means).
+        if let Some(n) = rr.count.filter(|&n| generic.is_some() && n < found.len()) {
+            let last_seen = |i: usize| {
+                r.persons[i]
+                    .mentions
+                    .iter()
+                    .map(|m| m.0)
+                    .filter(|&sent| sent < rr.sent)
+                    .max()
+            };
+            found.sort_by_key(|&i| std::cmp::Reverse(last_seen(i)));
+            if found.get(n - 1).map(|&i| last_seen(i)) != found.get(n).map(|&i| last_seen(i)) {
+                found.truncate(n);
+                found.sort_unstable();
+            }
+        }
         // "the two leaders" when the article names one person with the role "leader":
         // the phrase means others (the two presidents who met), not that one.
         if rr.count.is_some_and(|n| n != found.len()) {
@@ -1225,6 +1266,12 @@ fn role_holders(
         }
     }
     (out, learned)
+}
+
+/// Roles that head a state or its government: who "the two leaders" are. Not
+/// "chancellor", which is also Britain's finance minister.
+fn is_head(role: &str) -> bool {
+    matches!(role, "president" | "prime minister" | "supreme leader") || is_monarch(role)
 }
 
 /// The venue a trigger's sentence names: "in Moscow", "to Beijing", "the Russian capital".
