@@ -18,6 +18,11 @@ pub(crate) struct Date {
 }
 
 impl Date {
+    /// Known to the day, not only to the month or year.
+    pub(crate) fn has_day(self) -> bool {
+        self.day != 0
+    }
+
     #[cfg(test)]
     pub(crate) fn new(year: i16, month: u8, day: u8) -> Date {
         Date { year, month, day }

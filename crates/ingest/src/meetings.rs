@@ -296,13 +296,19 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             // meeting or tells more of one.
             let article_date = r.date;
             let date_from = first.saturating_sub(2);
+            // "On the same day, Xi met Modi": the day of the meeting told before.
+            let same_day = current
+                .filter(|_| SAME_DAY.is_match(&*s.lower))
+                .and_then(|c| r.meetings[c].date)
+                .filter(|d| d.has_day());
             let when_cell = std::cell::OnceCell::new();
             let when = || {
                 *when_cell.get_or_init(|| {
                     let tense = tense_at(s, first);
                     let text = &s.text[s.toks[date_from].start..];
                     let date = dates::event_date(text, article_date, tense)
-                        .or_else(|| opening_date(s, first, article_date, tense));
+                        .or_else(|| opening_date(s, first, article_date, tense))
+                        .or(same_day);
                     (date, status(article_date, date, tense))
                 })
             };
@@ -933,6 +939,14 @@ fn participants(
                     {
                         out.extend(resolve_role(r, &rr, subject));
                     }
+                } else if !with_found && out.is_empty() && opening_phrase(s, first) {
+                    // "During Thursday's meeting, Putin and Araghchi discussed ...": the
+                    // main clause's subjects, named before its verb, took part.
+                    out.extend(
+                        clause_subjects(r, s, k + 1)
+                            .into_iter()
+                            .map(Participant::Person),
+                    );
                 }
                 break;
             }
@@ -1111,6 +1125,20 @@ fn titled_apposition(r: &Reading<'_>, s: &Sent<'_>, k: usize) -> bool {
     })
 }
 
+/// Phrases that put an event on the day of the one told before.
+static SAME_DAY: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::new([
+        "same day",
+        "later that day",
+        "later in the day",
+        "earlier in the day",
+        "earlier that day",
+        "that evening",
+        "that afternoon",
+    ])
+    .expect("fixed phrases build an automaton")
+});
+
 /// Words that open a sentence's time phrase: "On Tuesday, ...", "Earlier on Friday,
 /// ...", "Late on Oct. 8 ...", "Last week ...".
 const TIME_OPENERS: &[&str] = &[
@@ -1141,6 +1169,31 @@ fn opening_date(s: &Sent<'_>, first: usize, article: Option<Date>, tense: Tense)
         .unwrap_or(first.min(6));
     let phrase_end = s.toks.get(end).map_or(s.text.len(), |t| t.start);
     dates::event_date(&s.text[..phrase_end], article, tense)
+}
+
+/// The persons named from token `from` up to the clause's verb: "Putin and Iranian
+/// Foreign Minister Abbas Araghchi discussed ..." (names, their titles, "and" and
+/// commas; the first other word in lower case ends it).
+fn clause_subjects(r: &Reading<'_>, s: &Sent<'_>, from: usize) -> Vec<usize> {
+    let mut found = Vec::new();
+    for k in from..s.toks.len() {
+        if let Some(p) = r.person_at(s.idx, k) {
+            if !found.contains(&p) {
+                found.push(p);
+            }
+            continue;
+        }
+        let tok = &s.toks[k];
+        let joins = !tok.word && tok.text == ",";
+        if tok.word && !tok.capitalized() && !tok.is("and") || !(tok.word || joins) {
+            break;
+        }
+    }
+    if found.len() >= 2 {
+        found
+    } else {
+        Vec::new()
+    }
 }
 
 /// The trigger sits in an opening phrase: "In a phone call with X, ...", "During talks with X, ...".
