@@ -93,6 +93,12 @@ fn month_number(word: &str) -> Option<u8> {
 
 /// Is this word a month name (full or abbreviated)?
 /// "May" is left out: it is also a name and a verb; a date parser sees it anyway.
+/// `word` is a month or a weekday, in any case and abbreviated or not ("Sep", "May",
+/// "Monday"): it may open a date.
+pub(crate) fn names_day_or_month(word: &str) -> bool {
+    month_number(word).is_some() || is_weekday(word)
+}
+
 pub(crate) fn is_month(word: &str) -> bool {
     word != "May" && month_number(word).is_some()
 }

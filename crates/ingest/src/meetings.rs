@@ -297,8 +297,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             let article_date = r.date;
             let date_from = first.saturating_sub(2);
             // "On the same day, Xi met Modi": the day of the meeting told before.
-            let same_day = current
-                .filter(|_| SAME_DAY.is_match(&*s.lower))
+            let day_before = current
                 .and_then(|c| r.meetings[c].date)
                 .filter(|d| d.has_day());
             let when_cell = std::cell::OnceCell::new();
@@ -308,7 +307,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                     let text = &s.text[s.toks[date_from].start..];
                     let date = dates::event_date(text, article_date, tense)
                         .or_else(|| opening_date(s, first, article_date, tense))
-                        .or(same_day);
+                        .or_else(|| day_before.filter(|_| SAME_DAY.is_match(&*s.lower)));
                     (date, status(article_date, date, tense))
                 })
             };

@@ -230,6 +230,21 @@ const DATE_HEADERS: &[&str] = &[
 /// 2024", "date 2021-10-05", "Published: June 22, 2023", "Published On 6 Apr 2023",
 /// "Sunday, November 26, 2023", "17/02/2024". Returns the date and the bytes used.
 fn header_date(line: &str) -> Option<(Date, usize)> {
+    // Most lines open with another word: turn them away before lower-casing the line.
+    let first = line
+        .split([' ', ':', ',', '.', '-', '|'])
+        .next()
+        .unwrap_or_default();
+    let opens = first.starts_with(|c: char| c.is_ascii_digit())
+        || dates::names_day_or_month(first)
+        || DATE_HEADERS.iter().any(|h| {
+            h.split(' ')
+                .next()
+                .is_some_and(|w| w.eq_ignore_ascii_case(first))
+        });
+    if !opens {
+        return None;
+    }
     let lower = line.to_ascii_lowercase();
     let skip = DATE_HEADERS
         .iter()
@@ -297,7 +312,7 @@ fn numeric_date_at(s: &str) -> Option<(Date, usize)> {
 /// header word ("Published on: 17/02/2024 - 18:42", "Publication date: 14 October
 /// 2024, 19:47"), or a line that is a date ("Friday, September 29, 2023").
 fn metadata_date(line: &str) -> Option<Date> {
-    if line.len() > 200 {
+    if line.len() > 200 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return None;
     }
     if line.contains('|') {
