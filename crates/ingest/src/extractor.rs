@@ -394,13 +394,32 @@ impl<'a> Reading<'a> {
     /// A national outlet at home names its own state's officials without their country
     /// ("SEOUL, June 4 (Yonhap) -- Foreign Minister Cho Tae-yul ..."), and every other
     /// state's with it: an official still without a country after the whole article is
-    /// read serves the outlet's state. Officials of an organisation are not, and
-    /// neither are monarchs, whom even the home press names by title alone ("Sultan
-    /// Haitham bin Tariq").
+    /// read serves the outlet's state. Officials of an organisation are not, nor
+    /// monarchs, whom even the home press names by title alone ("Sultan Haitham bin
+    /// Tariq"), nor anyone visiting the outlet's country.
     fn home_officials(&mut self, country: usize) {
-        for p in &mut self.persons {
+        // "Putin is expected to visit China", in Xinhua: whoever visits the outlet's
+        // country is a foreigner, however plainly named.
+        let visitors: Vec<usize> = self
+            .meetings
+            .iter()
+            .filter(|m| {
+                m.kind == meetings::Kind::Visit
+                    && (m.participants.contains(&Participant::Country(country))
+                        || m.place.or(self.destination).is_some_and(|(place, _)| {
+                            self.g.places[place].country == Some(country)
+                        }))
+            })
+            .flat_map(|m| {
+                m.participants.iter().filter_map(|p| match p {
+                    Participant::Person(i) => Some(*i),
+                    Participant::Country(_) => None,
+                })
+            })
+            .collect();
+        for (i, p) in self.persons.iter_mut().enumerate() {
             let official = p.role.is_some_and(|r| is_state_office(&self.g.roles[r]));
-            if p.country.is_none() && p.org.is_none() && official {
+            if p.country.is_none() && p.org.is_none() && official && !visitors.contains(&i) {
                 p.country = Some(country);
                 p.country_sent = p.role_sent.or(p.mentions.first().map(|m| m.0));
             }

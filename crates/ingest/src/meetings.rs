@@ -598,7 +598,9 @@ fn host_countries(r: &mut Reading<'_>) {
         let (Some(person), None) = (stateless.next(), stateless.next()) else {
             continue;
         };
-        if r.persons[person].role.is_none() || companion(r, m, person) {
+        // Someone of known country must be there to be received: in "Putin is expected
+        // to visit China" alone, Putin is the visitor.
+        if represented.is_empty() || r.persons[person].role.is_none() || companion(r, m, person) {
             continue;
         }
         match (unexplained.next(), unexplained.next()) {
@@ -616,7 +618,7 @@ fn host_countries(r: &mut Reading<'_>) {
             // "President Abdel-Fattah El-Sisi received Iranian Foreign Minister Abbas
             // Araqchi in Cairo": a guest of known country, met in a city of another
             // country, was received by that country's official.
-            (None, _) if !represented.is_empty() && official(r, person) => {
+            (None, _) if official(r, person) => {
                 if let Some((country, sent)) = host_of_place(r, m, &represented) {
                     learned.push((person, country, Some(sent)));
                 }
@@ -1159,7 +1161,13 @@ const TIME_OPENERS: &[&str] = &[
 /// first, and an opening clause of another kind ("After the May 5 elections, ...")
 /// dates nothing.
 fn opening_date(s: &Sent<'_>, first: usize, article: Option<Date>, tense: Tense) -> Option<Date> {
-    let opener = s.toks.first().filter(|t| t.word)?;
+    // "Also on Tuesday, ...", "But on Monday ...".
+    let lead = usize::from(
+        s.toks
+            .first()
+            .is_some_and(|t| t.word && matches!(t.lower(), "also" | "and" | "but")),
+    );
+    let opener = s.toks.get(lead).filter(|t| t.word)?;
     if !TIME_OPENERS.contains(&opener.lower()) {
         return None;
     }
