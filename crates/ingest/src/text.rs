@@ -267,6 +267,18 @@ fn header_date(line: &str) -> Option<(Date, usize)> {
         })
         .unwrap_or(0);
     let mut rest = &line[skip..];
+    // "Updated 4:17 PM GMT+3, July 9, 2024": a time before the date.
+    let trimmed = rest.trim_start();
+    if skip > 0
+        && trimmed
+            .split(':')
+            .next()
+            .is_some_and(|h| (1..=2).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_digit()))
+    {
+        if let Some(comma) = trimmed.get(..24).and_then(|head| head.find(',')) {
+            rest = &trimmed[comma + 1..];
+        }
+    }
     // "Sunday, November 26, 2023", "Monday 2 Jun 2025": a weekday before the date.
     let trimmed = rest.trim_start();
     if let Some((first, after)) = trimmed.split_once([',', ' ']) {
@@ -317,6 +329,16 @@ fn metadata_date(line: &str) -> Option<Date> {
     }
     if line.contains('|') {
         return line.split('|').find_map(|field| date_field(field.trim()));
+    }
+    // "Baqir Sajjad Syed Published January 30, 2024": a byline run into the header.
+    if line.len() < 80 {
+        for header in [" Published ", " Updated ", " Posted "] {
+            if let Some(at) = line.find(header) {
+                if let Some(date) = date_field(&line[at + 1..]) {
+                    return Some(date);
+                }
+            }
+        }
     }
     // "Ahram Online, Monday 2 Jun 2025": a short line of names and a date, no prose.
     let short_list = line.len() < 60
@@ -877,6 +899,8 @@ mod tests {
             "Updated - September 29, 2023 10:45 pm IST",
             "Friday, 29 September 2023 6:12 PM  [ Last Update: Friday, 29 September 2023 6:20 PM ]",
             "29 SEP 2023, 15:02",
+            "Updated 4:17 PM GMT+3, September 29, 2023",
+            "Baqir Sajjad Syed Published September 29, 2023",
         ] {
             // After a headline, a standfirst that ends in a stop, and the first
             // paragraph: the line is still read, and is no sentence.
