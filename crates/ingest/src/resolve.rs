@@ -132,7 +132,9 @@ impl Known for Graph {
 /// surname of the other, exactly one known person fits, and their countries do not
 /// differ. Meetings merge when they share a participant, are both remote (calls) or
 /// both in person, and their dates and places agree; an undated report of a past
-/// meeting joins the latest matching meeting before the article's date.
+/// meeting joins the latest matching meeting before the article's date. A meeting of
+/// one participant (a lone traveller) joins another only in the same city or when
+/// both are dated.
 pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction, K::Error> {
     let g = &*GAZETTEER;
     let mut x = extraction;
@@ -274,11 +276,25 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
                 if shared == 0 || shared * 2 < union {
                     continue;
                 }
-                if let Some(place) = our_place {
-                    let their_place = known.out_neighbors(meeting, EdgeKind::HeldIn)?;
-                    if !their_place.is_empty() && !holds(&their_place, place) {
+                let their_place = match our_place {
+                    Some(_) => Some(known.out_neighbors(meeting, EdgeKind::HeldIn)?),
+                    None => None,
+                };
+                if let (Some(place), Some(theirs)) = (our_place, &their_place) {
+                    if !theirs.is_empty() && !holds(theirs, place) {
                         continue;
                     }
+                }
+                // One traveller alone ("Putin is expected to visit China") says too
+                // little to be another article's meeting: only with its date or its
+                // city as well.
+                let lone = ours.len() == 1 || theirs.len() == 1;
+                let same_place = match (our_place, &their_place) {
+                    (Some(place), Some(theirs)) => holds(theirs, place),
+                    _ => false,
+                };
+                if lone && !same_place && (ours_date.is_none() || old.date.is_none()) {
+                    continue;
                 }
                 options.push((old.date.as_deref().map(str::to_owned), meeting.to_string()));
             }
@@ -527,6 +543,31 @@ mod tests {
             .find(|n| n.props.get("date").is_some_and(|d| d == "2021-05-03"))
             .unwrap();
         assert!(may.props.contains_key("merged_because"), "{may:?}");
+    }
+
+    #[test]
+    fn a_lone_traveller_joins_another_articles_meeting_only_by_its_city_or_date() {
+        let g = ingest(&[
+            "Russian President Vladimir Putin held talks with North Korean leader Kim Jong Un in Pyongyang.",
+            "Russian President Vladimir Putin is expected to visit China.",
+            "Russian President Vladimir Putin arrived in Pyongyang for a visit.",
+        ]);
+        let mut meetings: Vec<(usize, Option<&str>)> = g
+            .nodes
+            .values()
+            .filter(|n| n.kind == NodeKind::Meeting)
+            .map(|n| {
+                let attendees = g
+                    .in_edges(&n.id)
+                    .filter(|e| e.kind == EdgeKind::Attended)
+                    .count();
+                (attendees, n.props.get("status").map(String::as_str))
+            })
+            .collect();
+        meetings.sort();
+        // The planned visit to China stands alone; the visit to Pyongyang, in the same
+        // city, is the talks told again.
+        assert_eq!(meetings, [(1, Some("planned")), (2, Some("held"))], "{g:?}");
     }
 
     #[test]
