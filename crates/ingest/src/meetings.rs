@@ -1390,7 +1390,13 @@ fn merge_or_push(meetings: &mut Vec<Meeting>, m: Meeting, refers_back: bool) -> 
         let op = persons(old);
         // A lone traveller's trip still to come is not a meeting of several already
         // held: "met X in Cairo ... a visit that will also take him to Beirut on Tuesday".
-        if mp.len() == 1 && op.len() > 1 && old.status != m.status {
+        // (The other way round, "X arrived in Moscow on a visit" before talks planned
+        // for the next day, it is the same trip.)
+        if mp.len() == 1
+            && op.len() > 1
+            && m.status == Status::Planned
+            && old.status == Status::Held
+        {
             continue;
         }
         // One side's persons include the other's: "his visit" then "his talks with X".
