@@ -647,14 +647,16 @@ fn companion(r: &Reading<'_>, m: &Meeting, person: usize) -> bool {
             .find(|c| c.first == first)
             .and_then(|c| c.title_from)
             .unwrap_or(first);
-        m.sents.contains(&sent)
-            && title_from >= 2
-            && ((s.word_is(title_from - 1, "with")
-                && (s.word_is(title_from - 2, "along") || s.word_is(title_from - 2, "together")))
-                || (s.word_is(title_from - 1, "by")
-                    && (s.word_is(title_from - 2, "accompanied")
-                        || s.word_is(title_from - 2, "joined"))))
+        m.sents.contains(&sent) && title_from >= 1 && companion_phrase_at(s, title_from - 1)
     })
+}
+
+/// Token `k` ends "along with", "together with", "accompanied by" or "joined by".
+fn companion_phrase_at(s: &Sent<'_>, k: usize) -> bool {
+    k >= 1
+        && ((s.word_is(k, "with") && (s.word_is(k - 1, "along") || s.word_is(k - 1, "together")))
+            || (s.word_is(k, "by")
+                && (s.word_is(k - 1, "accompanied") || s.word_is(k - 1, "joined"))))
 }
 
 /// The person holds an office of a state (or its throne, or speaks for it), not of an
@@ -1056,12 +1058,9 @@ fn participants(
     (out, used, n_after)
 }
 
-/// "along with", "together with", "accompanied by" before token `first`.
+/// A companion phrase ([`companion_phrase_at`]) before token `first`.
 fn companions_before(s: &Sent<'_>, first: usize) -> bool {
-    (1..first).any(|k| {
-        (s.word_is(k, "with") && (s.word_is(k - 1, "along") || s.word_is(k - 1, "together")))
-            || (s.word_is(k, "by") && s.word_is(k - 1, "accompanied"))
-    })
+    (1..first).any(|k| companion_phrase_at(s, k))
 }
 
 /// Countries named right before a trigger, joined by "and" or commas, with only
@@ -1192,7 +1191,8 @@ fn clause_subjects(r: &Reading<'_>, s: &Sent<'_>, from: usize) -> Vec<usize> {
         }
         let tok = &s.toks[k];
         let joins = !tok.word && tok.text == ",";
-        if tok.word && !tok.capitalized() && !tok.is("and") || !(tok.word || joins) {
+        let lower_word = tok.word && !tok.capitalized() && !tok.is("and");
+        if lower_word || !(tok.word || joins) {
             break;
         }
     }
