@@ -180,6 +180,31 @@ impl Extractor {
     }
 }
 
+/// Words before "to"/"in" and a city that name where a traveller goes: "arrived in
+/// Moscow", "will travel to Kyiv", "a trip to Beijing".
+pub(crate) const TRAVEL_WORDS: &[&str] = &[
+    "arrived",
+    "arrives",
+    "arriving",
+    "arrival",
+    "visit",
+    "trip",
+    "travel",
+    "traveled",
+    "travelled",
+    "travels",
+    "traveling",
+    "travelling",
+    "fly",
+    "flew",
+    "flies",
+    "head",
+    "heads",
+    "headed",
+    "heading",
+    "landed",
+];
+
 /// Roles (as `titles.tsv` names them) that are elected or appointed offices of a
 /// state: ministers, presidents and heads of government, and their closest staff.
 pub(crate) fn is_state_office(role: &str) -> bool {
@@ -339,29 +364,7 @@ impl<'a> Reading<'a> {
                     }
                     if locative && self.destination.is_none() && t >= 2 {
                         let verb = s.toks[t - 2].lower();
-                        if matches!(
-                            verb,
-                            "arrived"
-                                | "arrives"
-                                | "arrival"
-                                | "visit"
-                                | "trip"
-                                | "travel"
-                                | "traveled"
-                                | "travelled"
-                                | "travels"
-                                | "traveling"
-                                | "travelling"
-                                | "fly"
-                                | "flew"
-                                | "flies"
-                                | "head"
-                                | "heads"
-                                | "headed"
-                                | "heading"
-                                | "landed"
-                                | "arriving"
-                        ) {
+                        if TRAVEL_WORDS.contains(&verb) {
                             self.destination = Some((p, s.idx));
                         }
                     }
@@ -1070,6 +1073,8 @@ pub(crate) fn tense_at(s: &Sent<'_>, first: usize) -> Tense {
             // "the first South Korean president to visit Japan in 12 years": a fact
             // about a visit made, not a plan.
             "to" if after_ordinal(s, k) => return Tense::Past,
+            // "travelled to Riyadh for talks": a preposition before a name, no infinitive.
+            "to" if s.toks.get(k + 1).is_some_and(|t| t.capitalized()) => {}
             "will" | "would" | "to" | "shall" | "upcoming" | "planned" | "scheduled"
             | "forthcoming" | "next" => {
                 return Tense::Future;

@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::{
     dates::{self, Date, Tense},
-    extractor::{is_monarch, is_state_office, tense_at, Reading, RoleRef},
+    extractor::{is_monarch, is_state_office, tense_at, Reading, RoleRef, TRAVEL_WORDS},
     persons::is_speech_verb,
     sentence::Sent,
     words::WordMap,
@@ -192,6 +192,10 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
         }
         // "agreed to hold regular meetings": a habit, not one meeting.
         "meetings" if matches!(prev(), Some(p) if HABITUAL.contains(&p)) => None,
+        // "sat down with X" (not "officials sat down together in 2017").
+        "sat" if matches!(next(), Some("down")) && s.word_is(t + 2, "with") => {
+            Some((Kind::Meeting, t + 1))
+        }
         "meet" | "meets" | "met" | "meeting" | "meetings" | "summit" | "consultations" | "host"
         | "hosts" | "hosted" | "hosting" | "receive" | "received" | "receives" | "receiving" => {
             // "press meeting" is not; "meeting point" neither.
@@ -277,7 +281,14 @@ pub(crate) fn read(r: &mut Reading<'_>) {
         let mut participant_tokens: Vec<usize> = Vec::new();
         let mut trigger_clauses: Vec<usize> = Vec::new();
         let first_here = first_person(r, s);
-        let subject = first_here.or(last_subject);
+        // "He then travelled to Riyadh for talks with X": the pronoun is the subject told
+        // before, not the first person this sentence names.
+        let pronoun_first = s.word_is(0, "he") || s.word_is(0, "she");
+        let subject = if pronoun_first {
+            last_subject.or(first_here)
+        } else {
+            first_here.or(last_subject)
+        };
         // Only `participants` changes what `first_person` reads (the persons' roles and
         // countries): without a trigger the first person stays `first_here`.
         let mut any_trigger = false;
@@ -1034,7 +1045,14 @@ fn participants(
     // "his meeting", "their talks", "he had spoken with": the sentence's subject.
     let possessive = (1..=3).filter_map(|back| first.checked_sub(back)).any(|k| {
         s.toks[k].word && matches!(s.toks[k].lower(), "his" | "her" | "their" | "he" | "she")
-    });
+    }) || (s.word_is(0, "he") || s.word_is(0, "she"))
+        // "He then travelled to Riyadh for talks with ...": the sentence opens with
+        // its subject, no one named before the trigger; not "He said: 'the meeting
+        // ...'", where the speaker is not the one meeting.
+        && (1..first).all(|k| {
+            !is_speech(k) && !s.is_quote(k) && !s.punct_is(k, ":") && !s.punct_is(k, ";")
+        })
+        && first > 0;
     if before.is_empty() && possessive {
         if let Some(p) = subject {
             before.insert(Participant::Person(p));
@@ -1347,7 +1365,16 @@ fn place_for(r: &Reading<'_>, s: &Sent<'_>, last: usize, kind: Kind) -> Option<(
             .checked_sub(1)
             .map(|p| s.toks[p].lower())
             .unwrap_or_default();
-        if matches!(prev, "in" | "at" | "to") || (prev == "[" && k >= 2 && s.word_is(k - 2, "in")) {
+        // "in Moscow", "to Beijing", "in Kazakhstan's capital Astana", "the port city of
+        // Busan".
+        let named_city = matches!(prev, "capital" | "city")
+            || (prev == "of"
+                && k >= 2
+                && (s.word_is(k - 2, "city") || s.word_is(k - 2, "capital")));
+        if matches!(prev, "in" | "at" | "to")
+            || named_city
+            || (prev == "[" && k >= 2 && s.word_is(k - 2, "in"))
+        {
             if let Some(p) = f.place() {
                 return Some((p, s.idx));
             }
@@ -1365,7 +1392,15 @@ fn place_for(r: &Reading<'_>, s: &Sent<'_>, last: usize, kind: Kind) -> Option<(
             }
         }
     }
-    None
+    // "He then travelled to Riyadh for talks with ...": the city travelled to before it.
+    (2..last).rev().find_map(|k| {
+        let to_city = s.word_is(k - 1, "to") && TRAVEL_WORDS.contains(&s.toks[k - 2].lower());
+        let place = s
+            .found_starting(k)
+            .and_then(|f| f.place())
+            .filter(|_| to_city)?;
+        Some((place, s.idx))
+    })
 }
 
 /// Adds a meeting mention, merging it into an earlier one of the same encounter.
