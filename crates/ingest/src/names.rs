@@ -207,8 +207,9 @@ pub(crate) fn same_parts(g: &Gazetteer, pa: &[String], pb: &[String]) -> Option<
             }
         }
     }
-    // "Mir Hosseini" and "Mirhosseini": parts joined differently.
-    parts_equal(g, pa, pb).then_some(Same::Variant)
+    // "Mir Hosseini" and "Mirhosseini": parts joined differently. (With as many parts
+    // on each side, `parts_equal` has said no above already.)
+    (pa.len() != pb.len() && parts_equal(g, pa, pb)).then_some(Same::Variant)
 }
 
 fn cat_len(parts: &[String]) -> usize {
