@@ -32,12 +32,13 @@ pub(crate) struct Layout {
     pub(crate) notes: Vec<String>,
 }
 
-/// Words that end with a period without ending the sentence.
+/// Words that end with a period without ending the sentence, in lower case and sorted
+/// (they are binary-searched).
 const ABBREVIATIONS: &[&str] = &[
-    "adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "dec", "dept", "dr", "etc", "feb",
-    "gen", "gov", "hon", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "messrs",
-    "mr", "mrs", "ms", "mt", "no", "nov", "oct", "prof", "rep", "rev", "sen", "sep", "sept", "sgt",
-    "sr", "st", "vs", "coop",
+    "adm", "apr", "aug", "capt", "cmdr", "co", "col", "coop", "corp", "dec", "dept", "dr", "etc",
+    "feb", "gen", "gov", "hon", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar",
+    "messrs", "mr", "mrs", "ms", "mt", "no", "nov", "oct", "prof", "rep", "rev", "sen", "sep",
+    "sept", "sgt", "sr", "st", "vs",
 ];
 
 /// The length of the longest of [`ABBREVIATIONS`]: a longer word is none of them.
@@ -413,26 +414,53 @@ fn starts_sentence(rest: &str) -> bool {
 /// The word before the stop at `dot` is a known abbreviation or an initial.
 fn is_abbreviation(par: &str, dot: usize) -> bool {
     let before = &par[..dot];
-    let word_start = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
-        .last()
-        .map_or(dot, |(i, _)| i);
+    // The run of letters, digits and stops before the stop: found on bytes while they
+    // are ASCII.
+    let in_word = |c: char| c.is_alphanumeric() || c == '.';
+    let word_start = match before
+        .bytes()
+        .rposition(|b| !(b.is_ascii_alphanumeric() || b == b'.'))
+    {
+        Some(i) if !before.as_bytes()[i].is_ascii() => before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| in_word(c))
+            .last()
+            .map_or(dot, |(i, _)| i),
+        Some(i) => i + 1,
+        None => 0,
+    };
     let word = &before[word_start..];
     if word.is_empty() {
         return false;
     }
-    // Initials and dotted acronyms: "S.", "U.S.", "D.C."
-    if word
-        .split('.')
-        .filter(|p| !p.is_empty())
-        .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
-    {
+    // Initials and dotted acronyms: "S.", "U.S.", "D.C.": between the stops, single
+    // capitals. (On ASCII: no two letters or digits in a row, and no small letter or
+    // digit at all.)
+    let initials = if word.is_ascii() {
+        let bytes = word.as_bytes();
+        bytes.iter().all(|&b| b == b'.' || b.is_ascii_uppercase())
+            && !bytes.windows(2).any(|w| w[0] != b'.' && w[1] != b'.')
+    } else {
+        word.split('.')
+            .filter(|p| !p.is_empty())
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+    };
+    if initials {
         return true;
     }
-    // `eq_ignore_ascii_case` holds only between strings of one length.
-    word.len() <= LONGEST_ABBREVIATION && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    if word.len() > LONGEST_ABBREVIATION {
+        return false;
+    }
+    // An abbreviation is ASCII: lower-casing only ASCII letters keeps any other word
+    // one of none of them.
+    let mut lower = [0u8; LONGEST_ABBREVIATION];
+    let lower = &mut lower[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    ABBREVIATIONS
+        .binary_search_by(|a| a.as_bytes().cmp(lower))
+        .is_ok()
 }
 
 /// "program.The": a stop glued to the next sentence. True when the word before is a
@@ -459,6 +487,14 @@ fn glued_boundary(par: &str, dot: usize, next: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_are_lower_case_and_sorted() {
+        assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
+        assert!(ABBREVIATIONS
+            .iter()
+            .all(|a| a.bytes().all(|b| b.is_ascii_lowercase())));
+    }
 
     #[test]
     fn ascii_whitespace_is_what_the_byte_tests_take_it_for() {
