@@ -174,8 +174,8 @@ fn is_link_list_header(line: &str) -> bool {
 }
 
 fn is_embedded_post(line: &str) -> bool {
-    line.contains("pic.twitter.com")
-        || line.contains("https://t.co/")
+    // Both links hold ".co": one search turns most lines away.
+    (line.contains(".co") && (line.contains("pic.twitter.com") || line.contains("https://t.co/")))
         || (line.contains("(@") && line.contains("— "))
 }
 
