@@ -55,6 +55,45 @@ const ASCII_ALPHANUMERIC: [bool; 256] = {
     table
 };
 
+/// The length of the run of ASCII letters and digits at the start of `bytes`: eight
+/// bytes at a time, so that a word costs one test rather than one per byte.
+fn ascii_alphanumeric_run(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(eight) = bytes.get(n..n + 8) {
+        let v = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+        // The high bit of every byte that is not an ASCII letter or digit.
+        let stops = !ascii_alphanumeric_bytes(v) & HIGH_BITS;
+        if stops != 0 {
+            // Little-endian: the first byte of the eight is the lowest.
+            return n + (stops.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + bytes[n..]
+        .iter()
+        .position(|&b| !ASCII_ALPHANUMERIC[usize::from(b)])
+        .unwrap_or(bytes.len() - n)
+}
+
+/// The high bit of each byte of a `u64`.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit set in each byte of `v` that is an ASCII letter or digit, every other
+/// bit clear. Each byte is compared as seven bits, which never carry into the next
+/// byte; bytes with the high bit set (not ASCII) are dropped at the end.
+fn ascii_alphanumeric_bytes(v: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low7 = v & !HIGH_BITS;
+    // For a seven-bit `x`, `x + (0x80 - lo)` has its high bit set exactly when
+    // `x >= lo`.
+    let at_least = |x: u64, lo: u8| x + ONES * u64::from(0x80 - lo);
+    // Upper-case letters folded onto lower-case ones (no other byte lands there).
+    let folded = low7 | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digit = at_least(low7, b'0') & !at_least(low7, b'9' + 1);
+    (letter | digit) & !v & HIGH_BITS
+}
+
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
 }
@@ -113,10 +152,7 @@ pub(crate) fn tokenize_into<'a>(
             let mut ascii = c.is_ascii();
             loop {
                 // ASCII letters and digits need no decoding.
-                j += s.as_bytes()[j..]
-                    .iter()
-                    .position(|&b| !ASCII_ALPHANUMERIC[usize::from(b)])
-                    .unwrap_or(s.len() - j);
+                j += ascii_alphanumeric_run(&s.as_bytes()[j..]);
                 let Some(cj) = char_at(s, j) else { break };
                 if cj.is_alphanumeric() {
                     ascii = false;
@@ -245,6 +281,35 @@ mod tests {
             let (mut toks, mut runs) = (Vec::new(), Vec::new());
             tokenize_into(text, &text.to_ascii_lowercase(), &mut toks, &mut runs);
             assert_eq!(runs, crate::gazetteer::words(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn alphanumeric_runs_eight_at_a_time_agree_with_the_table() {
+        let by_table = |bytes: &[u8]| {
+            bytes
+                .iter()
+                .position(|&b| !ASCII_ALPHANUMERIC[usize::from(b)])
+                .unwrap_or(bytes.len())
+        };
+        // Every byte value after every number of letters and digits, up to two chunks.
+        for b in 0..=255u8 {
+            for len in 0..20 {
+                let mut bytes: Vec<u8> = b"aZ09zA9b0Yx1mQ5kLw"
+                    .iter()
+                    .cycle()
+                    .take(len)
+                    .copied()
+                    .collect();
+                bytes.push(b);
+                bytes.extend_from_slice(b"abc defgh");
+                assert_eq!(
+                    ascii_alphanumeric_run(&bytes),
+                    by_table(&bytes),
+                    "{b} after {len}"
+                );
+                assert_eq!(ascii_alphanumeric_run(&bytes[..len]), len);
+            }
         }
     }
 
