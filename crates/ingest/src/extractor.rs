@@ -16,7 +16,7 @@ use crate::{
     meetings::{self, Meeting, Participant},
     names,
     persons::{self, Candidate, Person},
-    sentence::Sent,
+    sentence::{self, Sent},
     text, tokens,
 };
 
@@ -109,41 +109,44 @@ impl Extractor {
             folded.push_str(&text[start..end]);
         }
         folded.make_ascii_lowercase();
-        // Their tokens, one sentence after another in one list (about one token per
-        // five bytes of prose).
-        // The alphanumeric runs that dictionary phrases may start at, likewise.
+        // Their tokens, dictionary phrases and the phrase covering each token, one
+        // sentence after another in one list each (about one token per five bytes of
+        // prose): each sentence borrows its part.
         let mut toks = Vec::with_capacity(folded.len() / 4 + spans.len());
-        let mut runs = Vec::with_capacity(folded.len() / 5 + spans.len());
+        let mut found = Vec::with_capacity(folded.len() / 32 + spans.len());
+        let mut cover = Vec::with_capacity(toks.capacity());
+        // The alphanumeric runs that dictionary phrases may start at, for one sentence.
+        let mut runs = Vec::new();
         let mut ends = Vec::with_capacity(spans.len());
         let mut at = 0;
         for &(start, end) in &spans {
             let len = end - start;
-            tokens::tokenize_into(
-                &text[start..end],
-                &folded[at..at + len],
-                &mut toks,
-                &mut runs,
-            );
-            ends.push((toks.len(), runs.len()));
+            let (sentence, lower) = (&text[start..end], &folded[at..at + len]);
+            let (first_tok, first_found) = (toks.len(), found.len());
+            runs.clear();
+            tokens::tokenize_into(sentence, lower, &mut toks, &mut runs);
+            g.find_into(sentence, lower, &runs, &mut found);
+            sentence::cover_into(&toks[first_tok..], &found[first_found..], &mut cover);
+            ends.push((toks.len(), found.len()));
             at += len;
         }
         let mut sents = Vec::with_capacity(spans.len());
-        let (mut at, mut first_tok, mut first_run) = (0, 0, 0);
-        for (idx, (&(start, end), &(tok_end, run_end))) in spans.iter().zip(&ends).enumerate() {
+        let (mut at, mut first_tok, mut first_found) = (0, 0, 0);
+        for (idx, (&(start, end), &(tok_end, found_end))) in spans.iter().zip(&ends).enumerate() {
             let len = end - start;
             sents.push(Sent::new(
-                g,
                 idx,
                 start,
                 end,
                 &text[start..end],
                 &folded[at..at + len],
                 &toks[first_tok..tok_end],
-                &runs[first_run..run_end],
+                &found[first_found..found_end],
+                &cover[first_tok..tok_end],
             ));
             at += len;
             first_tok = tok_end;
-            first_run = run_end;
+            first_found = found_end;
         }
         if text.trim().is_empty() {
             diagnostics.push(Diagnostic {

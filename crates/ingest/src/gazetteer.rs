@@ -627,19 +627,22 @@ impl Gazetteer {
     /// ASCII letters lower-cased.
     #[cfg(test)]
     pub(crate) fn find(&self, text: &str, ascii_lower: &str) -> Vec<Found> {
-        self.find_in(text, ascii_lower, &words(text))
+        let mut out = Vec::new();
+        self.find_into(text, ascii_lower, &words(text), &mut out);
+        out
     }
 
-    /// [`Gazetteer::find`], given `words`, the byte span of every run of alphanumeric
-    /// characters of `text`, in order (as [`crate::tokens::tokenize_into`] gives them):
-    /// a phrase can only start at one of them.
-    pub(crate) fn find_in(
+    /// Appends [`Gazetteer::find`] to `out`, given `words`, the byte span of every run
+    /// of alphanumeric characters of `text`, in order (as
+    /// [`crate::tokens::tokenize_into`] gives them): a phrase can only start at one of
+    /// them.
+    pub(crate) fn find_into(
         &self,
         text: &str,
         ascii_lower: &str,
         words: &[(usize, usize)],
-    ) -> Vec<Found> {
-        let mut out: Vec<Found> = Vec::new();
+        out: &mut Vec<Found>,
+    ) {
         let mut covered_to = 0;
         for &(pos, word_end) in words {
             if pos < covered_to {
@@ -657,7 +660,6 @@ impl Gazetteer {
                 out.push(found);
             }
         }
-        out
     }
 
     /// A match of `pattern` at `pos..end` of `text`, kept when it lies

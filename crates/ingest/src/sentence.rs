@@ -3,10 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::{
-    gazetteer::{Found, Gazetteer},
-    tokens::Token,
-};
+use crate::{gazetteer::Found, tokens::Token};
 
 /// A sentence with its tokens and dictionary phrases.
 pub(crate) struct Sent<'a> {
@@ -17,9 +14,9 @@ pub(crate) struct Sent<'a> {
     pub(crate) end: usize,
     pub(crate) text: &'a str,
     pub(crate) toks: &'a [Token<'a>],
-    pub(crate) found: Vec<Found>,
-    /// For each token, the dictionary phrase covering it.
-    pub(crate) cover: Vec<Option<usize>>,
+    pub(crate) found: &'a [Found],
+    /// For each token, the dictionary phrase covering it (an index into `found`).
+    pub(crate) cover: &'a [Option<usize>],
     /// Lower-case text, for cue phrases.
     pub(crate) lower: Cow<'a, str>,
     /// The text with whitespace runs folded, as evidence shows it: see
@@ -29,36 +26,44 @@ pub(crate) struct Sent<'a> {
     pub(crate) tense: std::cell::OnceCell<crate::dates::Tense>,
 }
 
+/// Appends to `cover`, for each of a sentence's `toks`, the index in `found` (the
+/// sentence's dictionary phrases) of the phrase covering it.
+pub(crate) fn cover_into(toks: &[Token<'_>], found: &[Found], cover: &mut Vec<Option<usize>>) {
+    let base = cover.len();
+    cover.resize(base + toks.len(), None);
+    let cover = &mut cover[base..];
+    // Phrases and tokens both run in text order: one pass over each.
+    let mut first_tok = 0;
+    for (f_idx, f) in found.iter().enumerate() {
+        while first_tok < toks.len() && toks[first_tok].start < f.start {
+            first_tok += 1;
+        }
+        for (t_idx, t) in toks.iter().enumerate().skip(first_tok) {
+            if t.end > f.end {
+                break;
+            }
+            cover[t_idx] = Some(f_idx);
+        }
+    }
+}
+
 impl<'a> Sent<'a> {
-    /// Analyses sentence `idx`, bytes `start..end` of the article: `text`, and
-    /// `ascii_lower`, the same text with its ASCII letters lower-cased, split into
-    /// `toks` and alphanumeric `runs` by [`crate::tokens::tokenize_into`].
+    /// Sentence `idx`, bytes `start..end` of the article: `text`, and `ascii_lower`,
+    /// the same text with its ASCII letters lower-cased, split into `toks` by
+    /// [`crate::tokens::tokenize_into`], with its dictionary phrases `found` by
+    /// [`crate::gazetteer::Gazetteer::find_into`] and their `cover` by [`cover_into`].
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn new(
-        g: &Gazetteer,
         idx: usize,
         start: usize,
         end: usize,
         text: &'a str,
         ascii_lower: &'a str,
         toks: &'a [Token<'a>],
-        runs: &[(usize, usize)],
+        found: &'a [Found],
+        cover: &'a [Option<usize>],
     ) -> Sent<'a> {
-        let found = g.find_in(text, ascii_lower, runs);
-        // Phrases and tokens both run in text order: one pass over each.
-        let mut cover = vec![None; toks.len()];
-        let mut first_tok = 0;
-        for (f_idx, f) in found.iter().enumerate() {
-            while first_tok < toks.len() && toks[first_tok].start < f.start {
-                first_tok += 1;
-            }
-            for (t_idx, t) in toks.iter().enumerate().skip(first_tok) {
-                if t.end > f.end {
-                    break;
-                }
-                cover[t_idx] = Some(f_idx);
-            }
-        }
+        debug_assert_eq!(toks.len(), cover.len());
         Sent {
             idx,
             start,
