@@ -117,6 +117,8 @@ impl Extractor {
         let mut cover = Vec::with_capacity(toks.capacity());
         // The alphanumeric runs that dictionary phrases may start at, for one sentence.
         let mut runs = Vec::new();
+        // Lower-case forms that are no slice of the text or of `folded`.
+        let mut relowered = tokens::Relowered::default();
         let mut ends = Vec::with_capacity(spans.len());
         let mut at = 0;
         for &(start, end) in &spans {
@@ -124,12 +126,13 @@ impl Extractor {
             let (sentence, lower) = (&text[start..end], &folded[at..at + len]);
             let (first_tok, first_found) = (toks.len(), found.len());
             runs.clear();
-            tokens::tokenize_into(sentence, lower, &mut toks, &mut runs);
+            tokens::tokenize_into(sentence, lower, &mut toks, &mut runs, &mut relowered);
             g.find_into(sentence, lower, &runs, &mut found);
             sentence::cover_into(&toks[first_tok..], &found[first_found..], &mut cover);
             ends.push((toks.len(), found.len()));
             at += len;
         }
+        relowered.lend(&mut toks);
         let mut sents = Vec::with_capacity(spans.len());
         let (mut at, mut first_tok, mut first_found) = (0, 0, 0);
         for (idx, (&(start, end), &(tok_end, found_end))) in spans.iter().zip(&ends).enumerate() {

@@ -259,7 +259,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             let when = || {
                 *when_cell.get_or_init(|| {
                     let tense = tense_at(s, first);
-                    let text = &s.text[s.toks[date_from].start..];
+                    let text = &s.text[s.toks[date_from].start()..];
                     let date = dates::event_date(text, article_date, tense);
                     (date, status(article_date, date, tense))
                 })
@@ -543,7 +543,7 @@ fn bilateral_at(r: &Reading<'_>, s: &Sent<'_>, t: usize) -> Option<usize> {
         let prev = &s.toks[t - 1];
         s.found
             .iter()
-            .filter(|f| f.start >= prev.start && f.end <= prev.end && f.country().is_some())
+            .filter(|f| f.start >= prev.start() && f.end <= prev.end() && f.country().is_some())
             .count()
             >= 2
     };
@@ -633,7 +633,7 @@ fn free_topic(s: &Sent<'_>) -> Option<String> {
     }
     let first = words.first()?;
     let last = words.last()?;
-    Some(s.text[first.start..last.end].to_owned())
+    Some(s.text[first.start()..last.end()].to_owned())
 }
 
 /// "this meeting", "the talks", "their meeting": a reference back to a meeting told of before.

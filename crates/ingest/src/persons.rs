@@ -444,7 +444,7 @@ fn capitalized_is_name_word(s: &Sent<'_>, t: usize) -> bool {
         return false;
     }
     // "@handle" and "#tag" are not names.
-    if t > 0 && s.toks[t - 1].end == tok.start && matches!(s.toks[t - 1].text, "@" | "#") {
+    if t > 0 && s.toks[t - 1].end() == tok.start() && matches!(s.toks[t - 1].text, "@" | "#") {
         return false;
     }
     true
@@ -513,7 +513,7 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
             let hyphen_typo = s.punct_is(next, "-")
                 && s.toks
                     .get(next + 1)
-                    .is_some_and(|tk| tk.start == s.toks[next].end)
+                    .is_some_and(|tk| tk.start() == s.toks[next].end())
                 && next + 1 < n
                 && is_name_word(s, next + 1);
             if hyphen_typo {

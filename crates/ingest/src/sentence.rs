@@ -35,11 +35,11 @@ pub(crate) fn cover_into(toks: &[Token<'_>], found: &[Found], cover: &mut Vec<Op
     // Phrases and tokens both run in text order: one pass over each.
     let mut first_tok = 0;
     for (f_idx, f) in found.iter().enumerate() {
-        while first_tok < toks.len() && toks[first_tok].start < f.start {
+        while first_tok < toks.len() && toks[first_tok].start() < f.start {
             first_tok += 1;
         }
         for (t_idx, t) in toks.iter().enumerate().skip(first_tok) {
-            if t.end > f.end {
+            if t.end() > f.end {
                 break;
             }
             cover[t_idx] = Some(f_idx);
@@ -92,13 +92,13 @@ impl<'a> Sent<'a> {
     /// The dictionary phrase covering token `t`, when that phrase starts at `t`.
     pub(crate) fn found_starting(&self, t: usize) -> Option<&Found> {
         let f = &self.found[self.cover.get(t).copied().flatten()?];
-        (f.start == self.toks[t].start).then_some(f)
+        (f.start == self.toks[t].start()).then_some(f)
     }
 
     /// The dictionary phrase covering token `t`, when that phrase ends at `t`.
     pub(crate) fn found_ending(&self, t: usize) -> Option<&Found> {
         let f = &self.found[self.cover.get(t).copied().flatten()?];
-        (f.end >= self.toks[t].end && f.end <= self.toks[t].end + 3).then_some(f)
+        (f.end >= self.toks[t].end() && f.end <= self.toks[t].end() + 3).then_some(f)
     }
 
     /// The first token index of the phrase covering `t` (or `t`).
@@ -106,7 +106,9 @@ impl<'a> Sent<'a> {
         match self.cover[t] {
             Some(f) => {
                 let start = self.found[f].start;
-                (0..=t).find(|&i| self.toks[i].start >= start).unwrap_or(t)
+                (0..=t)
+                    .find(|&i| self.toks[i].start() >= start)
+                    .unwrap_or(t)
             }
             None => t,
         }
@@ -118,7 +120,7 @@ impl<'a> Sent<'a> {
             Some(f) => {
                 let end = self.found[f].end;
                 (t..self.toks.len())
-                    .take_while(|&i| self.toks[i].end <= end)
+                    .take_while(|&i| self.toks[i].end() <= end)
                     .last()
                     .unwrap_or(t)
             }
@@ -147,6 +149,6 @@ impl<'a> Sent<'a> {
 
     /// The sentence text of tokens `a..=b`.
     pub(crate) fn slice(&self, a: usize, b: usize) -> &'a str {
-        &self.text[self.toks[a].start..self.toks[b].end]
+        &self.text[self.toks[a].start()..self.toks[b].end()]
     }
 }

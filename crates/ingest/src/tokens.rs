@@ -1,19 +1,39 @@
 //! Words and punctuation of a sentence, with byte spans.
 
-use std::borrow::Cow;
-
-/// One token of a sentence. Spans are byte offsets into the sentence.
+/// One token of a sentence. Spans are byte offsets into the sentence. Small (five
+/// words), as every rule walks over an article's tokens.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Token<'a> {
-    pub(crate) start: usize,
-    pub(crate) end: usize,
     pub(crate) text: &'a str,
+    /// `text` in lower case: borrowed from the sentence's ASCII-lower-cased copy or
+    /// from `text` itself, or lent by [`Relowered`].
+    lower: &'a str,
+    /// The byte offset of `text` (sentences are cut to a few thousand bytes).
+    start: u32,
     /// A word (letters, digits, inner hyphens and apostrophes); otherwise punctuation.
     pub(crate) word: bool,
     /// The word ended in "'s" or "’s", which is not part of `text`.
     pub(crate) possessive: bool,
-    /// `text` in lower case, computed once (borrowed when already lower case).
-    lower: Cow<'a, str>,
+}
+
+/// The lower-case forms of the words that need one of their own, a non-ASCII word
+/// with capitals ("Çavuşoğlu", "İzmir"): [`tokenize_into`] writes them here, and
+/// [`Relowered::lend`] lends them to their tokens once all are written.
+#[derive(Debug, Default)]
+pub(crate) struct Relowered {
+    text: String,
+    /// Token index (in the list `tokenize_into` appends to), then span in `text`.
+    spans: Vec<(usize, usize, usize)>,
+}
+
+impl Relowered {
+    /// Points the tokens of `toks` (the list [`tokenize_into`] appended to) that need
+    /// a lower-case form of their own at theirs.
+    pub(crate) fn lend<'a>(&'a self, toks: &mut [Token<'a>]) {
+        for &(t, start, end) in &self.spans {
+            toks[t].lower = &self.text[start..end];
+        }
+    }
 }
 
 impl Token<'_> {
@@ -35,7 +55,17 @@ impl Token<'_> {
     }
 
     pub(crate) fn lower(&self) -> &str {
-        &self.lower
+        self.lower
+    }
+
+    /// The byte offset of the token's first byte in the sentence.
+    pub(crate) fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// The byte offset one past the token's last byte (before any possessive "'s").
+    pub(crate) fn end(&self) -> usize {
+        self.start() + self.text.len()
     }
 
     pub(crate) fn is(&self, word: &str) -> bool {
@@ -99,15 +129,15 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// `text` in lower case, given `ascii_lower`, the same text with its ASCII letters
-/// lower-cased.
-fn lower_of<'a>(text: &'a str, ascii_lower: &'a str) -> Cow<'a, str> {
+/// lower-cased; `None` when that takes a string of its own.
+fn lower_of<'a>(text: &'a str, ascii_lower: &'a str) -> Option<&'a str> {
     if text.is_ascii() {
-        return Cow::Borrowed(ascii_lower);
+        return Some(ascii_lower);
     }
     if text.chars().any(char::is_uppercase) {
-        Cow::Owned(text.to_lowercase())
+        None
     } else {
-        Cow::Borrowed(text)
+        Some(text)
     }
 }
 
@@ -121,23 +151,36 @@ pub(crate) fn char_at(s: &str, i: usize) -> Option<char> {
 
 /// Splits a sentence into tokens. `ascii_lower` is the same sentence with its ASCII
 /// letters lower-cased: ASCII words borrow their lower-case form from it.
+/// Words that need a lower-case form of their own keep it in `relowered`.
 #[cfg(test)]
-pub(crate) fn tokenize<'a>(s: &'a str, ascii_lower: &'a str) -> Vec<Token<'a>> {
+pub(crate) fn tokenize<'a>(
+    s: &'a str,
+    ascii_lower: &'a str,
+    relowered: &'a mut Relowered,
+) -> Vec<Token<'a>> {
     let mut out = Vec::new();
-    tokenize_into(s, ascii_lower, &mut out, &mut Vec::new());
+    tokenize_into(s, ascii_lower, &mut out, &mut Vec::new(), relowered);
+    let relowered: &'a Relowered = relowered;
+    relowered.lend(&mut out);
     out
 }
 
 /// Appends the tokens of a sentence to `out`: see [`tokenize`]. Appends to `runs` the
 /// byte span of every run of alphanumeric characters of the sentence, in order (a
 /// word token holds one or more: "Mir-Hosseini", "Iran's", "U.S"): the words
-/// [`crate::gazetteer::Gazetteer::find_in`] looks up, found here in the same pass.
+/// [`crate::gazetteer::Gazetteer::find_into`] looks up, found here in the same pass.
+/// A word that needs a lower-case form of its own gets it in `relowered`, which the
+/// caller lends to the tokens with [`Relowered::lend`] once it has every sentence's;
+/// until then its lower-case form is its text.
 pub(crate) fn tokenize_into<'a>(
     s: &'a str,
     ascii_lower: &'a str,
     out: &mut Vec<Token<'a>>,
     runs: &mut Vec<(usize, usize)>,
+    relowered: &mut Relowered,
 ) {
+    // Sentences are cut to a few thousand bytes.
+    let offset = |at: usize| u32::try_from(at).expect("a sentence is shorter than 4 GB");
     let mut i = 0;
     while let Some(c) = char_at(s, i) {
         let start = i;
@@ -207,31 +250,36 @@ pub(crate) fn tokenize_into<'a>(
                 }
             }
             debug_assert!(!ascii || text.is_ascii());
+            // `text` is a part of what the loop took: ASCII, when that was, and then
+            // what `lower_of` would borrow.
+            let ascii_lower = &ascii_lower[start..start + text.len()];
+            let lower = if ascii {
+                ascii_lower
+            } else {
+                lower_of(text, ascii_lower).unwrap_or_else(|| {
+                    let at = relowered.text.len();
+                    relowered.text.push_str(&text.to_lowercase());
+                    relowered.spans.push((out.len(), at, relowered.text.len()));
+                    text
+                })
+            };
             out.push(Token {
-                start,
-                end: start + text.len(),
                 text,
+                lower,
+                start: offset(start),
                 word: true,
                 possessive,
-                // `text` is a part of what the loop took: ASCII, when that was, and then
-                // what `lower_of` would borrow.
-                lower: if ascii {
-                    Cow::Borrowed(&ascii_lower[start..start + text.len()])
-                } else {
-                    lower_of(text, &ascii_lower[start..start + text.len()])
-                },
             });
             i = j;
             continue;
         }
         let text = &s[start..start + c.len_utf8()];
         out.push(Token {
-            start,
-            end: start + c.len_utf8(),
             text,
+            lower: text,
+            start: offset(start),
             word: false,
             possessive: false,
-            lower: Cow::Borrowed(text),
         });
         i += c.len_utf8();
     }
@@ -245,7 +293,8 @@ mod tests {
     fn words_keep_inner_hyphens_and_lose_possessives() {
         let s = "Iran's Foreign Minister Mir-Hosseini met Turkey’s envoy (U.S.).";
         let lower = s.to_ascii_lowercase();
-        let toks = tokenize(s, &lower);
+        let mut relowered = Relowered::default();
+        let toks = tokenize(s, &lower, &mut relowered);
         let words: Vec<&str> = toks.iter().filter(|t| t.word).map(|t| t.text).collect();
         assert_eq!(
             words,
@@ -279,7 +328,9 @@ mod tests {
         texts.extend(crate::test_article_texts());
         for text in &texts {
             let (mut toks, mut runs) = (Vec::new(), Vec::new());
-            tokenize_into(text, &text.to_ascii_lowercase(), &mut toks, &mut runs);
+            let mut relowered = Relowered::default();
+            let lower = text.to_ascii_lowercase();
+            tokenize_into(text, &lower, &mut toks, &mut runs, &mut relowered);
             assert_eq!(runs, crate::gazetteer::words(text), "{text:?}");
         }
     }
@@ -314,10 +365,27 @@ mod tests {
     }
 
     #[test]
+    fn tokens_stay_small() {
+        assert!(std::mem::size_of::<Token<'_>>() <= 40);
+    }
+
+    #[test]
+    fn words_with_capitals_beyond_ascii_get_their_own_lower_case() {
+        let s = "İzmir, Çavuşoğlu and ΟΔΥΣΣΕΥΣ met café owners in Moscow.";
+        let lower = s.to_ascii_lowercase();
+        let mut relowered = Relowered::default();
+        for t in tokenize(s, &lower, &mut relowered) {
+            assert_eq!(t.lower(), t.text.to_lowercase(), "{:?}", t.text);
+        }
+    }
+
+    #[test]
     fn spans_point_into_the_sentence() {
         let s = "Mr. Peskov’s talks";
-        for t in tokenize(s, &s.to_ascii_lowercase()) {
-            assert_eq!(&s[t.start..t.end], t.text);
+        let lower = s.to_ascii_lowercase();
+        let mut relowered = Relowered::default();
+        for t in tokenize(s, &lower, &mut relowered) {
+            assert_eq!(&s[t.start()..t.end()], t.text);
         }
     }
 }
