@@ -264,11 +264,7 @@ impl<'a> Reading<'a> {
 
     fn read_places_and_countries(&mut self, dateline: Option<&str>) {
         for s in self.sents {
-            for (t, tok) in s.toks.iter().enumerate() {
-                let Some(f) = s.found_starting(t) else {
-                    continue;
-                };
-                let _ = tok;
+            for (t, f) in s.phrase_starts() {
                 let locative = t > 0
                     && s.toks[t - 1].word
                     && matches!(
@@ -872,19 +868,31 @@ fn role_refs(sents: &[Sent<'_>], cands: &[Candidate]) -> Vec<RoleRef> {
                         || (c.first <= t && t <= c.last + 12 && c.appos_role.is_some()))
             })
         };
+        // Where a title or "counterpart" may start: at a dictionary phrase, or, in a
+        // sentence that holds "counterpart" at all, at any token.
+        let may_start: Vec<usize> = if s.lower.contains("counterpart") {
+            (0..s.toks.len()).collect()
+        } else {
+            s.phrase_starts()
+                .filter(|(_, f)| f.title().is_some())
+                .map(|(t, _)| t)
+                .collect()
+        };
+        // The first token not read yet.
         let mut t = 0;
-        while t < s.toks.len() {
-            let counterpart = s.word_is(t, "counterpart") || s.word_is(t, "counterparts");
-            let title = s.found_starting(t).and_then(|f| f.title());
-            if title.is_none() && !counterpart {
-                t += 1;
+        for first in may_start {
+            if first < t {
                 continue;
             }
-            let first = t;
+            let counterpart = s.word_is(first, "counterpart") || s.word_is(first, "counterparts");
+            let title = s.found_starting(first).and_then(|f| f.title());
+            if title.is_none() && !counterpart {
+                continue;
+            }
             let last = if counterpart {
-                t
+                first
             } else {
-                s.phrase_last_token(t)
+                s.phrase_last_token(first)
             };
             t = last + 1;
             if in_name_context(first) {

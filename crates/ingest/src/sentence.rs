@@ -95,6 +95,21 @@ impl<'a> Sent<'a> {
         (f.start == self.toks[t].start()).then_some(f)
     }
 
+    /// Every token at which a dictionary phrase starts, with that phrase, in order: the
+    /// `t` for which [`Sent::found_starting`] gives a phrase, found from the phrases
+    /// rather than by asking of every token.
+    pub(crate) fn phrase_starts(&self) -> impl Iterator<Item = (usize, &Found)> + '_ {
+        // Phrases do not overlap: their starts, like the tokens', only grow.
+        let mut t = 0;
+        self.found.iter().enumerate().filter_map(move |(f_idx, f)| {
+            while t < self.toks.len() && self.toks[t].start() < f.start {
+                t += 1;
+            }
+            (t < self.toks.len() && self.toks[t].start() == f.start && self.cover[t] == Some(f_idx))
+                .then_some((t, f))
+        })
+    }
+
     /// The dictionary phrase covering token `t`, when that phrase ends at `t`.
     pub(crate) fn found_ending(&self, t: usize) -> Option<&Found> {
         let f = &self.found[self.cover.get(t).copied().flatten()?];
@@ -150,5 +165,34 @@ impl<'a> Sent<'a> {
     /// The sentence text of tokens `a..=b`.
     pub(crate) fn slice(&self, a: usize, b: usize) -> &'a str {
         &self.text[self.toks[a].start()..self.toks[b].end()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        gazetteer::GAZETTEER,
+        tokens::{tokenize_into, Relowered},
+    };
+
+    #[test]
+    fn phrase_starts_are_the_tokens_found_starting_gives_a_phrase() {
+        let mut texts = crate::test_article_texts();
+        texts.push("Mir-Hosseini met the Iran-Russia envoy of South Korea's Seoul.".to_owned());
+        for text in &texts {
+            let lower = text.to_ascii_lowercase();
+            let (mut toks, mut runs, mut found, mut cover) =
+                (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+            let mut relowered = Relowered::default();
+            tokenize_into(text, &lower, &mut toks, &mut runs, &mut relowered);
+            GAZETTEER.find_into(text, &lower, &runs, &mut found);
+            cover_into(&toks, &found, &mut cover);
+            let s = Sent::new(0, 0, text.len(), text, &lower, &toks, &found, &cover);
+            let by_token: Vec<(usize, &Found)> = (0..toks.len())
+                .filter_map(|t| s.found_starting(t).map(|f| (t, f)))
+                .collect();
+            assert_eq!(s.phrase_starts().collect::<Vec<_>>(), by_token, "{text:?}");
+        }
     }
 }
