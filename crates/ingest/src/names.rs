@@ -187,22 +187,26 @@ pub(crate) fn same_parts(g: &Gazetteer, pa: &[String], pb: &[String]) -> Option<
     if pa.is_empty() || pb.is_empty() {
         return None;
     }
-    if cat_eq(pa, pb) {
+    // The joined lengths, worked out once (and the tails' below, part by part).
+    let (len_a, len_b) = (cat_len(pa), cat_len(pb));
+    if len_a == len_b && cat_eq(pa, pb) {
         return Some(Same::Spelling);
     }
     if pa.len() == pb.len() && parts_equal(g, pa, pb) {
         return Some(Same::Variant);
     }
     // The shorter is a suffix of the longer, cut at a part boundary.
-    let (short, long) = if cat_len(pa) <= cat_len(pb) {
-        (pa, pb)
+    let ((short, short_len), (long, long_len)) = if len_a <= len_b {
+        ((pa, len_a), (pb, len_b))
     } else {
-        (pb, pa)
+        ((pb, len_b), (pa, len_a))
     };
-    if cat_len(short) >= 3 {
+    if short_len >= 3 {
+        let mut tail_len = long_len;
         for i in 1..long.len() {
             let tail = &long[i..];
-            if cat_eq(tail, short) || parts_equal(g, short, tail) {
+            tail_len -= long[i - 1].len();
+            if (tail_len == short_len && cat_eq(tail, short)) || parts_equal(g, short, tail) {
                 return Some(Same::Surname);
             }
         }
@@ -216,12 +220,13 @@ fn cat_len(parts: &[String]) -> usize {
     parts.iter().map(String::len).sum()
 }
 
-/// The parts joined are the same string (without building it).
+/// The parts joined are the same string (without building it), for parts whose joined
+/// lengths are known to be equal.
 fn cat_eq(a: &[String], b: &[String]) -> bool {
-    cat_len(a) == cat_len(b)
-        && a.iter()
-            .flat_map(|p| p.bytes())
-            .eq(b.iter().flat_map(|p| p.bytes()))
+    debug_assert_eq!(cat_len(a), cat_len(b));
+    a.iter()
+        .flat_map(|p| p.bytes())
+        .eq(b.iter().flat_map(|p| p.bytes()))
 }
 
 /// Part lists equal up to spelling: the same number of parts (after merging hyphen
