@@ -57,17 +57,30 @@ fn has_pair(text: &str, pair: &[u8]) -> bool {
     text.as_bytes().windows(2).any(|w| w == pair)
 }
 
-/// First letters that transliterations swap: q/g/k/gh, j/dj/y, c/k/s, z/s, w/v, h/kh.
+/// Sets of first letters that transliterations swap: q/g/k/gh, j/dj/y, c/k/s, z/s,
+/// w/v, h/kh.
+const SIMILAR_INITIALS: &[&[u8]] = &[
+    b"qgk", b"jdy", b"cks", b"zs", b"wv", b"hk", b"fp", b"ei", b"ae", b"ou",
+];
+
+/// For each byte, the sets of [`SIMILAR_INITIALS`] that hold it, one bit per set.
+const INITIAL_SETS: [u16; 256] = {
+    let mut table = [0u16; 256];
+    let mut set = 0;
+    while set < SIMILAR_INITIALS.len() {
+        let mut i = 0;
+        while i < SIMILAR_INITIALS[set].len() {
+            table[SIMILAR_INITIALS[set][i] as usize] |= 1 << set;
+            i += 1;
+        }
+        set += 1;
+    }
+    table
+};
+
+/// Some set of [`SIMILAR_INITIALS`] holds both `a` and `b`.
 fn similar_initial(a: u8, b: u8) -> bool {
-    const PAIRS: &[&[u8]] = &[
-        b"qgk", b"jdy", b"cks", b"zs", b"wv", b"hk", b"fp", b"ei", b"ae", b"ou",
-    ];
-    #[expect(
-        clippy::manual_contains,
-        reason = "`contains` on bytes calls memchr, slow on sets of two or three bytes"
-    )]
-    let has = |set: &[u8], c: u8| set.iter().any(|&x| x == c);
-    PAIRS.iter().any(|set| has(set, a) && has(set, b))
+    INITIAL_SETS[usize::from(a)] & INITIAL_SETS[usize::from(b)] != 0
 }
 
 /// Appends the consonant skeleton of `folded` to `out`, used to find candidate
@@ -329,6 +342,18 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn similar_initials_are_those_of_a_set() {
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                let in_a_set = SIMILAR_INITIALS
+                    .iter()
+                    .any(|set| set.contains(&a) && set.contains(&b));
+                assert_eq!(similar_initial(a, b), in_a_set, "{a} {b}");
+            }
+        }
     }
 
     #[test]
