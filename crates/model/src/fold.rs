@@ -17,7 +17,13 @@ pub fn fold(name: &str) -> String {
 
 /// Appends [`fold`]`(name)` to `out`: for an ASCII name, without a string of its own.
 pub fn push_fold(out: &mut String, name: &str) {
-    if name.is_ascii() {
+    if name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // A single word of ASCII letters and digits (most name parts): nothing to drop,
+        // so copied whole and lower-cased in place.
+        let start = out.len();
+        out.push_str(name);
+        out[start..].make_ascii_lowercase();
+    } else if name.is_ascii() {
         out.reserve(name.len());
         out.extend(folded_ascii(name).map(char::from));
     } else {
