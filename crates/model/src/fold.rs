@@ -34,6 +34,13 @@ pub fn push_fold(out: &mut String, name: &str) {
 /// [`fold`]`(name)` written into `buf`, for looking a key up without allocating:
 /// `None` when `name` is not ASCII or its key does not fit.
 pub fn fold_into<'b>(name: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    if name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // As in `push_fold`: nothing to drop.
+        let key = buf.get_mut(..name.len())?;
+        key.copy_from_slice(name.as_bytes());
+        key.make_ascii_lowercase();
+        return std::str::from_utf8(key).ok();
+    }
     if !name.is_ascii() {
         return None;
     }
