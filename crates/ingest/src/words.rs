@@ -10,8 +10,8 @@ use std::{
     hash::{BuildHasherDefault, Hasher},
 };
 
-/// A multiplicative word hash: each eight bytes (the last ones zero-padded) are mixed in
-/// with one multiplication, with the length, so that padding makes no two words equal.
+/// A multiplicative word hash: the length, then each eight bytes, then the last few,
+/// are mixed in with one multiplication each.
 #[derive(Default)]
 pub(crate) struct WordHasher(u64);
 
@@ -21,16 +21,30 @@ const K: u64 = 0x9e37_79b9_7f4a_7c15;
 impl Hasher for WordHasher {
     fn write(&mut self, bytes: &[u8]) {
         let mut hash = (self.0 ^ bytes.len() as u64).wrapping_mul(K);
-        let mut chunks = bytes.chunks_exact(8);
-        for eight in &mut chunks {
-            let v = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-            hash = (hash ^ v).wrapping_mul(K);
+        let mut rest = bytes;
+        while let Some((eight, after)) = rest.split_first_chunk::<8>() {
+            hash = (hash ^ u64::from_le_bytes(*eight)).wrapping_mul(K);
+            rest = after;
         }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut eight = [0u8; 8];
-            eight[..rest.len()].copy_from_slice(rest);
-            hash = (hash ^ u64::from_le_bytes(eight)).wrapping_mul(K);
+        // The last one to seven bytes, read without a loop or a copy: with the length
+        // mixed in above, these reads tell all short tails apart.
+        let n = rest.len();
+        let last = match n {
+            0 => None,
+            1..=3 => Some(
+                u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16,
+            ),
+            _ => {
+                let four = |at: usize| {
+                    u64::from(u32::from_le_bytes(
+                        rest[at..at + 4].try_into().expect("four bytes"),
+                    ))
+                };
+                Some(four(0) | four(n - 4) << 32)
+            }
+        };
+        if let Some(v) = last {
+            hash = (hash ^ v).wrapping_mul(K);
         }
         self.0 = hash;
     }
