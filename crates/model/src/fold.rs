@@ -37,8 +37,10 @@ pub fn fold_into<'b>(name: &str, buf: &'b mut [u8]) -> Option<&'b str> {
     if name.bytes().all(|b| b.is_ascii_alphanumeric()) {
         // As in `push_fold`: nothing to drop.
         let key = buf.get_mut(..name.len())?;
-        key.copy_from_slice(name.as_bytes());
-        key.make_ascii_lowercase();
+        // Byte by byte: for a word, cheaper than a call to copy it.
+        for (to, from) in key.iter_mut().zip(name.bytes()) {
+            *to = from.to_ascii_lowercase();
+        }
         return std::str::from_utf8(key).ok();
     }
     if !name.is_ascii() {
