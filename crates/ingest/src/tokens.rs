@@ -39,7 +39,11 @@ impl Relowered {
 impl Token<'_> {
     /// Starts with an upper-case letter.
     pub(crate) fn capitalized(&self) -> bool {
-        self.word && self.text.chars().next().is_some_and(char::is_uppercase)
+        self.word
+            && match self.text.as_bytes().first() {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => self.text.chars().next().is_some_and(char::is_uppercase),
+            }
     }
 
     /// Two or more letters, all upper case: "JCPOA", "US".
@@ -184,6 +188,11 @@ pub(crate) fn tokenize_into<'a>(
     let mut i = 0;
     while let Some(c) = char_at(s, i) {
         let start = i;
+        if c == ' ' {
+            // Most often between two words: no need to ask more of it.
+            i += 1;
+            continue;
+        }
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
@@ -197,6 +206,11 @@ pub(crate) fn tokenize_into<'a>(
                 // ASCII letters and digits need no decoding.
                 j += ascii_alphanumeric_run(&s.as_bytes()[j..]);
                 let Some(cj) = char_at(s, j) else { break };
+                // An ASCII character stopped the run, so it is no letter or digit: unless
+                // a connector, the word ends here (as most do, at a space or a comma).
+                if cj.is_ascii() && !matches!(cj, '-' | '\'' | '.') {
+                    break;
+                }
                 if cj.is_alphanumeric() {
                     ascii = false;
                     j += cj.len_utf8();
@@ -229,7 +243,8 @@ pub(crate) fn tokenize_into<'a>(
             let end = j;
             let mut text = &s[start..end];
             let mut possessive = false;
-            if text.ends_with(['s', 'S']) {
+            // On bytes: a last byte that is ASCII is the last character.
+            if matches!(text.as_bytes().last(), Some(b's' | b'S')) {
                 for suffix in ["'s", "’s", "'S", "’S"] {
                     if let Some(stem) = text.strip_suffix(suffix) {
                         if !stem.is_empty() {
@@ -241,7 +256,7 @@ pub(crate) fn tokenize_into<'a>(
                 }
             }
             // A plural possessive "ministers'" has its apostrophe after the word.
-            if !possessive && text.ends_with('s') {
+            if !possessive && text.as_bytes().last() == Some(&b's') {
                 if let Some(apostrophe) = char_at(s, j).filter(|c| is_apostrophe(*c)) {
                     let after = char_at(s, j + apostrophe.len_utf8());
                     if after.is_none_or(|c| !c.is_alphanumeric()) {
