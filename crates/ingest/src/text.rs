@@ -371,18 +371,20 @@ fn split_sentences(par: &str, mut out: impl FnMut(usize, usize)) {
 fn next_stop(bytes: &[u8], from: usize) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // Some byte of `v` is zero: the borrow of subtracting one from a zero byte sets its
-    // high bit where the byte's own high bit was clear.
-    let has_zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
+    // The high bit of each zero byte of `v`: the borrow of subtracting one from a zero
+    // byte sets its high bit where the byte's own high bit was clear. (A borrow can
+    // also mark the byte above a zero byte, never one below: the lowest mark is exact.)
+    let zero_bytes = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
     let mut at = from;
     // Eight bytes at a time, as most hold no stop.
     while let Some(eight) = bytes.get(at..at + 8) {
         let v = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-        if has_zero_byte(v ^ (ONES * u64::from(b'.')))
-            || has_zero_byte(v ^ (ONES * u64::from(b'!')))
-            || has_zero_byte(v ^ (ONES * u64::from(b'?')))
-        {
-            break;
+        let stops = zero_bytes(v ^ (ONES * u64::from(b'.')))
+            | zero_bytes(v ^ (ONES * u64::from(b'!')))
+            | zero_bytes(v ^ (ONES * u64::from(b'?')));
+        if stops != 0 {
+            // Little-endian: the first of the eight bytes is the lowest.
+            return Some(at + (stops.trailing_zeros() / 8) as usize);
         }
         at += 8;
     }
@@ -393,10 +395,11 @@ fn next_stop(bytes: &[u8], from: usize) -> Option<usize> {
 fn push_trimmed(par: &str, start: usize, end: usize, out: &mut impl FnMut(usize, usize)) {
     let piece = &par[start..end];
     let lead = piece.len() - piece.trim_start().len();
-    let trail = piece.len() - piece.trim_end().len();
-    if piece.trim().is_empty() {
+    if lead == piece.len() {
+        // Whitespace only.
         return;
     }
+    let trail = piece.len() - piece.trim_end().len();
     out(start + lead, end - trail);
 }
 
