@@ -157,7 +157,13 @@ impl Extractor {
                 message: "the article is empty".to_owned(),
             });
         }
-        let reading = Reading::new(g, &sents, layout.date, layout.dateline_city.as_deref());
+        let reading = Reading::new(
+            g,
+            &sents,
+            &folded,
+            layout.date,
+            layout.dateline_city.as_deref(),
+        );
         let extraction = reading.into_extraction(article);
         Extracted {
             extraction,
@@ -219,9 +225,12 @@ pub(crate) struct Reading<'a> {
 }
 
 impl<'a> Reading<'a> {
+    /// Reads the article's sentences `sents`; `folded` is their text with ASCII letters
+    /// lower-cased, one after another.
     fn new(
         g: &'a Gazetteer,
         sents: &'a [Sent<'a>],
+        folded: &str,
         date: Option<Date>,
         dateline: Option<&str>,
     ) -> Reading<'a> {
@@ -232,9 +241,11 @@ impl<'a> Reading<'a> {
         let (mut persons, mut assign) = persons::cluster(g, &cands);
         split_compounds(g, &cands, &mut persons, &mut assign);
         respectively(&cands, &assign, &mut persons);
-        accompanying(&cands, &assign, sents, &mut persons);
+        if may_hold(folded, "accompan") {
+            accompanying(&cands, &assign, sents, &mut persons);
+        }
         counterparts(&cands, &assign, &mut persons);
-        let role_refs = role_refs(sents, &cands);
+        let role_refs = role_refs(sents, &cands, may_hold(folded, "counterpart"));
         let mut reading = Reading {
             g,
             sents,
@@ -792,6 +803,18 @@ fn counterparts(cands: &[Candidate], assign: &[Option<usize>], persons: &mut [Pe
     }
 }
 
+/// Whether a sentence's `lower` may hold `word`, lower-case ASCII letters other than
+/// "i" and "k": `folded`, the article's sentences with their ASCII letters lower-cased,
+/// holds it. One search of the article spares one of every sentence, as most articles
+/// lack the word. (Only ASCII letters lower-case to ASCII letters, but for "İ" and the
+/// Kelvin sign, which give an "i" and a "k".)
+fn may_hold(folded: &str, word: &str) -> bool {
+    debug_assert!(word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() && b != b'i' && b != b'k'));
+    folded.contains(word)
+}
+
 /// "X, Y and Z are accompanying W": a delegation shares its leader's country.
 fn accompanying(
     cands: &[Candidate],
@@ -858,7 +881,8 @@ fn respectively(cands: &[Candidate], assign: &[Option<usize>], persons: &mut [Pe
 }
 
 /// Titles that name no one in their own sentence: "the Russian Foreign Minister said".
-fn role_refs(sents: &[Sent<'_>], cands: &[Candidate]) -> Vec<RoleRef> {
+/// `counterpart`: whether some sentence may hold "counterpart" (see [`may_hold`]).
+fn role_refs(sents: &[Sent<'_>], cands: &[Candidate], counterpart: bool) -> Vec<RoleRef> {
     let mut out = Vec::new();
     for s in sents {
         let in_name_context = |t: usize| {
@@ -870,7 +894,7 @@ fn role_refs(sents: &[Sent<'_>], cands: &[Candidate]) -> Vec<RoleRef> {
         };
         // Where a title or "counterpart" may start: at a dictionary phrase, or, in a
         // sentence that holds "counterpart" at all, at any token.
-        let may_start: Vec<usize> = if s.lower.contains("counterpart") {
+        let may_start: Vec<usize> = if counterpart && s.lower.contains("counterpart") {
             (0..s.toks.len()).collect()
         } else {
             s.phrase_starts()
@@ -1109,6 +1133,19 @@ mod tests {
         // The SHA-256 of the empty text, and of "abc", begin so.
         assert_eq!(article_id(""), "e3b0c44298fc1c14");
         assert_eq!(article_id("abc"), "ba7816bf8f01cfea");
+    }
+
+    #[test]
+    fn only_i_and_k_come_of_lower_casing_other_than_ascii() {
+        // What `may_hold` relies on.
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if c.is_ascii() {
+                continue;
+            }
+            for l in c.to_lowercase() {
+                assert!(!l.is_ascii_alphabetic() || matches!(l, 'i' | 'k'), "{c:?}");
+            }
+        }
     }
 
     #[test]
