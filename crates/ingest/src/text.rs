@@ -61,6 +61,7 @@ pub(crate) fn layout(text: &str) -> Layout {
     let mut in_link_list = false;
     let mut paragraph = 0usize;
     let mut seen_body = false;
+    let embedded = EmbeddedPosts::in_article(text);
     for (line_start, line) in lines_with_offsets(text) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -82,7 +83,7 @@ pub(crate) fn layout(text: &str) -> Layout {
             }
             in_link_list = false;
         }
-        if is_embedded_post(body) {
+        if embedded.is_post(body) {
             out.notes
                 .push("skipped an embedded social media post".to_owned());
             continue;
@@ -173,10 +174,30 @@ fn is_link_list_header(line: &str) -> bool {
     )
 }
 
-fn is_embedded_post(line: &str) -> bool {
-    // Both links hold ".co": one search turns most lines away.
-    (line.contains(".co") && (line.contains("pic.twitter.com") || line.contains("https://t.co/")))
-        || (line.contains("(@") && line.contains("— "))
+/// What [`EmbeddedPosts::is_post`] looks for that the article holds at all: a line
+/// holds only what its article does, so most articles' lines need no search.
+struct EmbeddedPosts {
+    /// ".co", which both links hold.
+    link: bool,
+    /// "(@", of a handle.
+    handle: bool,
+}
+
+impl EmbeddedPosts {
+    fn in_article(text: &str) -> EmbeddedPosts {
+        EmbeddedPosts {
+            link: text.contains(".co"),
+            handle: text.contains("(@"),
+        }
+    }
+
+    /// `line` (of the article) is an embedded social media post.
+    fn is_post(&self, line: &str) -> bool {
+        (self.link
+            && line.contains(".co")
+            && (line.contains("pic.twitter.com") || line.contains("https://t.co/")))
+            || (self.handle && line.contains("(@") && line.contains("— "))
+    }
 }
 
 fn is_byline(line: &str) -> bool {
