@@ -62,33 +62,33 @@ impl fmt::Display for Date {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
+/// The month a word names, in full or in three letters ("Sept" too), in any ASCII
+/// case, with trailing stops: "January", "jan.", "SEPT" ("May" included).
 fn month_number(word: &str) -> Option<u8> {
     let w = word.trim_end_matches('.');
-    if w.len() < 3 {
-        return None;
+    // The longest name, "september", has nine letters.
+    let mut buf = [0u8; 9];
+    let lower = buf.get_mut(..w.len())?;
+    // Byte by byte: for a few bytes, cheaper than a call to copy them.
+    for (to, from) in lower.iter_mut().zip(w.bytes()) {
+        *to = from.to_ascii_lowercase();
     }
-    if w.eq_ignore_ascii_case("sept") {
-        return Some(9);
-    }
-    MONTHS
-        .iter()
-        .position(|m| m.eq_ignore_ascii_case(w) || (w.len() == 3 && m[..3].eq_ignore_ascii_case(w)))
-        .map(|i| i as u8 + 1)
+    let month = match &*lower {
+        b"jan" | b"january" => 1,
+        b"feb" | b"february" => 2,
+        b"mar" | b"march" => 3,
+        b"apr" | b"april" => 4,
+        b"may" => 5,
+        b"jun" | b"june" => 6,
+        b"jul" | b"july" => 7,
+        b"aug" | b"august" => 8,
+        b"sep" | b"sept" | b"september" => 9,
+        b"oct" | b"october" => 10,
+        b"nov" | b"november" => 11,
+        b"dec" | b"december" => 12,
+        _ => return None,
+    };
+    Some(month)
 }
 
 /// Is this word a month name (full or abbreviated)?
@@ -185,16 +185,19 @@ pub(crate) fn find_absolute(s: &str) -> Option<(Date, usize, usize)> {
 /// [`find_absolute`] on the [`words`] of `s`.
 fn find_absolute_in(s: &str, ws: &[(usize, usize, &str)]) -> Option<(Date, usize, usize)> {
     for (i, &(st, en, w)) in ws.iter().enumerate() {
-        // ISO: 2021-10-05
-        let mut parts = w.trim_end_matches('.').split('-');
-        if let (Some(year), Some(month), Some(day), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        {
-            if let (4, Some(y), Some(m), Some(d)) =
-                (year.len(), number(year), number(month), number(day))
+        // ISO: 2021-10-05. A year is digits only: most words are turned away by their
+        // first byte.
+        if w.as_bytes()[0].is_ascii_digit() {
+            let mut parts = w.trim_end_matches('.').split('-');
+            if let (Some(year), Some(month), Some(day), None) =
+                (parts.next(), parts.next(), parts.next(), parts.next())
             {
-                if let Some(date) = Date::valid(y, m, d) {
-                    return Some((date, st, st + w.trim_end_matches('.').len()));
+                if let (4, Some(y), Some(m), Some(d)) =
+                    (year.len(), number(year), number(month), number(day))
+                {
+                    if let Some(date) = Date::valid(y, m, d) {
+                        return Some((date, st, st + w.trim_end_matches('.').len()));
+                    }
                 }
             }
         }
@@ -457,6 +460,72 @@ pub(crate) fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+
+    /// `month_number` as first written, over the month names.
+    fn month_number_reference(word: &str) -> Option<u8> {
+        let w = word.trim_end_matches('.');
+        if w.len() < 3 {
+            return None;
+        }
+        if w.eq_ignore_ascii_case("sept") {
+            return Some(9);
+        }
+        MONTHS
+            .iter()
+            .position(|m| {
+                m.eq_ignore_ascii_case(w) || (w.len() == 3 && m[..3].eq_ignore_ascii_case(w))
+            })
+            .map(|i| i as u8 + 1)
+    }
+
+    #[test]
+    fn month_numbers_agree_with_the_month_names() {
+        let mut samples: Vec<String> = Vec::new();
+        for m in MONTHS {
+            for w in [m, &m[..3], &m[..m.len().min(4)], &m[..m.len() - 1]] {
+                samples.push(w.to_owned());
+                samples.push(w.to_uppercase());
+                samples.push(format!("{}.", w));
+                samples.push(format!("{}{}", &w[..1].to_uppercase(), &w[1..]));
+                samples.push(format!("{w}s"));
+            }
+        }
+        samples.extend(
+            [
+                "sept",
+                "Sept.",
+                "SEPT",
+                "",
+                ".",
+                "ma",
+                "mayy",
+                "Ｍay",
+                "septembers",
+            ]
+            .map(str::to_owned),
+        );
+        for text in crate::test_article_texts() {
+            samples.extend(words(&text).into_iter().map(|(_, _, w)| w.to_owned()));
+        }
+        for w in &samples {
+            assert_eq!(month_number(w), month_number_reference(w), "{w:?}");
+        }
+    }
 
     #[test]
     fn numbers_read_as_with_trim_end_matches() {

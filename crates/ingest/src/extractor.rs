@@ -16,7 +16,7 @@ use crate::{
     meetings::{self, Meeting, Participant},
     names,
     persons::{self, Candidate, Person},
-    sentence::Sent,
+    sentence::{self, Sent},
     text, tokens,
 };
 
@@ -109,41 +109,47 @@ impl Extractor {
             folded.push_str(&text[start..end]);
         }
         folded.make_ascii_lowercase();
-        // Their tokens, one sentence after another in one list (about one token per
-        // five bytes of prose).
-        // The alphanumeric runs that dictionary phrases may start at, likewise.
+        // Their tokens, dictionary phrases and the phrase covering each token, one
+        // sentence after another in one list each (about one token per five bytes of
+        // prose): each sentence borrows its part.
         let mut toks = Vec::with_capacity(folded.len() / 4 + spans.len());
-        let mut runs = Vec::with_capacity(folded.len() / 5 + spans.len());
+        let mut found = Vec::with_capacity(folded.len() / 32 + spans.len());
+        let mut cover = Vec::with_capacity(toks.capacity());
+        // The alphanumeric runs that dictionary phrases may start at, for one sentence.
+        let mut runs = Vec::new();
+        // Lower-case forms that are no slice of the text or of `folded`.
+        let mut relowered = tokens::Relowered::default();
         let mut ends = Vec::with_capacity(spans.len());
         let mut at = 0;
         for &(start, end) in &spans {
             let len = end - start;
-            tokens::tokenize_into(
-                &text[start..end],
-                &folded[at..at + len],
-                &mut toks,
-                &mut runs,
-            );
-            ends.push((toks.len(), runs.len()));
+            let (sentence, lower) = (&text[start..end], &folded[at..at + len]);
+            let (first_tok, first_found) = (toks.len(), found.len());
+            runs.clear();
+            tokens::tokenize_into(sentence, lower, &mut toks, &mut runs, &mut relowered);
+            g.find_into(sentence, lower, &runs, &mut found);
+            sentence::cover_into(&toks[first_tok..], &found[first_found..], &mut cover);
+            ends.push((toks.len(), found.len()));
             at += len;
         }
+        relowered.lend(&mut toks);
         let mut sents = Vec::with_capacity(spans.len());
-        let (mut at, mut first_tok, mut first_run) = (0, 0, 0);
-        for (idx, (&(start, end), &(tok_end, run_end))) in spans.iter().zip(&ends).enumerate() {
+        let (mut at, mut first_tok, mut first_found) = (0, 0, 0);
+        for (idx, (&(start, end), &(tok_end, found_end))) in spans.iter().zip(&ends).enumerate() {
             let len = end - start;
             sents.push(Sent::new(
-                g,
                 idx,
                 start,
                 end,
                 &text[start..end],
                 &folded[at..at + len],
                 &toks[first_tok..tok_end],
-                &runs[first_run..run_end],
+                &found[first_found..found_end],
+                &cover[first_tok..tok_end],
             ));
             at += len;
             first_tok = tok_end;
-            first_run = run_end;
+            first_found = found_end;
         }
         if text.trim().is_empty() {
             diagnostics.push(Diagnostic {
@@ -168,7 +174,13 @@ impl Extractor {
             home.is_none_or(|home| home == Some(country))
                 .then_some(country)
         });
-        let mut reading = Reading::new(g, &sents, layout.date, layout.dateline_city.as_deref());
+        let mut reading = Reading::new(
+            g,
+            &sents,
+            &folded,
+            layout.date,
+            layout.dateline_city.as_deref(),
+        );
         if let Some(country) = outlet {
             reading.home_officials(country);
         }
@@ -284,9 +296,12 @@ pub(crate) struct Reading<'a> {
 }
 
 impl<'a> Reading<'a> {
+    /// Reads the article's sentences `sents`; `folded` is their text with ASCII letters
+    /// lower-cased, one after another.
     fn new(
         g: &'a Gazetteer,
         sents: &'a [Sent<'a>],
+        folded: &str,
         date: Option<Date>,
         dateline: Option<&str>,
     ) -> Reading<'a> {
@@ -297,9 +312,11 @@ impl<'a> Reading<'a> {
         let (mut persons, mut assign) = persons::cluster(g, &cands);
         split_compounds(g, &cands, &mut persons, &mut assign);
         respectively(&cands, &assign, &mut persons);
-        accompanying(&cands, &assign, sents, &mut persons);
+        if may_hold(folded, "accompan") {
+            accompanying(&cands, &assign, sents, &mut persons);
+        }
         counterparts(&cands, &assign, &mut persons);
-        let role_refs = role_refs(sents, &cands);
+        let role_refs = role_refs(sents, &cands, may_hold(folded, "counterpart"));
         let mut reading = Reading {
             g,
             sents,
@@ -329,11 +346,7 @@ impl<'a> Reading<'a> {
 
     fn read_places_and_countries(&mut self, dateline: Option<&str>) {
         for s in self.sents {
-            for (t, tok) in s.toks.iter().enumerate() {
-                let Some(f) = s.found_starting(t) else {
-                    continue;
-                };
-                let _ = tok;
+            for (t, f) in s.phrase_starts() {
                 let locative = t > 0
                     && s.toks[t - 1].word
                     && matches!(
@@ -884,6 +897,18 @@ fn counterparts(cands: &[Candidate], assign: &[Option<usize>], persons: &mut [Pe
     }
 }
 
+/// Whether a sentence's `lower` may hold `word`, lower-case ASCII letters other than
+/// "i" and "k": `folded`, the article's sentences with their ASCII letters lower-cased,
+/// holds it. One search of the article spares one of every sentence, as most articles
+/// lack the word. (Only ASCII letters lower-case to ASCII letters, but for "İ" and the
+/// Kelvin sign, which give an "i" and a "k".)
+fn may_hold(folded: &str, word: &str) -> bool {
+    debug_assert!(word
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() && b != b'i' && b != b'k'));
+    folded.contains(word)
+}
+
 /// "X, Y and Z are accompanying W": a delegation shares its leader's country.
 fn accompanying(
     cands: &[Candidate],
@@ -950,7 +975,8 @@ fn respectively(cands: &[Candidate], assign: &[Option<usize>], persons: &mut [Pe
 }
 
 /// Titles that name no one in their own sentence: "the Russian Foreign Minister said".
-fn role_refs(sents: &[Sent<'_>], cands: &[Candidate]) -> Vec<RoleRef> {
+/// `counterpart`: whether some sentence may hold "counterpart" (see [`may_hold`]).
+fn role_refs(sents: &[Sent<'_>], cands: &[Candidate], counterpart: bool) -> Vec<RoleRef> {
     let mut out = Vec::new();
     for s in sents {
         let in_name_context = |t: usize| {
@@ -960,19 +986,31 @@ fn role_refs(sents: &[Sent<'_>], cands: &[Candidate]) -> Vec<RoleRef> {
                         || (c.first <= t && t <= c.last + 12 && c.appos_role.is_some()))
             })
         };
+        // Where a title or "counterpart" may start: at a dictionary phrase, or, in a
+        // sentence that holds "counterpart" at all, at any token.
+        let may_start: Vec<usize> = if counterpart && s.lower.contains("counterpart") {
+            (0..s.toks.len()).collect()
+        } else {
+            s.phrase_starts()
+                .filter(|(_, f)| f.title().is_some())
+                .map(|(t, _)| t)
+                .collect()
+        };
+        // The first token not read yet.
         let mut t = 0;
-        while t < s.toks.len() {
-            let counterpart = s.word_is(t, "counterpart") || s.word_is(t, "counterparts");
-            let title = s.found_starting(t).and_then(|f| f.title());
-            if title.is_none() && !counterpart {
-                t += 1;
+        for first in may_start {
+            if first < t {
                 continue;
             }
-            let first = t;
+            let counterpart = s.word_is(first, "counterpart") || s.word_is(first, "counterparts");
+            let title = s.found_starting(first).and_then(|f| f.title());
+            if title.is_none() && !counterpart {
+                continue;
+            }
             let last = if counterpart {
-                t
+                first
             } else {
-                s.phrase_last_token(t)
+                s.phrase_last_token(first)
             };
             t = last + 1;
             if in_name_context(first) {
@@ -1191,6 +1229,19 @@ mod tests {
         // The SHA-256 of the empty text, and of "abc", begin so.
         assert_eq!(article_id(""), "e3b0c44298fc1c14");
         assert_eq!(article_id("abc"), "ba7816bf8f01cfea");
+    }
+
+    #[test]
+    fn only_i_and_k_come_of_lower_casing_other_than_ascii() {
+        // What `may_hold` relies on.
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if c.is_ascii() {
+                continue;
+            }
+            for l in c.to_lowercase() {
+                assert!(!l.is_ascii_alphabetic() || matches!(l, 'i' | 'k'), "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use std::{collections::HashMap, sync::LazyLock};
 
-use crate::words::WordMap;
+use crate::{tokens::char_at, words::WordMap};
 
 /// A sovereign state.
 #[derive(Debug)]
@@ -655,19 +655,22 @@ impl Gazetteer {
     /// ASCII letters lower-cased.
     #[cfg(test)]
     pub(crate) fn find(&self, text: &str, ascii_lower: &str) -> Vec<Found> {
-        self.find_in(text, ascii_lower, &words(text))
+        let mut out = Vec::new();
+        self.find_into(text, ascii_lower, &words(text), &mut out);
+        out
     }
 
-    /// [`Gazetteer::find`], given `words`, the byte span of every run of alphanumeric
-    /// characters of `text`, in order (as [`crate::tokens::tokenize_into`] gives them):
-    /// a phrase can only start at one of them.
-    pub(crate) fn find_in(
+    /// Appends [`Gazetteer::find`] to `out`, given `words`, the byte span of every run
+    /// of alphanumeric characters of `text`, in order (as
+    /// [`crate::tokens::tokenize_into`] gives them): a phrase can only start at one of
+    /// them.
+    pub(crate) fn find_into(
         &self,
         text: &str,
         ascii_lower: &str,
         words: &[(usize, usize)],
-    ) -> Vec<Found> {
-        let mut out: Vec<Found> = Vec::new();
+        out: &mut Vec<Found>,
+    ) {
         let mut covered_to = 0;
         for &(pos, word_end) in words {
             if pos < covered_to {
@@ -685,7 +688,6 @@ impl Gazetteer {
                 out.push(found);
             }
         }
-        out
     }
 
     /// A match of `pattern` at `pos..end` of `text`, kept when it lies
@@ -720,7 +722,6 @@ impl Gazetteer {
 /// The byte span of every run of alphanumeric characters of `text`, in order.
 #[cfg(test)]
 pub(crate) fn words(text: &str) -> Vec<(usize, usize)> {
-    use crate::tokens::char_at;
     let mut out = Vec::new();
     let mut next = 0;
     while let Some(c) = char_at(text, next) {
@@ -750,14 +751,23 @@ fn proper_case_matches(pattern: &str, written: &str) -> bool {
 }
 
 fn on_word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    let first = text[start..].chars().next();
-    let last = text[..end].chars().next_back();
     let word = |c: char| c.is_alphanumeric();
-    let before_ok = before.is_none_or(|c| !word(c) || !first.is_some_and(word));
-    let after_ok = after.is_none_or(|c| !word(c) || !last.is_some_and(word));
+    // Each side looks at the match's own edge only when the neighbour is a word
+    // character: most matches end before a space or a stop.
+    let before_ok = char_before(text, start)
+        .is_none_or(|c| !word(c) || !char_at(text, start).is_some_and(word));
+    let after_ok =
+        char_at(text, end).is_none_or(|c| !word(c) || !char_before(text, end).is_some_and(word));
     before_ok && after_ok
+}
+
+/// The character ending at byte `i` of `s` (a character boundary), if any; ASCII
+/// without decoding.
+fn char_before(s: &str, i: usize) -> Option<char> {
+    match s.as_bytes()[..i].last() {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => s[..i].chars().next_back(),
+    }
 }
 
 #[cfg(test)]

@@ -315,7 +315,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             let when = || {
                 *when_cell.get_or_init(|| {
                     let tense = tense_at(s, first);
-                    let text = &s.text[s.toks[date_from].start..];
+                    let text = &s.text[s.toks[date_from].start()..];
                     let date = dates::event_date(text, article_date, tense)
                         .or_else(|| opening_date(s, first, article_date, tense))
                         .or_else(|| day_before.filter(|_| SAME_DAY.is_match(&*s.lower)));
@@ -722,7 +722,7 @@ fn bilateral_at(r: &Reading<'_>, s: &Sent<'_>, t: usize) -> Option<usize> {
         let prev = &s.toks[t - 1];
         s.found
             .iter()
-            .filter(|f| f.start >= prev.start && f.end <= prev.end && f.country().is_some())
+            .filter(|f| f.start >= prev.start() && f.end <= prev.end() && f.country().is_some())
             .count()
             >= 2
     };
@@ -812,7 +812,7 @@ fn free_topic(s: &Sent<'_>) -> Option<String> {
     }
     let first = words.first()?;
     let last = words.last()?;
-    Some(s.text[first.start..last.end].to_owned())
+    Some(s.text[first.start()..last.end()].to_owned())
 }
 
 /// "this meeting", "the talks", "their meeting": a reference back to a meeting told of before.
@@ -1191,7 +1191,7 @@ fn opening_date(s: &Sent<'_>, first: usize, article: Option<Date>, tense: Tense)
     let end = (1..first.min(7))
         .find(|&k| s.punct_is(k, ","))
         .unwrap_or(first.min(6));
-    let phrase_end = s.toks.get(end).map_or(s.text.len(), |t| t.start);
+    let phrase_end = s.toks.get(end).map_or(s.text.len(), |t| t.start());
     dates::event_date(&s.text[..phrase_end], article, tense)
 }
 

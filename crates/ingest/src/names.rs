@@ -57,17 +57,30 @@ fn has_pair(text: &str, pair: &[u8]) -> bool {
     text.as_bytes().windows(2).any(|w| w == pair)
 }
 
-/// First letters that transliterations swap: q/g/k/gh, j/dj/y, c/k/s, z/s, w/v, h/kh.
+/// Sets of first letters that transliterations swap: q/g/k/gh, j/dj/y, c/k/s, z/s,
+/// w/v, h/kh.
+const SIMILAR_INITIALS: &[&[u8]] = &[
+    b"qgk", b"jdy", b"cks", b"zs", b"wv", b"hk", b"fp", b"ei", b"ae", b"ou",
+];
+
+/// For each byte, the sets of [`SIMILAR_INITIALS`] that hold it, one bit per set.
+const INITIAL_SETS: [u16; 256] = {
+    let mut table = [0u16; 256];
+    let mut set = 0;
+    while set < SIMILAR_INITIALS.len() {
+        let mut i = 0;
+        while i < SIMILAR_INITIALS[set].len() {
+            table[SIMILAR_INITIALS[set][i] as usize] |= 1 << set;
+            i += 1;
+        }
+        set += 1;
+    }
+    table
+};
+
+/// Some set of [`SIMILAR_INITIALS`] holds both `a` and `b`.
 fn similar_initial(a: u8, b: u8) -> bool {
-    const PAIRS: &[&[u8]] = &[
-        b"qgk", b"jdy", b"cks", b"zs", b"wv", b"hk", b"fp", b"ei", b"ae", b"ou",
-    ];
-    #[expect(
-        clippy::manual_contains,
-        reason = "`contains` on bytes calls memchr, slow on sets of two or three bytes"
-    )]
-    let has = |set: &[u8], c: u8| set.iter().any(|&x| x == c);
-    PAIRS.iter().any(|set| has(set, a) && has(set, b))
+    INITIAL_SETS[usize::from(a)] & INITIAL_SETS[usize::from(b)] != 0
 }
 
 /// Appends the consonant skeleton of `folded` to `out`, used to find candidate
@@ -187,40 +200,46 @@ pub(crate) fn same_parts(g: &Gazetteer, pa: &[String], pb: &[String]) -> Option<
     if pa.is_empty() || pb.is_empty() {
         return None;
     }
-    if cat_eq(pa, pb) {
+    // The joined lengths, worked out once (and the tails' below, part by part).
+    let (len_a, len_b) = (cat_len(pa), cat_len(pb));
+    if len_a == len_b && cat_eq(pa, pb) {
         return Some(Same::Spelling);
     }
     if pa.len() == pb.len() && parts_equal(g, pa, pb) {
         return Some(Same::Variant);
     }
     // The shorter is a suffix of the longer, cut at a part boundary.
-    let (short, long) = if cat_len(pa) <= cat_len(pb) {
-        (pa, pb)
+    let ((short, short_len), (long, long_len)) = if len_a <= len_b {
+        ((pa, len_a), (pb, len_b))
     } else {
-        (pb, pa)
+        ((pb, len_b), (pa, len_a))
     };
-    if cat_len(short) >= 3 {
+    if short_len >= 3 {
+        let mut tail_len = long_len;
         for i in 1..long.len() {
             let tail = &long[i..];
-            if cat_eq(tail, short) || parts_equal(g, short, tail) {
+            tail_len -= long[i - 1].len();
+            if (tail_len == short_len && cat_eq(tail, short)) || parts_equal(g, short, tail) {
                 return Some(Same::Surname);
             }
         }
     }
-    // "Mir Hosseini" and "Mirhosseini": parts joined differently.
-    parts_equal(g, pa, pb).then_some(Same::Variant)
+    // "Mir Hosseini" and "Mirhosseini": parts joined differently. (With as many parts
+    // on each side, `parts_equal` has said no above already.)
+    (pa.len() != pb.len() && parts_equal(g, pa, pb)).then_some(Same::Variant)
 }
 
 fn cat_len(parts: &[String]) -> usize {
     parts.iter().map(String::len).sum()
 }
 
-/// The parts joined are the same string (without building it).
+/// The parts joined are the same string (without building it), for parts whose joined
+/// lengths are known to be equal.
 fn cat_eq(a: &[String], b: &[String]) -> bool {
-    cat_len(a) == cat_len(b)
-        && a.iter()
-            .flat_map(|p| p.bytes())
-            .eq(b.iter().flat_map(|p| p.bytes()))
+    debug_assert_eq!(cat_len(a), cat_len(b));
+    a.iter()
+        .flat_map(|p| p.bytes())
+        .eq(b.iter().flat_map(|p| p.bytes()))
 }
 
 /// Part lists equal up to spelling: the same number of parts (after merging hyphen
@@ -323,6 +342,18 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn similar_initials_are_those_of_a_set() {
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                let in_a_set = SIMILAR_INITIALS
+                    .iter()
+                    .any(|set| set.contains(&a) && set.contains(&b));
+                assert_eq!(similar_initial(a, b), in_a_set, "{a} {b}");
+            }
+        }
     }
 
     #[test]

@@ -454,7 +454,7 @@ fn capitalized_is_name_word(s: &Sent<'_>, t: usize) -> bool {
         return false;
     }
     // "@handle" and "#tag" are not names.
-    if t > 0 && s.toks[t - 1].end == tok.start && matches!(s.toks[t - 1].text, "@" | "#") {
+    if t > 0 && s.toks[t - 1].end() == tok.start() && matches!(s.toks[t - 1].text, "@" | "#") {
         return false;
     }
     true
@@ -523,7 +523,7 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
             let hyphen_typo = s.punct_is(next, "-")
                 && s.toks
                     .get(next + 1)
-                    .is_some_and(|tk| tk.start == s.toks[next].end)
+                    .is_some_and(|tk| tk.start() == s.toks[next].end())
                 && next + 1 < n
                 && is_name_word(s, next + 1);
             if hyphen_typo {
@@ -1142,15 +1142,20 @@ fn best_match_parts(g: &Gazetteer, persons: &[Person], mine: &[String]) -> Optio
     let mut exact = Vec::new();
     let mut surname = Vec::new();
     for (idx, p) in persons.iter().enumerate() {
-        let best = p
-            .parted
-            .iter()
-            .filter_map(|known| names::same_parts(g, mine, known))
-            .min_by_key(|s| match s {
-                Same::Spelling => 0,
-                Same::Variant => 1,
-                Same::Surname => 2,
-            });
+        // The closest way any of its spellings is the same name: a spelling match is
+        // as close as it gets, so the rest need no comparing.
+        let mut best = None;
+        for known in &p.parted {
+            match names::same_parts(g, mine, known) {
+                Some(Same::Spelling) => {
+                    best = Some(Same::Spelling);
+                    break;
+                }
+                Some(Same::Variant) => best = Some(Same::Variant),
+                Some(Same::Surname) if best.is_none() => best = Some(Same::Surname),
+                _ => {}
+            }
+        }
         match best {
             Some(Same::Spelling | Same::Variant) => exact.push(idx),
             Some(Same::Surname) => surname.push(idx),

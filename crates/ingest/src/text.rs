@@ -36,12 +36,13 @@ pub(crate) struct Layout {
     pub(crate) notes: Vec<String>,
 }
 
-/// Words that end with a period without ending the sentence.
+/// Words that end with a period without ending the sentence, in lower case and sorted
+/// (they are binary-searched).
 const ABBREVIATIONS: &[&str] = &[
-    "adm", "apr", "aug", "capt", "cmdr", "co", "col", "corp", "dec", "dept", "dr", "etc", "feb",
-    "gen", "gov", "hon", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "messrs",
-    "mr", "mrs", "ms", "mt", "no", "nov", "oct", "prof", "rep", "rev", "sen", "sep", "sept", "sgt",
-    "sr", "st", "vs", "coop",
+    "adm", "apr", "aug", "capt", "cmdr", "co", "col", "coop", "corp", "dec", "dept", "dr", "etc",
+    "feb", "gen", "gov", "hon", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar",
+    "messrs", "mr", "mrs", "ms", "mt", "no", "nov", "oct", "prof", "rep", "rev", "sen", "sep",
+    "sept", "sgt", "sr", "st", "vs",
 ];
 
 /// The length of the longest of [`ABBREVIATIONS`]: a longer word is none of them.
@@ -64,6 +65,7 @@ pub(crate) fn layout(text: &str) -> Layout {
     let mut in_link_list = false;
     let mut paragraph = 0usize;
     let mut seen_body = false;
+    let embedded = EmbeddedPosts::in_article(text);
     for (line_start, line) in lines_with_offsets(text) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -85,7 +87,7 @@ pub(crate) fn layout(text: &str) -> Layout {
             }
             in_link_list = false;
         }
-        if is_embedded_post(body) {
+        if embedded.is_post(body) {
             out.notes
                 .push("skipped an embedded social media post".to_owned());
             continue;
@@ -193,10 +195,30 @@ fn is_link_list_header(line: &str) -> bool {
     )
 }
 
-fn is_embedded_post(line: &str) -> bool {
-    line.contains("pic.twitter.com")
-        || line.contains("https://t.co/")
-        || (line.contains("(@") && line.contains("— "))
+/// What [`EmbeddedPosts::is_post`] looks for that the article holds at all: a line
+/// holds only what its article does, so most articles' lines need no search.
+struct EmbeddedPosts {
+    /// ".co", which both links hold.
+    link: bool,
+    /// "(@", of a handle.
+    handle: bool,
+}
+
+impl EmbeddedPosts {
+    fn in_article(text: &str) -> EmbeddedPosts {
+        EmbeddedPosts {
+            link: text.contains(".co"),
+            handle: text.contains("(@"),
+        }
+    }
+
+    /// `line` (of the article) is an embedded social media post.
+    fn is_post(&self, line: &str) -> bool {
+        (self.link
+            && line.contains(".co")
+            && (line.contains("pic.twitter.com") || line.contains("https://t.co/")))
+            || (self.handle && line.contains("(@") && line.contains("— "))
+    }
 }
 
 fn is_byline(line: &str) -> bool {
@@ -564,18 +586,20 @@ fn split_sentences(par: &str, mut out: impl FnMut(usize, usize)) {
 fn next_stop(bytes: &[u8], from: usize) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
-    // Some byte of `v` is zero: the borrow of subtracting one from a zero byte sets its
-    // high bit where the byte's own high bit was clear.
-    let has_zero_byte = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
+    // The high bit of each zero byte of `v`: the borrow of subtracting one from a zero
+    // byte sets its high bit where the byte's own high bit was clear. (A borrow can
+    // also mark the byte above a zero byte, never one below: the lowest mark is exact.)
+    let zero_bytes = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
     let mut at = from;
     // Eight bytes at a time, as most hold no stop.
     while let Some(eight) = bytes.get(at..at + 8) {
         let v = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
-        if has_zero_byte(v ^ (ONES * u64::from(b'.')))
-            || has_zero_byte(v ^ (ONES * u64::from(b'!')))
-            || has_zero_byte(v ^ (ONES * u64::from(b'?')))
-        {
-            break;
+        let stops = zero_bytes(v ^ (ONES * u64::from(b'.')))
+            | zero_bytes(v ^ (ONES * u64::from(b'!')))
+            | zero_bytes(v ^ (ONES * u64::from(b'?')));
+        if stops != 0 {
+            // Little-endian: the first of the eight bytes is the lowest.
+            return Some(at + (stops.trailing_zeros() / 8) as usize);
         }
         at += 8;
     }
@@ -586,10 +610,11 @@ fn next_stop(bytes: &[u8], from: usize) -> Option<usize> {
 fn push_trimmed(par: &str, start: usize, end: usize, out: &mut impl FnMut(usize, usize)) {
     let piece = &par[start..end];
     let lead = piece.len() - piece.trim_start().len();
-    let trail = piece.len() - piece.trim_end().len();
-    if piece.trim().is_empty() {
+    if lead == piece.len() {
+        // Whitespace only.
         return;
     }
+    let trail = piece.len() - piece.trim_end().len();
     out(start + lead, end - trail);
 }
 
@@ -607,26 +632,55 @@ fn starts_sentence(rest: &str) -> bool {
 /// The word before the stop at `dot` is a known abbreviation or an initial.
 fn is_abbreviation(par: &str, dot: usize) -> bool {
     let before = &par[..dot];
-    let word_start = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
-        .last()
-        .map_or(dot, |(i, _)| i);
+    // The run of letters, digits and stops before the stop: found on bytes while they
+    // are ASCII.
+    let in_word = |c: char| c.is_alphanumeric() || c == '.';
+    let word_start = match before
+        .bytes()
+        .rposition(|b| !(b.is_ascii_alphanumeric() || b == b'.'))
+    {
+        Some(i) if !before.as_bytes()[i].is_ascii() => before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| in_word(c))
+            .last()
+            .map_or(dot, |(i, _)| i),
+        Some(i) => i + 1,
+        None => 0,
+    };
     let word = &before[word_start..];
     if word.is_empty() {
         return false;
     }
-    // Initials and dotted acronyms: "S.", "U.S.", "D.C."
-    if word
-        .split('.')
-        .filter(|p| !p.is_empty())
-        .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
-    {
+    // Initials and dotted acronyms: "S.", "U.S.", "D.C.": between the stops, single
+    // capitals. (On ASCII: no two letters or digits in a row, and no small letter or
+    // digit at all.)
+    let initials = if word.is_ascii() {
+        let bytes = word.as_bytes();
+        bytes.iter().all(|&b| b == b'.' || b.is_ascii_uppercase())
+            && !bytes.windows(2).any(|w| w[0] != b'.' && w[1] != b'.')
+    } else {
+        word.split('.')
+            .filter(|p| !p.is_empty())
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase))
+    };
+    if initials {
         return true;
     }
-    // `eq_ignore_ascii_case` holds only between strings of one length.
-    word.len() <= LONGEST_ABBREVIATION && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    if word.len() > LONGEST_ABBREVIATION {
+        return false;
+    }
+    // An abbreviation is ASCII: lower-casing only ASCII letters keeps any other word
+    // one of none of them.
+    let mut lower = [0u8; LONGEST_ABBREVIATION];
+    let lower = &mut lower[..word.len()];
+    // Byte by byte: for a few bytes, cheaper than a call to copy them.
+    for (to, from) in lower.iter_mut().zip(word.bytes()) {
+        *to = from.to_ascii_lowercase();
+    }
+    ABBREVIATIONS
+        .binary_search_by(|a| a.as_bytes().cmp(lower))
+        .is_ok()
 }
 
 /// "program.The": a stop glued to the next sentence. True when the word before is a
@@ -653,6 +707,14 @@ fn glued_boundary(par: &str, dot: usize, next: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_are_lower_case_and_sorted() {
+        assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
+        assert!(ABBREVIATIONS
+            .iter()
+            .all(|a| a.bytes().all(|b| b.is_ascii_lowercase())));
+    }
 
     #[test]
     fn ascii_whitespace_is_what_the_byte_tests_take_it_for() {

@@ -17,7 +17,13 @@ pub fn fold(name: &str) -> String {
 
 /// Appends [`fold`]`(name)` to `out`: for an ASCII name, without a string of its own.
 pub fn push_fold(out: &mut String, name: &str) {
-    if name.is_ascii() {
+    if name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // A single word of ASCII letters and digits (most name parts): nothing to drop,
+        // so copied whole and lower-cased in place.
+        let start = out.len();
+        out.push_str(name);
+        out[start..].make_ascii_lowercase();
+    } else if name.is_ascii() {
         out.reserve(name.len());
         out.extend(folded_ascii(name).map(char::from));
     } else {
@@ -28,6 +34,15 @@ pub fn push_fold(out: &mut String, name: &str) {
 /// [`fold`]`(name)` written into `buf`, for looking a key up without allocating:
 /// `None` when `name` is not ASCII or its key does not fit.
 pub fn fold_into<'b>(name: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    if name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // As in `push_fold`: nothing to drop.
+        let key = buf.get_mut(..name.len())?;
+        // Byte by byte: for a word, cheaper than a call to copy it.
+        for (to, from) in key.iter_mut().zip(name.bytes()) {
+            *to = from.to_ascii_lowercase();
+        }
+        return std::str::from_utf8(key).ok();
+    }
     if !name.is_ascii() {
         return None;
     }
