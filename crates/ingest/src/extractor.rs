@@ -1111,8 +1111,10 @@ pub(crate) fn tense_at(s: &Sent<'_>, first: usize) -> Tense {
             // "the first South Korean president to visit Japan in 12 years": a fact
             // about a visit made, not a plan.
             "to" if after_ordinal(s, k) => return Tense::Past,
-            // "travelled to Riyadh for talks": a preposition before a name, no infinitive.
-            "to" if s.toks.get(k + 1).is_some_and(|t| t.capitalized()) => {}
+            // "travelled to Riyadh for talks", "prior to the meeting": a preposition, no
+            // infinitive.
+            "to" if s.toks.get(k + 1).is_some_and(|t| t.capitalized())
+                || (k >= 1 && s.word_is(k - 1, "prior")) => {}
             "will" | "would" | "to" | "shall" | "upcoming" | "planned" | "scheduled"
             | "forthcoming" | "next" => {
                 return Tense::Future;

@@ -1013,12 +1013,15 @@ fn participants(
         }
         k += 1;
     }
-    // Before the trigger: the subject, back to a speech verb.
+    // Before the trigger: the subject, back to a speech verb, or to the comma that
+    // closes an opening phrase about another event ("Prior to the meeting with bin
+    // Salman, Araghchi held talks with ...").
+    let opening_end = opening_phrase_end(s).filter(|&c| c < first);
     let mut before = BTreeSet::new();
     let mut k = first;
     while k > 0 {
         k -= 1;
-        if is_speech(k) || s.punct_is(k, ";") || s.punct_is(k, ":") {
+        if is_speech(k) || s.punct_is(k, ";") || s.punct_is(k, ":") || Some(k) == opening_end {
             break;
         }
         if let Some(p) = r.person_at(s.idx, k) {
@@ -1219,6 +1222,19 @@ fn clause_subjects(r: &Reading<'_>, s: &Sent<'_>, from: usize) -> Vec<usize> {
     } else {
         Vec::new()
     }
+}
+
+/// The comma that closes a sentence's opening phrase about time or another event:
+/// "Prior to the meeting with X,", "After talks in Moscow,", "Ahead of the summit,".
+fn opening_phrase_end(s: &Sent<'_>) -> Option<usize> {
+    let opener = s.toks.iter().position(|t| t.word)?;
+    let opens = matches!(
+        s.toks[opener].lower(),
+        "prior" | "before" | "after" | "following" | "ahead" | "during"
+    );
+    opens
+        .then(|| (opener + 1..s.toks.len()).find(|&k| s.punct_is(k, ",")))
+        .flatten()
 }
 
 /// The trigger sits in an opening phrase: "In a phone call with X, ...", "During talks with X, ...".
