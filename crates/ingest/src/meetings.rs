@@ -1024,6 +1024,14 @@ fn participants(
         if is_speech(k) || s.punct_is(k, ";") || s.punct_is(k, ":") || Some(k) == opening_end {
             break;
         }
+        // "Jaishankar, who accompanied Modi, held talks with ...": the relative clause
+        // names someone else.
+        if s.punct_is(k, ",") {
+            if let Some(open) = relative_clause_start(s, k) {
+                k = open;
+                continue;
+            }
+        }
         if let Some(p) = r.person_at(s.idx, k) {
             before.insert(Participant::Person(p));
             used.push(k);
@@ -1224,6 +1232,14 @@ fn clause_subjects(r: &Reading<'_>, s: &Sent<'_>, from: usize) -> Vec<usize> {
     }
 }
 
+/// The comma that opens a relative clause closed by the comma at `close`: ", who
+/// accompanied Modi," (the clause starts with who, whom or which).
+fn relative_clause_start(s: &Sent<'_>, close: usize) -> Option<usize> {
+    let open = (0..close).rev().find(|&k| s.punct_is(k, ","))?;
+    (s.word_is(open + 1, "who") || s.word_is(open + 1, "whom") || s.word_is(open + 1, "which"))
+        .then_some(open)
+}
+
 /// The comma that closes a sentence's opening phrase about time or another event:
 /// "Prior to the meeting with X,", "After talks in Moscow,", "Ahead of the summit,".
 fn opening_phrase_end(s: &Sent<'_>) -> Option<usize> {
@@ -1408,13 +1424,16 @@ fn place_for(r: &Reading<'_>, s: &Sent<'_>, last: usize, kind: Kind) -> Option<(
             }
         }
     }
-    // "He then travelled to Riyadh for talks with ...": the city travelled to before it.
-    (2..last).rev().find_map(|k| {
-        let to_city = s.word_is(k - 1, "to") && TRAVEL_WORDS.contains(&s.toks[k - 2].lower());
+    // "He then travelled to Riyadh for talks with ...": the city travelled to before it;
+    // "In Moscow, X held talks with Y": the city that opens the sentence.
+    (1..last).rev().find_map(|k| {
+        let to_city =
+            k >= 2 && s.word_is(k - 1, "to") && TRAVEL_WORDS.contains(&s.toks[k - 2].lower());
+        let opens = k == 1 && (s.word_is(0, "in") || s.word_is(0, "at"));
         let place = s
             .found_starting(k)
             .and_then(|f| f.place())
-            .filter(|_| to_city)?;
+            .filter(|_| to_city || opens)?;
         Some((place, s.idx))
     })
 }
