@@ -236,7 +236,7 @@ impl<'a> Reading<'a> {
     ) -> Reading<'a> {
         let mut cands = Vec::new();
         for s in sents {
-            cands.extend(persons::candidates(g, s));
+            persons::candidates_into(g, s, &mut cands);
         }
         let (mut persons, mut assign) = persons::cluster(g, &cands);
         split_compounds(g, &cands, &mut persons, &mut assign);

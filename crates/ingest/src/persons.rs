@@ -488,9 +488,8 @@ fn is_initial(s: &Sent<'_>, t: usize) -> bool {
         && s.punct_is(t + 1, ".")
 }
 
-/// Finds the candidate runs of one sentence.
-pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
-    let mut out = Vec::new();
+/// Appends the candidate runs of one sentence to `out` (one list for the article).
+pub(crate) fn candidates_into(g: &Gazetteer, s: &Sent<'_>, out: &mut Vec<Candidate>) {
     let n = s.toks.len();
     let mut t = 0;
     while t < n {
@@ -626,7 +625,6 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
         }
         out.push(cand);
     }
-    out
 }
 
 fn speech_follows(s: &Sent<'_>, last: usize) -> bool {
