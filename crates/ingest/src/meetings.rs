@@ -704,7 +704,7 @@ fn first_person(r: &Reading<'_>, s: &Sent<'_>) -> Option<usize> {
     // that names a person belongs to the first candidate assigned one.
     r.cands_by_sent
         .get(s.idx)
-        .and_then(|list| list.iter().find_map(|&i| r.assign[i]))
+        .and_then(|cands| cands.clone().find_map(|i| r.assign[i]))
         .or_else(|| {
             r.role_refs
                 .iter()
