@@ -493,7 +493,9 @@ pub(crate) fn candidates_into(g: &Gazetteer, s: &Sent<'_>, out: &mut Vec<Candida
     let n = s.toks.len();
     let mut t = 0;
     while t < n {
-        if !(is_name_word(s, t) || is_initial(s, t)) {
+        // Both a name word and an initial are capitalised: one test turns most tokens
+        // away.
+        if !(s.toks[t].capitalized() && (is_name_word(s, t) || is_initial(s, t))) {
             t += 1;
             continue;
         }
