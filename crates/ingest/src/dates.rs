@@ -61,6 +61,13 @@ impl fmt::Display for Date {
 /// case, with trailing stops: "January", "jan.", "SEPT" ("May" included).
 fn month_number(word: &str) -> Option<u8> {
     let w = word.trim_end_matches('.');
+    // The initials of the months: most words are turned away by their first letter.
+    if !matches!(
+        w.as_bytes().first().map(u8::to_ascii_lowercase),
+        Some(b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+    ) {
+        return None;
+    }
     // The longest name, "september", has nine letters.
     let mut buf = [0u8; 9];
     let lower = buf.get_mut(..w.len())?;
