@@ -66,6 +66,13 @@ impl fmt::Display for Date {
 /// case, with trailing stops: "January", "jan.", "SEPT" ("May" included).
 fn month_number(word: &str) -> Option<u8> {
     let w = word.trim_end_matches('.');
+    // The initials of the months: most words are turned away by their first letter.
+    if !matches!(
+        w.as_bytes().first().map(u8::to_ascii_lowercase),
+        Some(b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+    ) {
+        return None;
+    }
     // The longest name, "september", has nine letters.
     let mut buf = [0u8; 9];
     let lower = buf.get_mut(..w.len())?;
@@ -118,35 +125,48 @@ pub(crate) fn is_weekday(word: &str) -> bool {
     WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(word))
 }
 
-/// Words of `s` with their byte spans.
+/// The ASCII bytes that are part of a word for [`words`]: letters, digits, "." and "-".
+const WORD_BYTES: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'.' || c == b'-';
+        b += 1;
+    }
+    table
+};
+
+/// Words of `s` with their byte spans: runs of letters and digits, with "." and "-".
 fn words(s: &str) -> Vec<(usize, usize, &str)> {
     // About one word in six bytes of prose.
     let mut out = Vec::with_capacity(s.len() / 6);
-    let mut start = None;
     let bytes = s.as_bytes();
-    let mut next = 0;
-    while let Some(&b) = bytes.get(next) {
-        let i = next;
-        // ASCII without decoding.
-        let part = if b.is_ascii() {
-            next += 1;
-            b.is_ascii_alphanumeric() || b == b'.' || b == b'-'
-        } else {
+    // Whether the character at byte `i` belongs to a word, and its length: ASCII
+    // without decoding.
+    let part_at = |i: usize| match WORD_BYTES.get(usize::from(bytes[i])) {
+        Some(&part) => (part, 1),
+        None => {
             let c = crate::tokens::char_at(s, i).expect("a character starts here");
-            next += c.len_utf8();
-            c.is_alphanumeric()
-        };
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(st)) => {
-                out.push((st, i, &s[st..i]));
-                start = None;
-            }
-            _ => {}
+            (c.is_alphanumeric(), c.len_utf8())
         }
-    }
-    if let Some(st) = start {
-        out.push((st, s.len(), &s[st..]));
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let (part, len) = part_at(i);
+        let start = i;
+        i += len;
+        if !part {
+            continue;
+        }
+        while i < bytes.len() {
+            let (part, len) = part_at(i);
+            if !part {
+                break;
+            }
+            i += len;
+        }
+        out.push((start, i, &s[start..i]));
     }
     out
 }

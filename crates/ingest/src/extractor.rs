@@ -291,8 +291,9 @@ pub(crate) struct Reading<'a> {
     pub(crate) meetings: Vec<Meeting>,
     /// Where the article's traveller went: "arrived in Moscow".
     pub(crate) destination: Option<(usize, usize)>,
-    /// Indexes into `cands`, per sentence.
-    pub(crate) cands_by_sent: Vec<Vec<usize>>,
+    /// For each sentence, the indexes into `cands` of its candidates (read sentence by
+    /// sentence, so one range each).
+    pub(crate) cands_by_sent: Vec<std::ops::Range<usize>>,
 }
 
 impl<'a> Reading<'a> {
@@ -306,8 +307,11 @@ impl<'a> Reading<'a> {
         dateline: Option<&str>,
     ) -> Reading<'a> {
         let mut cands = Vec::new();
+        let mut cands_by_sent = Vec::with_capacity(sents.len());
         for s in sents {
-            cands.extend(persons::candidates(g, s));
+            let first = cands.len();
+            persons::candidates_into(g, s, &mut cands);
+            cands_by_sent.push(first..cands.len());
         }
         let (mut persons, mut assign) = persons::cluster(g, &cands);
         split_compounds(g, &cands, &mut persons, &mut assign);
@@ -330,15 +334,8 @@ impl<'a> Reading<'a> {
             orgs: BTreeMap::new(),
             meetings: Vec::new(),
             destination: None,
-            cands_by_sent: Vec::new(),
+            cands_by_sent,
         };
-        let mut by_sent = vec![Vec::new(); sents.len()];
-        for (i, c) in reading.cands.iter().enumerate() {
-            if let Some(list) = by_sent.get_mut(c.sent) {
-                list.push(i);
-            }
-        }
-        reading.cands_by_sent = by_sent;
         reading.read_places_and_countries(dateline);
         meetings::read(&mut reading);
         reading
@@ -451,9 +448,9 @@ impl<'a> Reading<'a> {
     pub(crate) fn person_at(&self, sent: usize, tok: usize) -> Option<usize> {
         self.cands_by_sent
             .get(sent)?
-            .iter()
-            .find(|&&i| self.cands[i].first <= tok && tok <= self.cands[i].last)
-            .and_then(|&i| self.assign[i])
+            .clone()
+            .find(|&i| self.cands[i].first <= tok && tok <= self.cands[i].last)
+            .and_then(|i| self.assign[i])
     }
 
     fn evidence(&self, article: &str, sent: usize) -> Evidence {

@@ -652,9 +652,8 @@ fn host_countries(r: &mut Reading<'_>) {
 fn companion(r: &Reading<'_>, m: &Meeting, person: usize) -> bool {
     r.persons[person].mentions.iter().any(|&(sent, first, _)| {
         let s = &r.sents[sent];
-        let title_from = r.cands_by_sent[sent]
+        let title_from = r.cands[r.cands_by_sent[sent].clone()]
             .iter()
-            .map(|&i| &r.cands[i])
             .find(|c| c.first == first)
             .and_then(|c| c.title_from)
             .unwrap_or(first);
@@ -883,7 +882,7 @@ fn first_person(r: &Reading<'_>, s: &Sent<'_>) -> Option<usize> {
     // that names a person belongs to the first candidate assigned one.
     r.cands_by_sent
         .get(s.idx)
-        .and_then(|list| list.iter().find_map(|&i| r.assign[i]))
+        .and_then(|cands| cands.clone().find_map(|i| r.assign[i]))
         .or_else(|| {
             r.role_refs
                 .iter()
@@ -1146,11 +1145,10 @@ fn country_subjects(s: &Sent<'_>, first: usize) -> Vec<usize> {
 /// The comma at `k` sits between a title and the name it introduces: "met Qatar's
 /// prime minister, Sheikh Mohammed bin Abdulrahman, on Friday".
 fn titled_apposition(r: &Reading<'_>, s: &Sent<'_>, k: usize) -> bool {
-    r.cands_by_sent.get(s.idx).is_some_and(|list| {
-        list.iter().any(|&i| {
-            let c = &r.cands[i];
-            c.first > k && c.first <= k + 2 && c.title_from.is_some_and(|t| t < k)
-        })
+    r.cands_by_sent.get(s.idx).is_some_and(|range| {
+        r.cands[range.clone()]
+            .iter()
+            .any(|c| c.first > k && c.first <= k + 2 && c.title_from.is_some_and(|t| t < k))
     })
 }
 

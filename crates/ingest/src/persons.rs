@@ -498,13 +498,14 @@ fn is_initial(s: &Sent<'_>, t: usize) -> bool {
         && s.punct_is(t + 1, ".")
 }
 
-/// Finds the candidate runs of one sentence.
-pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
-    let mut out = Vec::new();
+/// Appends the candidate runs of one sentence to `out` (one list for the article).
+pub(crate) fn candidates_into(g: &Gazetteer, s: &Sent<'_>, out: &mut Vec<Candidate>) {
     let n = s.toks.len();
     let mut t = 0;
     while t < n {
-        if !(is_name_word(s, t) || is_initial(s, t)) {
+        // Both a name word and an initial are capitalised: one test turns most tokens
+        // away.
+        if !(s.toks[t].capitalized() && (is_name_word(s, t) || is_initial(s, t))) {
             t += 1;
             continue;
         }
@@ -648,7 +649,6 @@ pub(crate) fn candidates(g: &Gazetteer, s: &Sent<'_>) -> Vec<Candidate> {
         }
         out.push(cand);
     }
-    out
 }
 
 fn speech_follows(s: &Sent<'_>, last: usize) -> bool {

@@ -36,8 +36,7 @@ pub(crate) struct Layout {
     pub(crate) notes: Vec<String>,
 }
 
-/// Words that end with a period without ending the sentence, in lower case and sorted
-/// (they are binary-searched).
+/// Words that end with a period without ending the sentence, in lower case, sorted.
 const ABBREVIATIONS: &[&str] = &[
     "adm", "apr", "aug", "capt", "cmdr", "co", "col", "coop", "corp", "dec", "dept", "dr", "etc",
     "feb", "gen", "gov", "hon", "inc", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar",
@@ -56,6 +55,30 @@ const LONGEST_ABBREVIATION: usize = {
         i += 1;
     }
     longest
+};
+
+/// The bytes of a word of at most eight (without a zero byte), as one little-endian
+/// number: two such words are equal when their numbers are.
+const fn word_key(bytes: &[u8]) -> u64 {
+    let mut key = 0;
+    let mut i = bytes.len();
+    while i > 0 {
+        i -= 1;
+        key = key << 8 | bytes[i] as u64;
+    }
+    key
+}
+
+/// [`ABBREVIATIONS`] by their [`word_key`]s, compared with a word's in one test each.
+const ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    assert!(LONGEST_ABBREVIATION <= 8);
+    let mut keys = [0; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        keys[i] = word_key(ABBREVIATIONS[i].as_bytes());
+        i += 1;
+    }
+    keys
 };
 
 /// Splits an article into sentences, skipping headers, bylines, link lists and
@@ -671,16 +694,13 @@ fn is_abbreviation(par: &str, dot: usize) -> bool {
         return false;
     }
     // An abbreviation is ASCII: lower-casing only ASCII letters keeps any other word
-    // one of none of them.
+    // one of none of them. (The word holds letters, digits and stops: no zero byte.)
     let mut lower = [0u8; LONGEST_ABBREVIATION];
     let lower = &mut lower[..word.len()];
-    // Byte by byte: for a few bytes, cheaper than a call to copy them.
     for (to, from) in lower.iter_mut().zip(word.bytes()) {
         *to = from.to_ascii_lowercase();
     }
-    ABBREVIATIONS
-        .binary_search_by(|a| a.as_bytes().cmp(lower))
-        .is_ok()
+    ABBREVIATION_KEYS.contains(&word_key(lower))
 }
 
 /// "program.The": a stop glued to the next sentence. True when the word before is a
