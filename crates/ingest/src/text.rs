@@ -320,7 +320,7 @@ fn header_date(line: &str) -> Option<(Date, usize)> {
             .next()
             .is_some_and(|h| (1..=2).contains(&h.len()) && h.bytes().all(|b| b.is_ascii_digit()))
     {
-        if let Some(comma) = trimmed.get(..24).and_then(|head| head.find(',')) {
+        if let Some(comma) = trimmed.find(',').filter(|&comma| comma < 24) {
             rest = &trimmed[comma + 1..];
         }
     }
@@ -982,6 +982,7 @@ mod tests {
             "Friday, 29 September 2023 6:12 PM  [ Last Update: Friday, 29 September 2023 6:20 PM ]",
             "29 SEP 2023, 15:02",
             "Updated 4:17 PM GMT+3, September 29, 2023",
+            "Updated 4:17 PM, Sep 29, 2023",
             "Baqir Sajjad Syed Published September 29, 2023",
         ] {
             // After a headline, a standfirst that ends in a stop, and the first
