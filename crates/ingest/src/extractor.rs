@@ -157,23 +157,7 @@ impl Extractor {
                 message: "the article is empty".to_owned(),
             });
         }
-        // A national outlet writing at home: abroad it names the hosts' officials as
-        // plainly ("Defence Secretary Lloyd Austin" from Washington); an international
-        // wire writes every state's officials with their country.
-        // The city is the dateline's, or a field of the publication line ("PTI |
-        // Washington | Updated: ...").
-        let home = layout
-            .dateline_city
-            .iter()
-            .chain(&layout.outlets)
-            .find_map(|city| g.place_named(city))
-            .map(|p| g.places[p].country);
-        let outlet = layout.outlets.iter().find_map(|name| {
-            let org = &g.orgs[g.org_named(name)?];
-            let country = org.country.filter(|_| org.kind == "outlet")?;
-            home.is_none_or(|home| home == Some(country))
-                .then_some(country)
-        });
+        let outlet = outlet_at_home(g, &layout);
         let mut reading = Reading::new(
             g,
             &sents,
@@ -190,6 +174,27 @@ impl Extractor {
             diagnostics,
         }
     }
+}
+
+/// The country of the national outlet that wrote the article from its own country, if
+/// the layout names one: abroad a national outlet names the hosts' officials as plainly
+/// as its own ("Defence Secretary Lloyd Austin" from Washington), and an international
+/// wire writes every state's officials with their country. The city written from is
+/// the dateline's, or a field of the publication line ("PTI | Washington | Updated:
+/// ...").
+fn outlet_at_home(g: &Gazetteer, layout: &text::Layout) -> Option<usize> {
+    let home = layout
+        .dateline_city
+        .iter()
+        .chain(&layout.outlets)
+        .find_map(|city| g.place_named(city))
+        .map(|p| g.places[p].country);
+    layout.outlets.iter().find_map(|name| {
+        let org = &g.orgs[g.org_named(name)?];
+        let country = org.country.filter(|_| org.kind == "outlet")?;
+        home.is_none_or(|home| home == Some(country))
+            .then_some(country)
+    })
 }
 
 /// Words before "to"/"in" and a city that name where a traveller goes: "arrived in
