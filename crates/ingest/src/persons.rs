@@ -652,16 +652,20 @@ pub(crate) fn candidates_into(g: &Gazetteer, s: &Sent<'_>, out: &mut Vec<Candida
 }
 
 fn speech_follows(s: &Sent<'_>, last: usize) -> bool {
+    verb_after(s, last).is_some_and(is_speech_verb)
+}
+
+/// The word that follows a name ending at `last`, past one "also", "has" or "had": the
+/// verb of "X said", "X has met". None after a comma.
+fn verb_after<'a>(s: &'a Sent<'_>, last: usize) -> Option<&'a str> {
     let mut k = last + 1;
     if s.punct_is(k, ",") {
-        return false;
+        return None;
     }
     if s.word_is(k, "also") || s.word_is(k, "has") || s.word_is(k, "had") {
         k += 1;
     }
-    s.toks
-        .get(k)
-        .is_some_and(|tk| tk.word && is_speech_verb(tk.lower()))
+    s.toks.get(k).filter(|tk| tk.word).map(|tk| tk.lower())
 }
 
 /// Verbs whose subject, a full name before them, is a person: "X met", "X held talks",
@@ -688,13 +692,7 @@ const ENCOUNTER_VERBS: &[&str] = &[
 ];
 
 fn encounter_follows(s: &Sent<'_>, last: usize) -> bool {
-    let mut k = last + 1;
-    if s.word_is(k, "also") || s.word_is(k, "has") || s.word_is(k, "had") {
-        k += 1;
-    }
-    s.toks
-        .get(k)
-        .is_some_and(|tk| tk.word && ENCOUNTER_VERBS.contains(&tk.lower()))
+    verb_after(s, last).is_some_and(|verb| ENCOUNTER_VERBS.contains(&verb))
 }
 
 /// A full name right after a verb that takes a person: "met Xi Jinping", "received
