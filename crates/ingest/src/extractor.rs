@@ -409,12 +409,14 @@ impl<'a> Reading<'a> {
         }
     }
 
-    /// A national outlet at home names its own state's officials without their country
-    /// ("SEOUL, June 4 (Yonhap) -- Foreign Minister Cho Tae-yul ..."), and every other
-    /// state's with it: an official still without a country after the whole article is
-    /// read serves the outlet's state. Officials of an organisation are not, nor
-    /// monarchs, whom even the home press names by title alone ("Sultan Haitham bin
-    /// Tariq"), nor anyone visiting the outlet's country.
+    /// A national outlet at home names its own state's ministers and officials without
+    /// their country ("SEOUL, June 4 (Yonhap) -- Foreign Minister Cho Tae-yul ..."), and
+    /// every other state's with it: such an official still without a country after the
+    /// whole article is read serves the outlet's state. Not heads of state or
+    /// government (nor vice presidents): the home press names foreign ones as plainly
+    /// as its own ("President Vladimir Putin" in IRNA's copy). Nor officials of an
+    /// organisation, nor monarchs, whom even the home press names by title alone
+    /// ("Sultan Haitham bin Tariq"), nor anyone visiting the outlet's country.
     fn home_officials(&mut self, country: usize) {
         // "Putin is expected to visit China", in Xinhua: whoever visits the outlet's
         // country is a foreigner, however plainly named.
@@ -436,7 +438,10 @@ impl<'a> Reading<'a> {
             })
             .collect();
         for (i, p) in self.persons.iter_mut().enumerate() {
-            let official = p.role.is_some_and(|r| is_state_office(&self.g.roles[r]));
+            let official = p.role.is_some_and(|r| {
+                let role = self.g.roles[r].as_str();
+                is_state_office(role) && !meetings::is_head(role) && role != "vice president"
+            });
             if p.country.is_none() && p.org.is_none() && official && !visitors.contains(&i) {
                 p.country = Some(country);
                 p.country_sent = p.role_sent.or(p.mentions.first().map(|m| m.0));

@@ -1378,7 +1378,7 @@ fn role_holders(
 
 /// Roles that head a state or its government: who "the two leaders" are. Not
 /// "chancellor", which is also Britain's finance minister.
-fn is_head(role: &str) -> bool {
+pub(crate) fn is_head(role: &str) -> bool {
     matches!(role, "president" | "prime minister" | "supreme leader") || is_monarch(role)
 }
 
