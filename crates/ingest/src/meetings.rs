@@ -190,8 +190,16 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
             });
             by_phone.then_some((Kind::PhoneCall, t))
         }
-        // "agreed to hold regular meetings": a habit, not one meeting.
-        "meetings" if matches!(prev(), Some(p) if HABITUAL.contains(&p)) => None,
+        // "bilateral meetings with X and Y", "held separate meetings": not "the recent
+        // meetings of the Arab League", and not "regular meetings", a habit.
+        "meetings"
+            if !matches!(
+                prev(),
+                Some("bilateral" | "separate" | "hold" | "held" | "holds" | "holding")
+            ) =>
+        {
+            None
+        }
         // "sat down with X" (not "officials sat down together in 2017").
         "sat" if matches!(next(), Some("down")) && s.word_is(t + 2, "with") => {
             Some((Kind::Meeting, t + 1))
@@ -239,6 +247,22 @@ fn welcomes_guest(s: &Sent<'_>, t: usize) -> bool {
     run.peek().is_some() && run.all(|tok| !tok.possessive)
 }
 
+/// The trigger at `t` is denied in its own clause: "no immediate plans for a meeting",
+/// "did not meet", "has never visited" (the six words before it, back to a comma).
+fn negated(s: &Sent<'_>, t: usize) -> bool {
+    s.toks[..t]
+        .iter()
+        .rev()
+        .take_while(|tok| tok.word)
+        .take(6)
+        .any(|tok| {
+            matches!(
+                tok.lower(),
+                "no" | "not" | "never" | "didn't" | "hasn't" | "won't"
+            )
+        })
+}
+
 /// "has visited France twice", "visited Moscow several times": not one visit. Looks at
 /// the six tokens after `t`, within the clause.
 fn repeated_after(s: &Sent<'_>, t: usize) -> bool {
@@ -256,8 +280,8 @@ fn repeated_after(s: &Sent<'_>, t: usize) -> bool {
         })
 }
 
-/// Words that make "visits" and "meetings" a habit rather than events: "regular
-/// visits", "reciprocal visits", "annual meetings".
+/// Words that make "visits" a habit rather than events: "regular visits", "reciprocal
+/// visits".
 const HABITUAL: &[&str] = &[
     "regular",
     "frequent",
@@ -298,6 +322,11 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                 t += 1;
                 continue;
             };
+            // "no immediate plans for a face-to-face meeting", "did not meet".
+            if negated(s, t) {
+                t = last + 1;
+                continue;
+            }
             let first = t;
             t = last + 1;
             any_trigger = true;
