@@ -265,6 +265,7 @@ const DATE_HEADERS: &[&str] = &[
     "date",
     "published",
     "posted",
+    "issued",
     "updated",
     "update",
     "last updated",
@@ -373,7 +374,17 @@ fn metadata_date(line: &str) -> Option<Date> {
         return None;
     }
     if line.contains('|') {
-        return line.split('|').find_map(|field| date_field(field.trim()));
+        // "Politics  February 10, 2025 - 19:42 | IRNA News ID: ...": a section's name
+        // may come before the date.
+        return line.split('|').find_map(|field| {
+            let field = field.trim();
+            date_field(field).or_else(|| {
+                let (label, rest) = field.split_once(char::is_whitespace)?;
+                label
+                    .starts_with(char::is_uppercase)
+                    .then(|| date_field(rest.trim()))?
+            })
+        });
     }
     // "Baqir Sajjad Syed Published January 30, 2024": a byline run into the header.
     if line.len() < 80 {
@@ -410,7 +421,8 @@ fn date_field(field: &str) -> Option<Date> {
     let prose = rest
         .split_whitespace()
         .any(|w| w.starts_with(char::is_lowercase) && !matches!(w, "am" | "pm" | "a.m." | "p.m."));
-    (words_at_most(rest, 4) && !prose).then_some(date)
+    // "10:47 pm IST - NEW DELHI": a time, its zone and a place.
+    (words_at_most(rest, 7) && !prose).then_some(date)
 }
 
 /// "Moscow(IP)-", "MOSCOW (Reuters) -", "TEHRAN, Oct. 5 (IRNA) --", "Moscow, Russia —", and
@@ -984,6 +996,9 @@ mod tests {
             "Updated 4:17 PM GMT+3, September 29, 2023",
             "Updated 4:17 PM, Sep 29, 2023",
             "Baqir Sajjad Syed Published September 29, 2023",
+            "Updated - September 29, 2023 10:47 pm IST - NEW DELHI",
+            "Issued on: 29/09/2023 - 15:02",
+            "Politics  September 29, 2023 - 19:42 | IRNA News ID: 85747311",
         ] {
             // After a headline, a standfirst that ends in a stop, and the first
             // paragraph: the line is still read, and is no sentence.
