@@ -200,6 +200,11 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
         {
             None
         }
+        // "is scheduled to call on Prime Minister Modi", a courtesy call; not "called on
+        // Iran to release ...", a demand.
+        "call" | "calls" | "called" if matches!(next(), Some("on")) && courtesy_call(s, t) => {
+            Some((Kind::Meeting, t + 1))
+        }
         // "sat down with X" (not "officials sat down together in 2017").
         "sat" if matches!(next(), Some("down")) && s.word_is(t + 2, "with") => {
             Some((Kind::Meeting, t + 1))
@@ -245,6 +250,16 @@ fn welcomes_guest(s: &Sent<'_>, t: usize) -> bool {
     let run = s.toks[t + 1..].iter().take_while(|tok| tok.capitalized());
     let mut run = run.peekable();
     run.peek().is_some() && run.all(|tok| !tok.possessive)
+}
+
+/// "call on" at `t` visits someone: a capitalised title or name follows, and no "to"
+/// later in the clause makes it a demand ("called on Israel to halt ...").
+fn courtesy_call(s: &Sent<'_>, t: usize) -> bool {
+    s.toks.get(t + 2).is_some_and(|tok| tok.capitalized())
+        && !s.toks[t + 2..]
+            .iter()
+            .take_while(|tok| tok.word || !matches!(tok.text, "," | ";" | ":" | "."))
+            .any(|tok| tok.word && tok.is("to"))
 }
 
 /// The trigger at `t` is denied in its own clause: "no immediate plans for a meeting",
