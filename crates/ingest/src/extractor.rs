@@ -240,6 +240,12 @@ pub(crate) fn is_state_office(role: &str) -> bool {
         )
 }
 
+/// Roles that head a state or its government: who "the two leaders" are. Not
+/// "chancellor", which is also Britain's finance minister.
+pub(crate) fn is_head(role: &str) -> bool {
+    matches!(role, "president" | "prime minister" | "supreme leader") || is_monarch(role)
+}
+
 /// Roles of a reigning house: "King Abdullah II", "Emir Sheikh Tamim".
 pub(crate) fn is_monarch(role: &str) -> bool {
     matches!(
@@ -440,7 +446,7 @@ impl<'a> Reading<'a> {
         for (i, p) in self.persons.iter_mut().enumerate() {
             let official = p.role.is_some_and(|r| {
                 let role = self.g.roles[r].as_str();
-                is_state_office(role) && !meetings::is_head(role) && role != "vice president"
+                is_state_office(role) && !is_head(role) && role != "vice president"
             });
             if p.country.is_none() && p.org.is_none() && official && !visitors.contains(&i) {
                 p.country = Some(country);

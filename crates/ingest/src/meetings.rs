@@ -8,7 +8,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::{
     dates::{self, Date, Tense},
-    extractor::{is_monarch, is_state_office, tense_at, Reading, RoleRef, TRAVEL_WORDS},
+    extractor::{is_head, is_monarch, is_state_office, tense_at, Reading, RoleRef, TRAVEL_WORDS},
     persons::is_speech_verb,
     sentence::Sent,
     words::WordMap,
@@ -1418,12 +1418,6 @@ fn role_holders(
         }
     }
     (out, learned)
-}
-
-/// Roles that head a state or its government: who "the two leaders" are. Not
-/// "chancellor", which is also Britain's finance minister.
-pub(crate) fn is_head(role: &str) -> bool {
-    matches!(role, "president" | "prime minister" | "supreme leader") || is_monarch(role)
 }
 
 /// The venue a trigger's sentence names: "in Moscow", "to Beijing", "the Russian capital".
