@@ -1041,6 +1041,21 @@ fn role_refs(sents: &[Sent<'_>], cands: &[Candidate], counterpart: bool) -> Vec<
                 if let Some(f) = s.found_ending(first - 1) {
                     if let Some(c) = f.country() {
                         countries.push(c);
+                        // "the Iranian and Russian diplomats": more countries joined
+                        // before the first.
+                        let plural = s.toks[last].text.ends_with('s');
+                        let mut start = s.phrase_first_token(first - 1);
+                        while plural
+                            && start >= 2
+                            && (s.word_is(start - 1, "and") || s.punct_is(start - 1, ","))
+                        {
+                            let Some(c) = s.found_ending(start - 2).and_then(|f| f.country())
+                            else {
+                                break;
+                            };
+                            countries.insert(0, c);
+                            start = s.phrase_first_token(start - 2);
+                        }
                     }
                 }
                 // "the top Iranian diplomat"

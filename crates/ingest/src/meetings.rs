@@ -345,7 +345,8 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             let first = t;
             t = last + 1;
             any_trigger = true;
-            let (parts, used, n_after) = participants(r, s, first, last, subject);
+            let (parts, used, after) = participants(r, s, first, last, subject);
+            let n_after = after.len();
             participant_tokens.extend(used);
             // The event's date and status, worked out only for a trigger that names a
             // meeting or tells more of one.
@@ -362,7 +363,8 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                     let text = &s.text[s.toks[date_from].start()..];
                     let date = dates::event_date(text, article_date, tense)
                         .or_else(|| opening_date(s, first, article_date, tense))
-                        .or_else(|| day_before.filter(|_| SAME_DAY.is_match(&*s.lower)));
+                        .or_else(|| day_before.filter(|_| SAME_DAY.is_match(&*s.lower)))
+                        .or_else(|| article_date.filter(|_| ongoing(s, first, last, tense)));
                     (date, status(article_date, date, tense))
                 })
             };
@@ -379,20 +381,30 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                 current
             } else if parts.len() >= 2 || (kind == Kind::Visit && n_persons == 1) {
                 let (date, status) = when();
-                let mention = Meeting {
-                    kind,
-                    status,
-                    date,
-                    participants: parts,
-                    place,
-                    topics: Vec::new(),
-                    sents: vec![s.idx],
-                };
-                Some(merge_or_push(
-                    &mut r.meetings,
-                    mention,
-                    anaphoric(s, first, last),
-                ))
+                let mut pushed: Vec<usize> = Vec::new();
+                for group in separate_groups(s, (first, last), &parts, &after) {
+                    let mention = Meeting {
+                        kind,
+                        status,
+                        date,
+                        participants: group,
+                        place,
+                        topics: Vec::new(),
+                        sents: vec![s.idx],
+                    };
+                    // Separate meetings of one sentence stay apart.
+                    let refers_back = anaphoric(s, first, last);
+                    let at = merge_or_push(&mut r.meetings, mention, refers_back, &pushed);
+                    pushed.push(at);
+                }
+                let main = pushed.remove(0);
+                // The other separate meetings share the sentence's topics.
+                for other in pushed {
+                    if !in_sentence.contains(&other) {
+                        in_sentence.push(other);
+                    }
+                }
+                Some(main)
             } else if parts.len() == 1 {
                 let only = *parts
                     .iter()
@@ -748,13 +760,20 @@ fn host_of_place(
 /// the lexicon's bilateral-relations topic, found by its shape rather than its words.
 fn bilateral_at(r: &Reading<'_>, s: &Sent<'_>, t: usize) -> Option<usize> {
     let tok = &s.toks[t];
-    if !tok.word || !matches!(tok.lower(), "relations" | "ties") {
+    if !tok.word {
+        return None;
+    }
+    let shared_head = tok.lower() == "bilateral" && bilateral_conjunct(s, t);
+    if !shared_head && !matches!(tok.lower(), "relations" | "ties") {
         return None;
     }
     let topic =
         r.g.topics
             .iter()
             .position(|tp| tp.name == "bilateral relations")?;
+    if shared_head {
+        return Some(topic);
+    }
     let country_at = |k: usize| {
         s.found_ending(k)
             .is_some_and(|f| f.country().is_some() || f.capital().is_some())
@@ -775,6 +794,34 @@ fn bilateral_at(r: &Reading<'_>, s: &Sent<'_>, t: usize) -> Option<usize> {
                 .is_some_and(|f| f.country().is_some() || f.capital().is_some())
         });
     (pair_before || hyphen_token || with_country).then_some(topic)
+}
+
+/// "bilateral and international issues", "bilateral, regional and global matters":
+/// "bilateral" shares the head noun of the conjuncts after it, so it says "bilateral
+/// issues".
+fn bilateral_conjunct(s: &Sent<'_>, t: usize) -> bool {
+    const HEADS: &[&str] = &[
+        "issues",
+        "matters",
+        "questions",
+        "affairs",
+        "topics",
+        "relations",
+        "ties",
+        "cooperation",
+    ];
+    let mut joined = false;
+    for k in t + 1..(t + 8).min(s.toks.len()) {
+        let tok = &s.toks[k];
+        if s.word_is(k, "and") || s.punct_is(k, ",") {
+            joined = true;
+        } else if !tok.word {
+            return false;
+        } else if HEADS.contains(&tok.lower()) {
+            return joined;
+        }
+    }
+    false
 }
 
 /// The object of an agenda verb when the lexicon has no word for it: "will discuss
@@ -862,8 +909,12 @@ fn free_topic(s: &Sent<'_>) -> Option<String> {
 fn anaphoric(s: &Sent<'_>, first: usize, last: usize) -> bool {
     let singular = !s.toks[last].text.ends_with("ings") && !s.toks[last].text.ends_with("its");
     // The determiner may be separated from the trigger by lower-case modifiers only
-    // ("their upcoming meeting"), not by a name ("the Astana talks").
+    // ("their upcoming meeting"), not by a name ("the Astana talks"); "round of" is
+    // skipped ("the new round of talks").
     let mut k = first;
+    if first >= 2 && s.word_is(first - 1, "of") && s.word_is(first - 2, "round") {
+        k = first - 2;
+    }
     for _ in 0..3 {
         if k == 0 {
             return false;
@@ -943,14 +994,15 @@ fn first_person(r: &Reading<'_>, s: &Sent<'_>) -> Option<usize> {
         })
 }
 
-/// The participants of the trigger at `first..=last`, and the tokens they occupy.
+/// The participants of the trigger at `first..=last`, the tokens they occupy, and
+/// those of them named after the trigger.
 fn participants(
     r: &mut Reading<'_>,
     s: &Sent<'_>,
     first: usize,
     last: usize,
     subject: Option<usize>,
-) -> (BTreeSet<Participant>, Vec<usize>, usize) {
+) -> (BTreeSet<Participant>, Vec<usize>, BTreeSet<Participant>) {
     let mut out = BTreeSet::new();
     let mut used = Vec::new();
     let is_speech = |t: usize| s.toks[t].word && is_speech_verb(s.toks[t].lower());
@@ -1112,7 +1164,8 @@ fn participants(
             before.insert(Participant::Person(p));
         }
     }
-    let n_after = out.len();
+    let after = out.clone();
+    let n_after = after.len();
     // "Lammy is to travel to Beijing along with Reeves to meet Chinese officials": a
     // companion is on the subject's side; with no one named across from them, they
     // meet no one here.
@@ -1127,7 +1180,30 @@ fn participants(
         }
     }
     out.extend(before);
-    (out, used, n_after)
+    (out, used, after)
+}
+
+/// "held separate talks with the Omani and Qatari ministers": one meeting of those
+/// named before the trigger with each named after it. Otherwise `parts` as one meeting.
+fn separate_groups(
+    s: &Sent<'_>,
+    (first, last): (usize, usize),
+    parts: &BTreeSet<Participant>,
+    after: &BTreeSet<Participant>,
+) -> Vec<BTreeSet<Participant>> {
+    let separate = (first.saturating_sub(3)..=last).any(|k| s.word_is(k, "separate"));
+    let before: BTreeSet<Participant> = parts.difference(after).copied().collect();
+    if !separate || after.len() < 2 || before.is_empty() {
+        return vec![parts.clone()];
+    }
+    after
+        .iter()
+        .map(|p| {
+            let mut group = before.clone();
+            group.insert(*p);
+            group
+        })
+        .collect()
 }
 
 /// A companion phrase ([`companion_phrase_at`]) before token `first`.
@@ -1210,6 +1286,41 @@ static SAME_DAY: LazyLock<AhoCorasick> = LazyLock::new(|| {
     .expect("fixed phrases build an automaton")
 });
 
+/// "Zarif and Lavrov are holding talks in Tehran", "Xi is meeting Lula": an event
+/// under way as the article is written, so on its date. Only a present form of "be"
+/// right before an "-ing" verb that is or leads to the trigger (`first..=last`) counts,
+/// and not in a sentence that tells of a coming event ("is meeting ... next week").
+fn ongoing(s: &Sent<'_>, first: usize, last: usize, tense: Tense) -> bool {
+    const VERBS: &[&str] = &[
+        "holding",
+        "meeting",
+        "visiting",
+        "hosting",
+        "receiving",
+        "talking",
+        "conducting",
+    ];
+    if tense == Tense::Future {
+        return false;
+    }
+    let from = first.saturating_sub(6);
+    (from..=last.min(s.toks.len().saturating_sub(1))).any(|k| {
+        s.toks[k].word
+            && VERBS.contains(&s.toks[k].lower())
+            && k >= 1
+            && (s.word_is(k - 1, "are") || s.word_is(k - 1, "is"))
+            // Only words between the verb and the trigger: "are holding a new round
+            // of talks", not "is holding a press conference after the talks".
+            && s.toks[k..first].iter().all(|t| {
+                t.word
+                    && !matches!(
+                        t.lower(),
+                        "after" | "before" | "following" | "ahead" | "on" | "at" | "during"
+                    )
+            })
+    })
+}
+
 /// Words that open a sentence's time phrase: "On Tuesday, ...", "Earlier on Friday,
 /// ...", "Late on Oct. 8 ...", "Last week ...".
 const TIME_OPENERS: &[&str] = &[
@@ -1283,12 +1394,13 @@ fn relative_clause_start(s: &Sent<'_>, close: usize) -> Option<usize> {
 }
 
 /// The comma that closes a sentence's opening phrase about time or another event:
-/// "Prior to the meeting with X,", "After talks in Moscow,", "Ahead of the summit,".
+/// "Prior to the meeting with X,", "After talks in Moscow,", "Ahead of the summit,";
+/// or about its source: "According to the ministry's spokesman X,".
 fn opening_phrase_end(s: &Sent<'_>) -> Option<usize> {
     let opener = s.toks.iter().position(|t| t.word)?;
     let opens = matches!(
         s.toks[opener].lower(),
-        "prior" | "before" | "after" | "following" | "ahead" | "during"
+        "prior" | "before" | "after" | "following" | "ahead" | "during" | "according"
     );
     opens
         .then(|| (opener + 1..s.toks.len()).find(|&k| s.punct_is(k, ",")))
@@ -1359,6 +1471,11 @@ fn role_holders(
         match generic {
             Some("leader") if heads => is_head(have_name),
             Some("minister") => have_name.ends_with("minister"),
+            // "the Russian diplomat said", "the Iranian and Russian diplomats": a
+            // country's diplomat in news copy is most often its foreign minister.
+            _ if r.g.roles[want] == "diplomat" => {
+                have == want || have_name.contains("foreign minister")
+            }
             _ => have == want,
         }
     };
@@ -1475,7 +1592,13 @@ fn place_for(r: &Reading<'_>, s: &Sent<'_>, last: usize, kind: Kind) -> Option<(
 }
 
 /// Adds a meeting mention, merging it into an earlier one of the same encounter.
-fn merge_or_push(meetings: &mut Vec<Meeting>, m: Meeting, refers_back: bool) -> usize {
+/// Meetings at the indexes in `apart` are not merged with.
+fn merge_or_push(
+    meetings: &mut Vec<Meeting>,
+    m: Meeting,
+    refers_back: bool,
+    apart: &[usize],
+) -> usize {
     let persons = |x: &Meeting| -> BTreeSet<Participant> {
         x.participants
             .iter()
@@ -1485,7 +1608,7 @@ fn merge_or_push(meetings: &mut Vec<Meeting>, m: Meeting, refers_back: bool) -> 
     };
     let mp = persons(&m);
     for (i, old) in meetings.iter_mut().enumerate() {
-        if old.kind.remote() != m.kind.remote() {
+        if old.kind.remote() != m.kind.remote() || apart.contains(&i) {
             continue;
         }
         if let (Some(a), Some(b)) = (old.date, m.date) {

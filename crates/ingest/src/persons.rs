@@ -727,6 +727,10 @@ fn country_before(s: &Sent<'_>, t: usize) -> Option<usize> {
 
 /// Looks left of the run for a title chain, an honorific or "counterpart".
 fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
+    // "my colleague Mr. Lavrov": the honorific alone names no one.
+    if cand.first == cand.last && LEADING_HONORIFICS.contains(&s.toks[cand.first].lower()) {
+        return;
+    }
     let mut k = cand.first;
     // Skip an opening quote and one comma: "counterpart, Ebrahim Rouhani".
     if k > 0 && s.is_quote(k - 1) {
@@ -773,7 +777,11 @@ fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
         }
         prev = before;
     }
-    if s.word_is(prev, "counterpart") || s.word_is(prev, "counterparts") {
+    // "his Iranian colleague Javad Zarif": diplomatic usage, as "counterpart".
+    if ["counterpart", "counterparts", "colleague", "colleagues"]
+        .iter()
+        .any(|w| s.word_is(prev, w))
+    {
         cand.cue = Cue::Counterpart;
         cand.country = country_before(s, prev);
         return;
