@@ -354,6 +354,26 @@ const NOT_NAMES: &[&str] = &[
 
 /// Honorifics that are never part of a name, when a run of capitalised words starts
 /// with one.
+/// Words that name a relative right before a name: "his wife Emine Erdogan".
+const KIN: &[&str] = &[
+    "wife",
+    "wives",
+    "husband",
+    "spouse",
+    "son",
+    "sons",
+    "daughter",
+    "daughters",
+    "brother",
+    "sister",
+    "father",
+    "mother",
+    "widow",
+    "nephew",
+    "niece",
+    "cousin",
+];
+
 const LEADING_HONORIFICS: &[&str] = &["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madam"];
 
 /// Honorifics that announce a person.
@@ -407,6 +427,8 @@ pub(crate) struct Candidate {
     pub(crate) appos_role: Option<usize>,
     /// The organisation named before the title: "UN Secretary-General X".
     pub(crate) org: Option<usize>,
+    /// Named as someone's relative: "their wives Emine Erdogan and ...".
+    pub(crate) kin: bool,
 }
 
 /// A person of the article.
@@ -426,6 +448,9 @@ pub(crate) struct Person {
     pub(crate) merges: Vec<String>,
     /// [`names::parts`] of the name and of every alias, computed once.
     pub(crate) parted: Vec<Vec<String>>,
+    /// First named as someone's relative ([`Candidate::kin`]): a bare family name does
+    /// not stand for them, the relative it is more likely to be is the one in the news.
+    pub(crate) kin: bool,
 }
 
 /// Token `t` may be a word of a name: capitalised, not a dictionary phrase's, and not
@@ -598,6 +623,7 @@ pub(crate) fn candidates_into(g: &Gazetteer, s: &Sent<'_>, out: &mut Vec<Candida
             appos_countries: Vec::new(),
             appos_role: None,
             org: None,
+            kin: first >= 1 && s.toks[first - 1].word && KIN.contains(&s.toks[first - 1].lower()),
         };
         context_before(g, s, &mut cand);
         if cand.cue == Cue::None {
@@ -645,6 +671,11 @@ pub(crate) fn candidates_into(g: &Gazetteer, s: &Sent<'_>, out: &mut Vec<Candida
                 // "Keir Starmer met ...", "Antony Blinken held talks with ...", "met Xi
                 // Jinping".
                 cand.cue = Cue::Action;
+            } else if words_in_run == 1 && (encounter_follows(s, last) || will_meet(s, last)) {
+                // "Erdogan met with President ...", "Lavrov will hold talks": a family
+                // name alone, kept only if it is also written mid-sentence (see
+                // [`cluster`]), which a capitalised common word is not.
+                cand.cue = Cue::Action;
             }
         }
         out.push(cand);
@@ -690,6 +721,24 @@ const ENCOUNTER_VERBS: &[&str] = &[
     "spoke",
     "talked",
 ];
+
+/// "X will meet", "X will hold talks", "X is to visit": a plan to meet, after a name
+/// ending at `last`.
+fn will_meet(s: &Sent<'_>, last: usize) -> bool {
+    let k =
+        if (s.word_is(last + 1, "is") || s.word_is(last + 1, "was")) && s.word_is(last + 2, "to") {
+            last + 3
+        } else if s.word_is(last + 1, "will") || s.word_is(last + 1, "would") {
+            last + 2
+        } else {
+            return false;
+        };
+    [
+        "meet", "hold", "visit", "receive", "host", "travel", "talk", "speak",
+    ]
+    .iter()
+    .any(|w| s.word_is(k, w))
+}
 
 fn encounter_follows(s: &Sent<'_>, last: usize) -> bool {
     verb_after(s, last).is_some_and(|verb| ENCOUNTER_VERBS.contains(&verb))
@@ -1040,14 +1089,21 @@ pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<O
     };
     // Longest, most clearly cued names first, then the rest, in text order.
     let mut order: Vec<usize> = (0..cands.len()).collect();
-    order.sort_by_key(|&i| (cands[i].cue == Cue::None, counts[i] < 2, i));
+    // A family name cued by a verb only ("Erdogan met ...") is as weak as no cue.
+    let weak = |c: &Candidate| c.cue == Cue::None || (c.cue == Cue::Action && c.first == c.last);
+    order.sort_by_key(|&i| (weak(&cands[i]), counts[i] < 2, i));
     for i in order {
         let c = &cands[i];
         // "Peskov-Mir-Hosseini": two known names joined by a hyphen.
         if c.surface.contains('-') && compound_of(g, &persons, &c.surface).is_some() {
             continue;
         }
-        if let Some(p) = best_match_parts(g, &persons, &cand_parts[i]) {
+        let found = if c.kin {
+            exact_match_parts(g, &persons, &cand_parts[i])
+        } else {
+            best_match_parts(g, &persons, &cand_parts[i])
+        };
+        if let Some(p) = found {
             let person = &mut persons[p];
             if !person.aliases.contains(&c.surface) && person.name != c.surface {
                 // `parted[0]` is the parts of the name, which stays as it is until
@@ -1067,9 +1123,18 @@ pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<O
         if c.cue == Cue::None || (c.cue == Cue::Speech && word_count(c) < 2) {
             continue;
         }
+        // A family name alone, cued by a verb only: a name if it is also capitalised
+        // mid-sentence somewhere ("Officials met ..." is not).
+        if c.cue == Cue::Action
+            && c.first == c.last
+            && !cands.iter().any(|o| o.surface == c.surface && o.first > 0)
+        {
+            continue;
+        }
         let mut person = Person {
             name: c.surface.clone(),
             parted: vec![std::mem::take(&mut cand_parts[i])],
+            kin: c.kin,
             ..Person::default()
         };
         person.mentions.push((c.sent, c.first, c.last));
@@ -1164,7 +1229,8 @@ fn best_match_parts(g: &Gazetteer, persons: &[Person], mine: &[String]) -> Optio
         }
         match best {
             Some(Same::Spelling | Same::Variant) => exact.push(idx),
-            Some(Same::Surname) => surname.push(idx),
+            Some(Same::Surname) if !p.kin => surname.push(idx),
+            Some(Same::Surname) => {}
             None => {}
         }
     }
@@ -1172,6 +1238,23 @@ fn best_match_parts(g: &Gazetteer, persons: &[Person], mine: &[String]) -> Optio
         (1, _) => Some(exact[0]),
         (0, 1) => Some(surname[0]),
         (0, 0) => part_match(persons, mine),
+        _ => None,
+    }
+}
+
+/// The one person this spelling names as it is, or as a variant: not by a family name
+/// alone.
+fn exact_match_parts(g: &Gazetteer, persons: &[Person], mine: &[String]) -> Option<usize> {
+    let mut found = persons.iter().enumerate().filter(|(_, p)| {
+        p.parted.iter().any(|known| {
+            matches!(
+                names::same_parts(g, mine, known),
+                Some(Same::Spelling | Same::Variant)
+            )
+        })
+    });
+    match (found.next(), found.next()) {
+        (Some((idx, _)), None) => Some(idx),
         _ => None,
     }
 }
