@@ -225,6 +225,7 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
 
     // Meetings.
     let mut meeting_remap: BTreeMap<String, String> = BTreeMap::new();
+    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
     for node in x.nodes.iter().filter(|n| n.kind == NodeKind::Meeting) {
         let ours: BTreeSet<&str> = x
             .edges
@@ -323,12 +324,30 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
                 })
             }
         };
-        if let Some(target) = chosen {
-            if target != node.id {
-                meeting_remap.insert(node.id.clone(), target);
+        match chosen {
+            Some(target) => {
+                if target != node.id {
+                    meeting_remap.insert(node.id.clone(), target);
+                }
             }
+            // Not the meeting stored under the same id, which was held elsewhere (an
+            // undated meeting of the same persons in another city): a node of its
+            // own, named after this article so that ingesting it again names it the
+            // same.
+            None if held_elsewhere(known, &node.id, our_place)? => {
+                if let Some(article) = &x.article {
+                    renamed.insert(node.id.clone(), format!("{}-{}", node.id, article.id));
+                }
+            }
+            None => {}
         }
     }
+    for node in &mut x.nodes {
+        if let Some(id) = renamed.get(&node.id) {
+            node.id = id.clone();
+        }
+    }
+    rewrite_edges(&mut x, &renamed);
     for node in &mut x.nodes {
         if let Some(target) = meeting_remap.get(&node.id) {
             if let Some(old) = known.node(target)? {
@@ -354,6 +373,18 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
         nodes: graph.nodes.into_values().collect(),
         edges: graph.edges.into_values().collect(),
     })
+}
+
+/// Whether the stored meeting `id` was held in a place other than `ours`.
+fn held_elsewhere<K: Known>(known: &K, id: &str, ours: Option<&str>) -> Result<bool, K::Error> {
+    let Some(ours) = ours else {
+        return Ok(false);
+    };
+    if known.brief(id)?.is_none() {
+        return Ok(false);
+    }
+    let theirs = known.out_neighbors(id, EdgeKind::HeldIn)?;
+    Ok(!theirs.is_empty() && !holds(&theirs, ours))
 }
 
 fn rank(same: &Same) -> u8 {
@@ -568,6 +599,27 @@ mod tests {
         // The planned visit to China stands alone; the visit to Pyongyang, in the same
         // city, is the talks told again.
         assert_eq!(meetings, [(1, Some("planned")), (2, Some("held"))], "{g:?}");
+    }
+
+    #[test]
+    fn undated_talks_in_two_cities_stay_two_meetings() {
+        let g = ingest(&[
+            "Norwegian Foreign Minister Lena Berg held talks with Peruvian Foreign Minister Ana Ruiz in Oslo.",
+            "Norwegian Foreign Minister Lena Berg held talks with Peruvian Foreign Minister Ana Ruiz in Lima.",
+            "Norwegian Foreign Minister Lena Berg held talks with Peruvian Foreign Minister Ana Ruiz in Lima.",
+        ]);
+        let mut places: Vec<&str> = g
+            .edges
+            .values()
+            .filter(|e| e.kind == EdgeKind::HeldIn)
+            .map(|e| e.dst.as_str())
+            .collect();
+        places.sort();
+        // Undated, the two share an id of persons and kind: the one in Lima gets its
+        // own, and the second report from Lima joins it.
+        assert_eq!(places, ["place/lima", "place/oslo"], "{g:?}");
+        let meetings = g.nodes.values().filter(|n| n.kind == NodeKind::Meeting);
+        assert_eq!(meetings.count(), 2, "{g:?}");
     }
 
     #[test]
