@@ -205,6 +205,10 @@ pub(crate) fn find_absolute(s: &str) -> Option<(Date, usize, usize)> {
 /// [`find_absolute`] on the [`words`] of `s`.
 fn find_absolute_in(s: &str, ws: &[(usize, usize, &str)]) -> Option<(Date, usize, usize)> {
     for (i, &(st, en, w)) in ws.iter().enumerate() {
+        // "since June 13", "until 20 May 2024": the bound of a period, no event's day.
+        if bound_at(ws, i) || (i > 0 && bound_at(ws, i - 1) && number(ws[i - 1].2).is_some()) {
+            continue;
+        }
         // ISO: 2021-10-05. A year is digits only: most words are turned away by their
         // first byte.
         if w.as_bytes()[0].is_ascii_digit() {
@@ -267,6 +271,17 @@ fn find_absolute_in(s: &str, ws: &[(usize, usize, &str)]) -> Option<(Date, usize
     None
 }
 
+/// The word before word `i` bounds a period: "since", "until", "till".
+fn bound_at(ws: &[(usize, usize, &str)], i: usize) -> bool {
+    i.checked_sub(1)
+        .and_then(|k| ws.get(k))
+        .is_some_and(|(_, _, w)| {
+            ["since", "until", "till"]
+                .iter()
+                .any(|b| w.eq_ignore_ascii_case(b))
+        })
+}
+
 /// A month and day without a year ("on September 25") among the [`words`] of a
 /// sentence, resolved to the year that puts it nearest the article date.
 fn find_month_day(ws: &[(usize, usize, &str)], article: Date) -> Option<Date> {
@@ -286,6 +301,9 @@ fn find_month_day(ws: &[(usize, usize, &str)], article: Date) -> Option<Date> {
         let Some(day) = day_at(Some(i + 1)).or_else(|| day_at(i.checked_sub(1))) else {
             continue;
         };
+        if bound_at(ws, i) || (i > 0 && bound_at(ws, i - 1) && day_at(Some(i - 1)).is_some()) {
+            continue;
+        }
         let base = Date::valid(article.year as i64, month as i64, day)?;
         let base_c = base.to_civil()?;
         let art_c = article.to_civil()?;
@@ -707,6 +725,15 @@ pub(crate) mod tests {
             // The year nearest the article's.
             ("talks on 3 January", Tense::Future, Some("2022-01-03")),
             ("the 250 March marchers met", Tense::Past, None),
+            // The bound of a period is no event's day; an event's day after it is.
+            ("striking Iran daily since June 13", Tense::Past, None),
+            ("the first talks since December 2019", Tense::Past, None),
+            ("sanctions until 20 May 2022", Tense::Past, None),
+            (
+                "since 20 May 2022, and met on June 3",
+                Tense::Past,
+                Some("2021-06-03"),
+            ),
         ] {
             let got = event_date(sentence, tuesday, tense).map(|d| d.to_string());
             assert_eq!(got.as_deref(), expected, "{sentence}");

@@ -1286,8 +1286,8 @@ static SAME_DAY: LazyLock<AhoCorasick> = LazyLock::new(|| {
     .expect("fixed phrases build an automaton")
 });
 
-/// "Zarif and Lavrov are holding talks in Tehran", "Xi is meeting Lula": an event
-/// under way as the article is written, so on its date. Only a present form of "be"
+/// "Zarif and Lavrov are holding talks in Tehran", "Xi is meeting Lula", "the meeting
+/// is taking place": an event under way as the article is written, so on its date. Only a present form of "be"
 /// right before an "-ing" verb that is or leads to the trigger (`first..=last`) counts,
 /// and not in a sentence that tells of a coming event ("is meeting ... next week").
 fn ongoing(s: &Sent<'_>, first: usize, last: usize, tense: Tense) -> bool {
@@ -1302,6 +1302,15 @@ fn ongoing(s: &Sent<'_>, first: usize, last: usize, tense: Tense) -> bool {
     ];
     if tense == Tense::Future {
         return false;
+    }
+    // "The meeting is taking place ...", "talks are under way".
+    let be = |k: usize| s.word_is(k, "is") || s.word_is(k, "are");
+    if be(last + 1)
+        && ((s.word_is(last + 2, "taking") && s.word_is(last + 3, "place"))
+            || s.word_is(last + 2, "underway")
+            || (s.word_is(last + 2, "under") && s.word_is(last + 3, "way")))
+    {
+        return true;
     }
     let from = first.saturating_sub(6);
     (from..=last.min(s.toks.len().saturating_sub(1))).any(|k| {
