@@ -325,11 +325,10 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
             }
         };
         match chosen {
-            Some(target) => {
-                if target != node.id {
-                    meeting_remap.insert(node.id.clone(), target);
-                }
+            Some(target) if target != node.id => {
+                meeting_remap.insert(node.id.clone(), target);
             }
+            Some(_) => {}
             // Not the meeting stored under the same id, which was held elsewhere (an
             // undated meeting of the same persons in another city): a node of its
             // own, named after this article so that ingesting it again names it the
