@@ -1265,10 +1265,15 @@ fn country_subjects(s: &Sent<'_>, first: usize) -> Vec<usize> {
 /// The comma at `k` sits between a title and the name it introduces: "met Qatar's
 /// prime minister, Sheikh Mohammed bin Abdulrahman, on Friday".
 fn titled_apposition(r: &Reading<'_>, s: &Sent<'_>, k: usize) -> bool {
-    r.cands_by_sent.get(s.idx).is_some_and(|range| {
-        r.cands[range.clone()]
+    // "with his Russian counterpart, Sergei Lavrov, ...".
+    let counterpart = k >= 1
+        && ["counterpart", "colleague"]
             .iter()
-            .any(|c| c.first > k && c.first <= k + 2 && c.title_from.is_some_and(|t| t < k))
+            .any(|w| s.word_is(k - 1, w));
+    r.cands_by_sent.get(s.idx).is_some_and(|range| {
+        r.cands[range.clone()].iter().any(|c| {
+            c.first > k && c.first <= k + 2 && (c.title_from.is_some_and(|t| t < k) || counterpart)
+        })
     })
 }
 
