@@ -890,7 +890,8 @@ fn split_compounds(
     }
 }
 
-/// "X met his Russian counterpart Y": Y holds X's role.
+/// "X met his Russian counterpart Y": Y holds X's role. X is the sentence's first
+/// person: in "X held talks with President A and his counterpart Y", "his" is X's.
 fn counterparts(cands: &[Candidate], assign: &[Option<usize>], persons: &mut [Person]) {
     for (i, c) in cands.iter().enumerate() {
         let Some(them) = assign[i].filter(|_| c.cue == persons::Cue::Counterpart) else {
@@ -899,7 +900,6 @@ fn counterparts(cands: &[Candidate], assign: &[Option<usize>], persons: &mut [Pe
         let subject = cands[..i]
             .iter()
             .zip(&assign[..i])
-            .rev()
             .find(|(o, a)| o.sent == c.sent && a.is_some_and(|p| p != them));
         if let Some((_, Some(us))) = subject {
             if persons[them].role.is_none() && persons[*us].role.is_some() {
