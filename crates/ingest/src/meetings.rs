@@ -532,6 +532,29 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                         .collect()
                 })
                 .unwrap_or_default();
+            // "During the conversation, Putin and Pezeshkian also discussed ...", after
+            // a sentence about another meeting of Putin's: the meeting of those who
+            // discuss, when one holds them all, not merely the last one named.
+            if in_sentence.is_empty() && discussers.len() >= 2 {
+                let theirs = r.meetings.iter().rposition(|m| {
+                    discussers
+                        .iter()
+                        .all(|p| m.participants.contains(&Participant::Person(*p)))
+                });
+                if let Some(m_idx) = theirs {
+                    for topic in &topics_here {
+                        let m = &mut r.meetings[m_idx];
+                        if !m.topics.iter().any(|(tr, _)| tr == topic) {
+                            m.topics.push((topic.clone(), s.idx));
+                        }
+                    }
+                    if let Some(p) = first_person_after(r, s, any_trigger, first_here) {
+                        last_subject = Some(p);
+                    }
+                    current = Some(m_idx);
+                    continue;
+                }
+            }
             for &m_idx in &targets {
                 let m = &mut r.meetings[m_idx];
                 if discussers.len() >= 2
@@ -873,6 +896,23 @@ fn free_topic(s: &Sent<'_>) -> Option<String> {
         "areas",
         "fields",
         "subjects",
+        "interest",
+        "preparations",
+        "outcome",
+        "outcomes",
+        "results",
+        "progress",
+    ];
+    // "the outcomes of the summit between X and Y": another meeting, no topic.
+    const MEETINGS: &[&str] = &[
+        "summit",
+        "meeting",
+        "meetings",
+        "talks",
+        "visit",
+        "negotiations",
+        "consultations",
+        "conversation",
     ];
     let at = (0..s.toks.len()).find(|&t| s.toks[t].word && VERBS.contains(&s.toks[t].lower()))?;
     let mut words = Vec::new();
@@ -897,7 +937,10 @@ fn free_topic(s: &Sent<'_>) -> Option<String> {
         }
     }
     let head = words.last()?.lower();
-    if GENERIC.contains(&head) || words.len() == 1 && words[0].capitalized() {
+    if GENERIC.contains(&head)
+        || words.len() == 1 && words[0].capitalized()
+        || words.iter().any(|w| MEETINGS.contains(&w.lower()))
+    {
         return None;
     }
     let first = words.first()?;
@@ -1119,6 +1162,17 @@ fn participants(
         if is_speech(k) || s.punct_is(k, ";") || s.punct_is(k, ":") || Some(k) == opening_end {
             break;
         }
+        // "the two leaders discussed the outcomes of the summit between X and Y": the
+        // ones discussing a meeting (its outcome, preparations for it) are no party to
+        // it; not "discussed Ukraine in a phone call".
+        if any_cue_at(s, k) && k + 1 < first {
+            let object = (k + 1..first)
+                .find(|&j| trigger_at(s, j).is_some())
+                .unwrap_or(first);
+            if about_meeting(s, k + 1, object) {
+                break;
+            }
+        }
         // "Jaishankar, who accompanied Modi, held talks with ...": the relative clause
         // names someone else.
         if s.punct_is(k, ",") {
@@ -1204,6 +1258,21 @@ fn separate_groups(
             group
         })
         .collect()
+}
+
+/// The words `from..first` before a trigger make it the complement of an agenda
+/// cue's object, "the outcomes of", "preparations for": all words, one of them "of"
+/// or "for", none a preposition that names the meeting's own occasion.
+fn about_meeting(s: &Sent<'_>, from: usize, first: usize) -> bool {
+    let words = &s.toks[from..first];
+    words.iter().all(|t| t.word)
+        && words.iter().any(|t| matches!(t.lower(), "of" | "for"))
+        && !words.iter().any(|t| {
+            matches!(
+                t.lower(),
+                "in" | "during" | "at" | "with" | "by" | "over" | "via" | "on"
+            )
+        })
 }
 
 /// A companion phrase ([`companion_phrase_at`]) before token `first`.
