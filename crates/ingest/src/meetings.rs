@@ -322,7 +322,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
         let first_here = first_person(r, s);
         // "He then travelled to Riyadh for talks with X": the pronoun is the subject told
         // before, not the first person this sentence names.
-        let pronoun_first = s.word_is(0, "he") || s.word_is(0, "she");
+        let pronoun_first = s.word_is(0, "he") || s.word_is(0, "she") || pronoun_after_opener(s);
         let subject = if pronoun_first {
             last_subject.or(first_here)
         } else {
@@ -959,6 +959,16 @@ fn anaphoric(s: &Sent<'_>, first: usize, last: usize) -> bool {
         k = first - 2;
     }
     for _ in 0..3 {
+        // "The first tripartite summit was held in Sochi": one of a series, not the
+        // meeting told of.
+        if k >= 1
+            && matches!(
+                s.toks[k - 1].lower(),
+                "first" | "second" | "third" | "fourth" | "fifth" | "previous" | "last" | "next"
+            )
+        {
+            return false;
+        }
         if k == 0 {
             return false;
         }
@@ -1205,7 +1215,8 @@ fn participants(
     // "his meeting", "their talks", "he had spoken with": the sentence's subject.
     let possessive = (1..=3).filter_map(|back| first.checked_sub(back)).any(|k| {
         s.toks[k].word && matches!(s.toks[k].lower(), "his" | "her" | "their" | "he" | "she")
-    }) || (s.word_is(0, "he") || s.word_is(0, "she"))
+    }) || pronoun_subject(s, first)
+        || (s.word_is(0, "he") || s.word_is(0, "she"))
         // "He then travelled to Riyadh for talks with ...": the sentence opens with
         // its subject, no one named before the trigger; not "He said: 'the meeting
         // ...'", where the speaker is not the one meeting.
@@ -1273,6 +1284,63 @@ fn about_meeting(s: &Sent<'_>, from: usize, first: usize) -> bool {
                 "in" | "during" | "at" | "with" | "by" | "over" | "via" | "on"
             )
         })
+}
+
+/// "In addition to discussing Syria with his counterparts, he will ...": the main
+/// clause's subject is "he" or "she", after an opening phrase and its comma.
+fn pronoun_after_opener(s: &Sent<'_>) -> bool {
+    let opens = s.toks.first().is_some_and(|t| {
+        t.word
+            && matches!(
+                t.lower(),
+                "in" | "during"
+                    | "after"
+                    | "following"
+                    | "before"
+                    | "prior"
+                    | "ahead"
+                    | "while"
+                    | "upon"
+                    | "on"
+                    | "besides"
+                    | "apart"
+            )
+    });
+    let comma = (0..s.toks.len()).find(|&k| s.punct_is(k, ","));
+    opens && comma.is_some_and(|c| s.word_is(c + 1, "he") || s.word_is(c + 1, "she"))
+}
+
+/// "he will also hold separate bilateral meetings with ...": "he" or "she" before the
+/// trigger at `first`, past auxiliaries, adverbs and modifiers only.
+fn pronoun_subject(s: &Sent<'_>, first: usize) -> bool {
+    const BETWEEN: &[&str] = &[
+        "will",
+        "would",
+        "also",
+        "then",
+        "later",
+        "hold",
+        "holds",
+        "held",
+        "has",
+        "had",
+        "have",
+        "is",
+        "was",
+        "to",
+        "separate",
+        "bilateral",
+        "a",
+        "an",
+        "further",
+        "more",
+        "first",
+    ];
+    let mut k = first;
+    while k > 0 && s.toks[k - 1].word && BETWEEN.contains(&s.toks[k - 1].lower()) {
+        k -= 1;
+    }
+    k > 0 && (s.word_is(k - 1, "he") || s.word_is(k - 1, "she"))
 }
 
 /// A companion phrase ([`companion_phrase_at`]) before token `first`.
