@@ -174,12 +174,26 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
             .map(|p| p.lower())
     };
     match w {
-        "phone" | "telephone" | "video" => match next() {
-            Some("call" | "calls" | "conversation" | "conversations" | "talks" | "conference") => {
-                Some((Kind::PhoneCall, t + 1))
-            }
+        "phone" | "telephone" | "telephonic" | "video" => match next() {
+            Some(
+                "call" | "calls" | "conversation" | "conversations" | "talks" | "talk"
+                | "conference",
+            ) => Some((Kind::PhoneCall, t + 1)),
             _ => None,
         },
+        // "discussed by phone", "discussed over the phone": a call of the discussers.
+        "discussed"
+            if (t + 1..(t + 4).min(s.toks.len())).any(|k| {
+                matches!(s.toks[k].lower(), "phone" | "telephone")
+                    && matches!(s.toks[k - 1].lower(), "by" | "the" | "over")
+            }) =>
+        {
+            Some((Kind::PhoneCall, t))
+        }
+        // "calling up Mr Jaishankar", "called up his counterpart".
+        "calling" | "called" | "calls" | "call" if matches!(next(), Some("up")) => {
+            Some((Kind::PhoneCall, t + 1))
+        }
         "phoned" | "videoconference" => Some((Kind::PhoneCall, t)),
         "spoke" | "spoken" | "speaks" | "talked" => {
             // "spoke by phone with X", "had spoken with X by phone on Saturday".
