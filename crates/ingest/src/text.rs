@@ -134,6 +134,21 @@ pub(crate) fn layout(text: &str) -> Layout {
         if is_byline(body) {
             continue;
         }
+        if is_caption(body) {
+            // A dated caption is a file photo's: its day and place are another event's.
+            // (An undated one shows the news itself, and may tell who met.) A "date
+            // 2022-11-02" header before it is the article's.
+            let header = header_date(body).filter(|_| !seen_body);
+            let caption = header.map_or(body, |(_, used)| &body[used..]);
+            if has_year(caption) {
+                if let Some((date, _)) = header {
+                    out.date.get_or_insert(date);
+                }
+                out.notes
+                    .push("skipped the caption of a dated photo".to_owned());
+                continue;
+            }
+        }
         if !seen_body {
             // Header material at the top: a date line, a "date 2021-10-05" header.
             if let Some((date, used)) = header_date(body) {
@@ -182,6 +197,42 @@ pub(crate) fn layout(text: &str) -> Layout {
         });
     }
     out
+}
+
+/// A photo caption: "Putin delivers a speech ... April 27, 2022. (Reuters)", "Erdogan
+/// and Al Sisi review a guard of honour ... Image Credit: Reuters", "... REUTERS/Evgenia
+/// Novozhenina". Its date and place are the photo's, not the news'.
+fn is_caption(line: &str) -> bool {
+    const CREDITS: &[&str] = &[
+        "(reuters)",
+        "(afp)",
+        "(ap)",
+        "(ap photo)",
+        "(getty images)",
+        "(afp photo)",
+        "(file photo)",
+        "(photo)",
+    ];
+    let lower = line.to_lowercase();
+    let lower = lower.trim_end_matches(['.', ' ']);
+    CREDITS.iter().any(|c| lower.ends_with(c))
+        || lower.contains("image credit:")
+        || lower.contains("photo credit:")
+        || lower.starts_with("photo:")
+        || lower.starts_with("file photo")
+        || lower
+            .rsplit_once("reuters/")
+            .is_some_and(|(_, who)| who.len() < 40 && !who.contains(". "))
+        || lower.contains("via reuters")
+}
+
+/// A year, 1900 to 2099, as a word of its own.
+fn has_year(line: &str) -> bool {
+    line.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        w.len() == 4
+            && (w.starts_with("19") || w.starts_with("20"))
+            && w.bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 fn lines_with_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
@@ -738,6 +789,27 @@ fn glued_boundary(par: &str, dot: usize, next: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn captions_are_told_by_their_credit() {
+        for line in [
+            "Putin delivers a speech in Saint Petersburg, Russia April 27, 2022. (Reuters)",
+            "Erdogan and Al Sisi review a guard of honour. Image Credit: Reuters",
+            "Lavrov attends talks in Moscow, Russia, May 3, 2023. REUTERS/Evgenia Novozhenina",
+            "Photo: the two ministers in Beijing",
+        ] {
+            assert!(is_caption(line), "{line}");
+        }
+        for line in [
+            "MOSCOW (Reuters) - Russia's foreign minister met his Iranian counterpart.",
+            "The two ministers met in Beijing on Tuesday, the ministry said.",
+        ] {
+            assert!(!is_caption(line), "{line}");
+        }
+        assert!(has_year("Russia April 27, 2022. (Reuters)"));
+        assert!(!has_year("talks on April 27 (Reuters)"));
+    }
+
     use super::*;
 
     #[test]
