@@ -491,7 +491,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
         let allowed = |t: usize| {
             !cue || cue_clauses.contains(&clause_of[t]) || trigger_clauses.contains(&clause_of[t])
         };
-        let targets: Vec<usize> = match in_sentence.as_slice() {
+        let mut targets: Vec<usize> = match in_sentence.as_slice() {
             [one] => vec![*one],
             [] if cue => current.into_iter().collect(),
             many if cue => many.to_vec(),
@@ -549,27 +549,20 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             // "During the conversation, Putin and Pezeshkian also discussed ...", after
             // a sentence about another meeting of Putin's: the meeting of those who
             // discuss, when one holds them all, not merely the last one named.
-            if in_sentence.is_empty() && discussers.len() >= 2 {
-                let theirs = r.meetings.iter().rposition(|m| {
-                    discussers
-                        .iter()
-                        .all(|p| m.participants.contains(&Participant::Person(*p)))
-                });
-                if let Some(m_idx) = theirs {
-                    for topic in &topics_here {
-                        let m = &mut r.meetings[m_idx];
-                        if !m.topics.iter().any(|(tr, _)| tr == topic) {
-                            m.topics.push((topic.clone(), s.idx));
-                        }
-                    }
-                    if let Some(p) = first_person_after(r, s, any_trigger, first_here) {
-                        last_subject = Some(p);
-                    }
-                    current = Some(m_idx);
-                    continue;
-                }
+            let theirs = (in_sentence.is_empty() && discussers.len() >= 2)
+                .then(|| {
+                    r.meetings.iter().rposition(|m| {
+                        discussers
+                            .iter()
+                            .all(|p| m.participants.contains(&Participant::Person(*p)))
+                    })
+                })
+                .flatten();
+            if let Some(m_idx) = theirs {
+                targets = vec![m_idx];
+                current = Some(m_idx);
             }
-            for &m_idx in &targets {
+            for &m_idx in targets.iter().filter(|_| theirs.is_none()) {
                 let m = &mut r.meetings[m_idx];
                 if discussers.len() >= 2
                     && discussers
