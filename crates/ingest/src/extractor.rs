@@ -420,11 +420,11 @@ impl<'a> Reading<'a> {
     /// every other state's with it: such an official still without a country after the
     /// whole article is read serves the outlet's state. Not heads of state or
     /// government (nor vice presidents): the home press names foreign ones as plainly
-    /// as its own ("President Vladimir Putin" in IRNA's copy). Nor officials of an
+    /// as its own ("President Xi Jinping" in Yonhap's copy). Nor officials of an
     /// organisation, nor monarchs, whom even the home press names by title alone
     /// ("Sultan Haitham bin Tariq"), nor anyone visiting the outlet's country.
     fn home_officials(&mut self, country: usize) {
-        // "Putin is expected to visit China", in Xinhua: whoever visits the outlet's
+        // "Modi is expected to visit China", in Xinhua: whoever visits the outlet's
         // country is a foreigner, however plainly named.
         let visitors: Vec<usize> = self
             .meetings
@@ -951,7 +951,7 @@ fn accompanying(
     }
 }
 
-/// "Vladimir Putin and Ibrahim Rouhani, the Presidents of Russia and Iran".
+/// "Xi Jinping and Lula da Silva, the Presidents of China and Brazil".
 fn respectively(cands: &[Candidate], assign: &[Option<usize>], persons: &mut [Person]) {
     for (i, c) in cands.iter().enumerate() {
         if c.appos_countries.len() < 2 {

@@ -528,7 +528,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                 }
             }
         }
-        // "adding that Kim and Putin would discuss X": whoever discusses takes part.
+        // "adding that Kim and Xi would discuss X": whoever discusses takes part.
         if cue {
             let cue_at =
                 (0..s.toks.len()).find(|&t| s.word_is(t, "discuss") || s.word_is(t, "discussed"));
@@ -546,8 +546,8 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                         .collect()
                 })
                 .unwrap_or_default();
-            // "During the conversation, Putin and Pezeshkian also discussed ...", after
-            // a sentence about another meeting of Putin's: the meeting of those who
+            // "During the conversation, Lula and Petro also discussed ...", after a
+            // sentence about another meeting of Lula's: the meeting of those who
             // discuss, when one holds them all, not merely the last one named.
             let theirs = (in_sentence.is_empty() && discussers.len() >= 2)
                 .then(|| {
@@ -695,8 +695,8 @@ fn host_countries(r: &mut Reading<'_>) {
         let (Some(person), None) = (stateless.next(), stateless.next()) else {
             continue;
         };
-        // Someone of known country must be there to be received: in "Putin is expected
-        // to visit China" alone, Putin is the visitor.
+        // Someone of known country must be there to be received: in "Modi is expected
+        // to visit China" alone, Modi is the visitor.
         if represented.is_empty() || r.persons[person].role.is_none() || companion(r, m, person) {
             continue;
         }
@@ -1109,7 +1109,7 @@ fn participants(
                         out.extend(resolve_role(r, &rr, subject));
                     }
                 } else if !with_found && out.is_empty() && opening_phrase(s, first) {
-                    // "During Thursday's meeting, Putin and Araghchi discussed ...": the
+                    // "During Thursday's meeting, Xi and Blinken discussed ...": the
                     // main clause's subjects, named before its verb, took part.
                     out.extend(
                         clause_subjects(r, s, k + 1)
@@ -1296,7 +1296,7 @@ fn about_meeting(s: &Sent<'_>, from: usize, first: usize) -> bool {
 /// "In addition to discussing Syria with his counterparts, he will ...": the main
 /// clause's subject is "he" or "she", after an opening phrase and its comma.
 fn pronoun_after_opener(s: &Sent<'_>) -> bool {
-    let opens = s.toks.first().is_some_and(|t| {
+    let opener = s.toks.first().is_some_and(|t| {
         t.word
             && matches!(
                 t.lower(),
@@ -1313,8 +1313,11 @@ fn pronoun_after_opener(s: &Sent<'_>) -> bool {
                     | "apart"
             )
     });
-    let comma = (0..s.toks.len()).find(|&k| s.punct_is(k, ","));
-    opens && comma.is_some_and(|c| s.word_is(c + 1, "he") || s.word_is(c + 1, "she"))
+    // The comma is looked for only after an opener: this is asked of every sentence.
+    opener
+        && (0..s.toks.len())
+            .find(|&k| s.punct_is(k, ","))
+            .is_some_and(|c| s.word_is(c + 1, "he") || s.word_is(c + 1, "she"))
 }
 
 /// "he will also hold separate bilateral meetings with ...": "he" or "she" before the
@@ -1409,7 +1412,7 @@ fn country_subjects(s: &Sent<'_>, first: usize) -> Vec<usize> {
 /// The comma at `k` sits between a title and the name it introduces: "met Qatar's
 /// prime minister, Sheikh Mohammed bin Abdulrahman, on Friday".
 fn titled_apposition(r: &Reading<'_>, s: &Sent<'_>, k: usize) -> bool {
-    // "with his Russian counterpart, Sergei Lavrov, ...".
+    // "with his Uzbek counterpart, Bakhtiyor Saidov, ...".
     let counterpart = k >= 1
         && ["counterpart", "colleague"]
             .iter()
@@ -1435,7 +1438,7 @@ static SAME_DAY: LazyLock<AhoCorasick> = LazyLock::new(|| {
     .expect("fixed phrases build an automaton")
 });
 
-/// "Zarif and Lavrov are holding talks in Tehran", "Xi is meeting Lula", "the meeting
+/// "Nurtleu and Saidov are holding talks in Astana", "Xi is meeting Lula", "the meeting
 /// is taking place": an event under way as the article is written, so on its date. Only a present form of "be"
 /// right before an "-ing" verb that is or leads to the trigger (`first..=last`) counts,
 /// and not in a sentence that tells of a coming event ("is meeting ... next week").
@@ -1495,7 +1498,7 @@ const TIME_OPENERS: &[&str] = &[
 ];
 
 /// The date of a time phrase that opens the sentence, before the trigger at `first`:
-/// "On Tuesday, Putin met Erdogan", "Earlier on Friday Lula met Xi". The phrase ends
+/// "On Tuesday, Modi met Albanese", "Earlier on Friday Lula met Xi". The phrase ends
 /// at its comma, or after six tokens; a date later in the sentence was looked for
 /// first, and an opening clause of another kind ("After the May 5 elections, ...")
 /// dates nothing.
@@ -1517,8 +1520,8 @@ fn opening_date(s: &Sent<'_>, first: usize, article: Option<Date>, tense: Tense)
     dates::event_date(&s.text[..phrase_end], article, tense)
 }
 
-/// The persons named from token `from` up to the clause's verb: "Putin and Iranian
-/// Foreign Minister Abbas Araghchi discussed ..." (names, their titles, "and" and
+/// The persons named from token `from` up to the clause's verb: "Xi and US
+/// Secretary of State Antony Blinken discussed ..." (names, their titles, "and" and
 /// commas; the first other word in lower case ends it).
 fn clause_subjects(r: &Reading<'_>, s: &Sent<'_>, from: usize) -> Vec<usize> {
     let mut found = Vec::new();

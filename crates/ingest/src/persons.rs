@@ -695,7 +695,7 @@ pub(crate) fn candidates_into(g: &Gazetteer, s: &Sent<'_>, out: &mut Vec<Candida
                 // Jinping".
                 cand.cue = Cue::Action;
             } else if words_in_run == 1 && (encounter_follows(s, last) || will_meet(s, last)) {
-                // "Erdogan met with President ...", "Lavrov will hold talks": a family
+                // "Erdogan met with President ...", "Merz will hold talks": a family
                 // name alone, kept only if it is also written mid-sentence (see
                 // [`cluster`]), which a capitalised common word is not.
                 cand.cue = Cue::Action;
@@ -799,12 +799,12 @@ fn country_before(s: &Sent<'_>, t: usize) -> Option<usize> {
 
 /// Looks left of the run for a title chain, an honorific or "counterpart".
 fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
-    // "my colleague Mr. Lavrov": the honorific alone names no one.
+    // "my colleague Mr. Saidov": the honorific alone names no one.
     if cand.first == cand.last && LEADING_HONORIFICS.contains(&s.toks[cand.first].lower()) {
         return;
     }
     let mut k = cand.first;
-    // Skip an opening quote and one comma: "counterpart, Ebrahim Rouhani".
+    // Skip an opening quote and one comma: "counterpart, Shehbaz Sharif".
     if k > 0 && s.is_quote(k - 1) {
         k -= 1;
     }
@@ -923,7 +923,7 @@ fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
         }
         break;
     }
-    // "President of the Islamic Republic of Iran Ibrahim Rouhani".
+    // "President of the Republic of Kazakhstan Kassym-Jomart Tokayev".
     if role.is_none() && j >= 0 {
         let ju = j as usize;
         if let Some(f) = s.found_ending(ju) {
@@ -1121,12 +1121,8 @@ pub(crate) fn cluster(g: &Gazetteer, cands: &[Candidate]) -> (Vec<Person>, Vec<O
         if c.surface.contains('-') && compound_of(g, &persons, &c.surface).is_some() {
             continue;
         }
-        let found = if c.kin {
-            exact_match_parts(g, &persons, &cand_parts[i])
-        } else {
-            best_match_parts(g, &persons, &cand_parts[i])
-        };
-        if let Some(p) = found {
+        // A relative is named in full: not found by a family name alone.
+        if let Some(p) = best_match_parts(g, &persons, &cand_parts[i], !c.kin) {
             let person = &mut persons[p];
             if !person.aliases.contains(&c.surface) && person.name != c.surface {
                 // `parted[0]` is the parts of the name, which stays as it is until
@@ -1228,11 +1224,17 @@ fn adopt(person: &mut Person, c: &Candidate) {
 
 /// The one person this spelling names; `None` when none or several do.
 pub(crate) fn best_match(g: &Gazetteer, persons: &[Person], surface: &str) -> Option<usize> {
-    best_match_parts(g, persons, &names::parts(surface))
+    best_match_parts(g, persons, &names::parts(surface), true)
 }
 
-/// [`best_match`] of a spelling already split by [`names::parts`].
-fn best_match_parts(g: &Gazetteer, persons: &[Person], mine: &[String]) -> Option<usize> {
+/// [`best_match`] of a spelling already split by [`names::parts`]; only as it is or as
+/// a variant unless `by_family_name`.
+fn best_match_parts(
+    g: &Gazetteer,
+    persons: &[Person],
+    mine: &[String],
+    by_family_name: bool,
+) -> Option<usize> {
     let mut exact = Vec::new();
     let mut surname = Vec::new();
     for (idx, p) in persons.iter().enumerate() {
@@ -1259,25 +1261,9 @@ fn best_match_parts(g: &Gazetteer, persons: &[Person], mine: &[String]) -> Optio
     }
     match (exact.len(), surname.len()) {
         (1, _) => Some(exact[0]),
+        _ if !by_family_name => None,
         (0, 1) => Some(surname[0]),
         (0, 0) => part_match(persons, mine),
-        _ => None,
-    }
-}
-
-/// The one person this spelling names as it is, or as a variant: not by a family name
-/// alone.
-fn exact_match_parts(g: &Gazetteer, persons: &[Person], mine: &[String]) -> Option<usize> {
-    let mut found = persons.iter().enumerate().filter(|(_, p)| {
-        p.parted.iter().any(|known| {
-            matches!(
-                names::same_parts(g, mine, known),
-                Some(Same::Spelling | Same::Variant)
-            )
-        })
-    });
-    match (found.next(), found.next()) {
-        (Some((idx, _)), None) => Some(idx),
         _ => None,
     }
 }

@@ -286,7 +286,7 @@ pub fn resolve<K: Known>(extraction: Extraction, known: &K) -> Result<Extraction
                         continue;
                     }
                 }
-                // One traveller alone ("Putin is expected to visit China") says too
+                // One traveller alone ("Modi is expected to visit China") says too
                 // little to be another article's meeting: only with its date or its
                 // city as well.
                 let lone = ours.len() == 1 || theirs.len() == 1;
