@@ -9,6 +9,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::{
     dates::{self, Date, Tense},
     extractor::{is_head, is_monarch, is_state_office, tense_at, Reading, RoleRef, TRAVEL_WORDS},
+    gazetteer::Gazetteer,
     persons::is_speech_verb,
     sentence::Sent,
     words::WordMap,
@@ -659,7 +660,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
         m.participants
             .retain(|p| !matches!(p, Participant::Country(c) if person_countries.contains(c)));
         if m.place.is_none() && !m.kind.remote() {
-            m.place = r.destination;
+            m.place = destination_of(r.g, r.sents, r.destination, m);
         }
     }
     r.meetings.retain(|m| {
@@ -716,7 +717,9 @@ fn host_countries(r: &mut Reading<'_>) {
             // Araqchi in Cairo": a guest of known country, met in a city of another
             // country, was received by that country's official.
             (None, _) if official(r, person) => {
-                if let Some((country, sent)) = host_of_place(r, m, &represented) {
+                if let Some((country, sent)) = visited_country(r, m, &represented)
+                    .or_else(|| host_of_place(r, m, &represented))
+                {
                     learned.push((person, country, Some(sent)));
                 }
             }
@@ -777,13 +780,70 @@ fn host_of_place(
     if m.kind.remote() {
         return None;
     }
-    let (place, sent) = m.place.or(r.destination)?;
+    let (place, sent) = m
+        .place
+        .or_else(|| destination_of(r.g, r.sents, r.destination, m))?;
     let third_country = m.sents.iter().any(|&i| {
         let lower = &*r.sents[i].lower;
         lower.contains("sidelines") || lower.contains("summit")
     });
     let country = r.g.places[place].country?;
     (!third_country && !represented.contains(&country)).then_some((country, sent))
+}
+
+/// The article's `destination` ("arrived in Muscat") as the place of a meeting that
+/// names none, unless the meeting's sentences send someone to another country: "Putin
+/// will visit India for talks with Modi" is not held where the article's traveller
+/// arrived.
+fn destination_of(
+    g: &Gazetteer,
+    sents: &[Sent<'_>],
+    destination: Option<(usize, usize)>,
+    m: &Meeting,
+) -> Option<(usize, usize)> {
+    let (place, sent) = destination?;
+    if m.sents.contains(&sent) {
+        return destination;
+    }
+    let there = g.places[place].country;
+    let elsewhere = m.sents.iter().any(|&i| {
+        let s = &sents[i];
+        (0..s.toks.len()).any(|t| {
+            TRAVEL_WORDS.contains(&s.toks[t].lower())
+                && travelled_to(s, t + 1).is_some_and(|c| Some(c) != there)
+        })
+    });
+    (!elsewhere).then_some((place, sent))
+}
+
+/// "Putin will visit India for talks with Prime Minister Modi": the country a
+/// meeting's sentence sends someone to, when no participant represents it, and the
+/// sentence naming it.
+fn visited_country(
+    r: &Reading<'_>,
+    m: &Meeting,
+    represented: &BTreeSet<usize>,
+) -> Option<(usize, usize)> {
+    m.sents.iter().find_map(|&i| {
+        let s = &r.sents[i];
+        (0..s.toks.len())
+            .filter(|&t| TRAVEL_WORDS.contains(&s.toks[t].lower()))
+            .find_map(|t| travelled_to(s, t + 1))
+            .filter(|c| !represented.contains(c))
+            .map(|c| (c, i))
+    })
+}
+
+/// The country named (not by its demonym) right at `t`, or after "to" or "in" there:
+/// where a travel word at `t - 1` goes.
+fn travelled_to(s: &Sent<'_>, t: usize) -> Option<usize> {
+    let t = if s.word_is(t, "to") || s.word_is(t, "in") {
+        t + 1
+    } else {
+        t
+    };
+    let f = s.found_starting(t)?;
+    f.country().filter(|_| !f.is_demonym())
 }
 
 /// "Iran-Russia relations", "relations with Russia", "ties between the two countries":
