@@ -461,7 +461,25 @@ pub(crate) fn read(r: &mut Reading<'_>) {
         }
         let any_cue = ANY_CUE.is_match(&*s.lower);
         if in_sentence.is_empty() && !any_cue {
-            // No meeting named here and no agenda cue: the sentence gives no topics.
+            // No meeting named here and no agenda cue: the sentence gives no topics,
+            // unless a participant of the meeting just told of speaks ("Wang said
+            // China is ready to push bilateral relations forward").
+            if let Some(m_idx) = current.filter(|&c| speaks_for(r, s, &r.meetings[c], last_subject))
+            {
+                for t in 0..s.toks.len() {
+                    if let Some(topic) = s
+                        .found_starting(t)
+                        .and_then(|f| f.topic())
+                        .or_else(|| bilateral_at(r, s, t))
+                    {
+                        let topic = TopicRef::Lexicon(topic);
+                        let m = &mut r.meetings[m_idx];
+                        if !m.topics.iter().any(|(tr, _)| *tr == topic) {
+                            m.topics.push((topic, s.idx));
+                        }
+                    }
+                }
+            }
             if let Some(p) = first_person_after(r, s, any_trigger, first_here) {
                 last_subject = Some(p);
             }
@@ -789,6 +807,27 @@ fn host_of_place(
     });
     let country = r.g.places[place].country?;
     (!third_country && !represented.contains(&country)).then_some((country, sent))
+}
+
+/// Sentence `s`, soon after meeting `m` was last told of, reports what one of its
+/// participants said: a named participant, or "he"/"she" for the `last_subject`,
+/// before a speech verb.
+fn speaks_for(r: &Reading<'_>, s: &Sent<'_>, m: &Meeting, last_subject: Option<usize>) -> bool {
+    const NEAR: usize = 6;
+    if m.sents.last().is_none_or(|&last| s.idx > last + NEAR) {
+        return false;
+    }
+    let Some(verb) =
+        (0..s.toks.len()).find(|&t| s.toks[t].word && is_speech_verb(s.toks[t].lower()))
+    else {
+        return false;
+    };
+    let speaker = if s.word_is(0, "he") || s.word_is(0, "she") {
+        last_subject
+    } else {
+        (0..verb).find_map(|t| r.person_at(s.idx, t))
+    };
+    speaker.is_some_and(|p| m.participants.contains(&Participant::Person(p)))
 }
 
 /// The article's `destination` ("arrived in Muscat") as the place of a meeting that
