@@ -174,6 +174,9 @@ pub(crate) enum Same {
     Surname,
     /// The same parts spelled in different transliterations.
     Variant,
+    /// The shorter leaves out middle parts of the longer: "Fuad Hussein" and "Fuad
+    /// Mohammed Hussein".
+    Middle,
 }
 
 impl Same {
@@ -185,6 +188,7 @@ impl Same {
             Same::Spelling => format!("{a:?} and {b:?} are the same name written differently"),
             Same::Surname => format!("{a:?} is the surname of {b:?}"),
             Same::Variant => format!("{a:?} and {b:?} are transliteration variants"),
+            Same::Middle => format!("{a:?} and {b:?} differ only in middle names"),
         }
     }
 }
@@ -226,7 +230,35 @@ pub(crate) fn same_parts(g: &Gazetteer, pa: &[String], pb: &[String]) -> Option<
     }
     // "Mir Hosseini" and "Mirhosseini": parts joined differently. (With as many parts
     // on each side, `parts_equal` has said no above already.)
-    (pa.len() != pb.len() && parts_equal(g, pa, pb)).then_some(Same::Variant)
+    if pa.len() != pb.len() && parts_equal(g, pa, pb) {
+        return Some(Same::Variant);
+    }
+    without_middle(g, short, long).then_some(Same::Middle)
+}
+
+/// `short` is `long` without some of its middle parts: the same first and last part,
+/// and any middle parts of `short` among those of `long`, in order.
+fn without_middle(g: &Gazetteer, short: &[String], long: &[String]) -> bool {
+    let (Some((s_first, s_rest)), Some((l_first, l_rest))) =
+        (short.split_first(), long.split_first())
+    else {
+        return false;
+    };
+    let (Some((s_last, s_middle)), Some((l_last, l_middle))) =
+        (s_rest.split_last(), l_rest.split_last())
+    else {
+        return false;
+    };
+    if long.len() <= short.len()
+        || !part_equal(g, s_first, l_first)
+        || !part_equal(g, s_last, l_last)
+    {
+        return false;
+    }
+    let mut rest = l_middle.iter();
+    s_middle
+        .iter()
+        .all(|part| rest.any(|other| part_equal(g, part, other)))
 }
 
 fn cat_len(parts: &[String]) -> usize {
@@ -460,6 +492,18 @@ mod tests {
         assert!(same("Ibrahim Rouhani", "Ebrahim Rouhani"));
         assert!(same("Rohani", "Ebrahim Rouhani"));
         assert!(same("Jaishankar", "S. Jaishankar"));
+    }
+
+    #[test]
+    fn a_name_without_its_middle_parts_matches() {
+        let middle = |a, b| same_person(&GAZETTEER, a, b) == Some(Same::Middle);
+        assert!(middle("Karim Hassan", "Karim Youssef Hassan"));
+        assert!(middle("Karim Youssef Hassan", "Karim Hassan"));
+        assert!(middle("Ana Silva", "Ana Maria Costa Silva"));
+        assert!(middle("Ana Costa Silva", "Ana Maria Costa Silva"));
+        assert!(!same("Ana Maria Silva", "Ana Costa Silva"));
+        assert!(!same("Karim Hassan", "Omar Youssef Hassan"));
+        assert!(!same("Karim Hassan", "Karim Youssef Haddad"));
     }
 
     #[test]

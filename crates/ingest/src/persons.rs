@@ -1248,14 +1248,15 @@ fn best_match_parts(
                     break;
                 }
                 Some(Same::Variant) => best = Some(Same::Variant),
+                Some(Same::Middle) if best != Some(Same::Variant) => best = Some(Same::Middle),
                 Some(Same::Surname) if best.is_none() => best = Some(Same::Surname),
                 _ => {}
             }
         }
         match best {
             Some(Same::Spelling | Same::Variant) => exact.push(idx),
-            Some(Same::Surname) if !p.kin => surname.push(idx),
-            Some(Same::Surname) => {}
+            Some(Same::Surname | Same::Middle) if !p.kin => surname.push(idx),
+            Some(Same::Surname | Same::Middle) => {}
             None => {}
         }
     }
