@@ -298,6 +298,25 @@ impl EmbeddedPosts {
 fn is_byline(line: &str) -> bool {
     (line.starts_with("By ") && !line.ends_with('.') && words_at_most(line, 6))
         || (line.ends_with(" News") && words_at_most(line, 3))
+        || is_credits(line)
+}
+
+/// A wire's closing credits: "Reporting by A; Editing by B", "(Additional reporting by
+/// C; writing by D)".
+fn is_credits(line: &str) -> bool {
+    let line = line.trim_start_matches(['(', '[']);
+    [
+        "Reporting by ",
+        "Additional reporting by ",
+        "Editing by ",
+        "Writing by ",
+        "Compiled by ",
+        "Reported by ",
+    ]
+    .iter()
+    .any(|lead| line.starts_with(lead))
+        && !line.ends_with('.')
+        && words_at_most(line, 24)
 }
 
 /// A short line without a sentence-final stop, like a headline or section head.
@@ -811,6 +830,23 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn wire_credits_are_no_sentences() {
+        for line in [
+            "Reporting by Anna Berg; Editing by Tom Hale",
+            "(Additional reporting by Li Wen in Beijing; Writing by Omar Said; Editing by Ruth Kay)",
+            "Writing by Jan Novak",
+        ] {
+            assert!(is_credits(line), "{line}");
+        }
+        for line in [
+            "Reporting by state media said the talks had ended.",
+            "Editing the treaty took the two sides four years, the minister said, adding that a new round would follow in June after the experts of both ministries met again in Geneva to settle the remaining points of the annex.",
+        ] {
+            assert!(!is_credits(line), "{line}");
+        }
+    }
 
     #[test]
     fn abbreviations_are_lower_case_and_sorted() {
