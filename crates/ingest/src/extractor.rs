@@ -537,9 +537,23 @@ impl<'a> Reading<'a> {
             for parts in &p.parted {
                 names::push_person_keys(parts, &mut node.keys);
             }
+            // "Sheikh Tamim": the honorific is no part of the name, but the two words
+            // are how readers know the person; kept as an alias.
+            for &(sent, first, last) in &p.mentions {
+                let s = &self.sents[sent];
+                if first == 0 || !s.word_is(first - 1, "sheikh") || !s.toks[first - 1].capitalized()
+                {
+                    continue;
+                }
+                let span = &s.text[s.toks[first - 1].start()..s.toks[last].end()];
+                let alias = span.split_whitespace().collect::<Vec<_>>().join(" ");
+                if alias != node.name && node.aliases.insert(alias.clone()) {
+                    names::push_person_keys(&names::parts(&alias), &mut node.keys);
+                }
+            }
             debug_assert_eq!(node.keys, {
                 let mut keys = BTreeSet::new();
-                for name in std::iter::once(&p.name).chain(&p.aliases) {
+                for name in std::iter::once(&node.name).chain(&node.aliases) {
                     keys.extend(names::person_keys(name));
                 }
                 keys

@@ -633,6 +633,10 @@ pub(crate) fn candidates_into(g: &Gazetteer, s: &Sent<'_>, out: &mut Vec<Candida
         if s.toks[last].text.len() == 1 && first == last {
             continue;
         }
+        // "Mohamed Al Hammadi / Presidential Court", "AFP/Jane Doe": a photo credit.
+        if s.punct_is(last + 1, "/") || (first > 0 && s.punct_is(first - 1, "/")) {
+            continue;
+        }
         let surface = names::display(s.slice(first, last));
         let mut cand = Candidate {
             sent: s.idx,
@@ -869,6 +873,10 @@ fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
     // Foreign Affairs", "for Economic Diplomacy".
     if let Some(title_end) = title_across_complement(s, prev) {
         j = title_end as isize;
+    }
+    // "the Emir's Bentley": what a title holder owns is not named by the title.
+    if j == prev as isize && s.toks[prev].possessive {
+        return;
     }
     while j >= 0 {
         let ju = j as usize;

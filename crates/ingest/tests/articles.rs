@@ -144,6 +144,31 @@ fn every_test_article_yields_its_expected_facts() {
 }
 
 #[test]
+fn a_sheikh_is_also_known_with_the_honorific() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/articles/gulf_call_caption.txt");
+    let text = std::fs::read_to_string(path).unwrap();
+    let out = ingest::Extractor::new().extract(&text, "gulf_call_caption.txt");
+    let khalid = out
+        .extraction
+        .nodes
+        .iter()
+        .find(|n| n.kind == NodeKind::Person && n.name == "Khalid")
+        .expect("the president is a person");
+    assert!(
+        khalid.aliases.contains("Sheikh Khalid"),
+        "{:?}",
+        khalid.aliases
+    );
+    let hamad = out
+        .extraction
+        .nodes
+        .iter()
+        .find(|n| n.kind == NodeKind::Person && n.name == "Hamad")
+        .expect("the king is a person");
+    assert!(hamad.aliases.is_empty(), "{:?}", hamad.aliases);
+}
+
+#[test]
 fn extraction_never_panics_on_odd_text() {
     let x = ingest::Extractor::new();
     let long_line = "Minister ".repeat(20_000);
