@@ -1068,6 +1068,11 @@ fn context_after(s: &Sent<'_>, cand: &mut Candidate) {
         .then(|| s.found_starting(k).and_then(|f| f.title()))
         .flatten()
     else {
+        if let Some((title, country)) = closing_title(s, k) {
+            cand.cue = Cue::Apposition;
+            cand.role = Some(title);
+            cand.country = country;
+        }
         return;
     };
     k = s.phrase_last_token(k) + 1;
@@ -1103,6 +1108,37 @@ fn context_after(s: &Sent<'_>, cand: &mut Candidate) {
         cand.appos_countries = countries;
         cand.appos_role = Some(title);
     }
+}
+
+/// "Wang Yi, member of the Political Bureau of the ... Central Committee and Chinese
+/// foreign minister, held talks": a long apposition from `k` whose last role, after
+/// "and" or "also", is a title (with its country, if a demonym or country precedes
+/// it). Not a clause ("X, who met the Russian foreign minister, ...").
+fn closing_title(s: &Sent<'_>, k: usize) -> Option<(usize, Option<usize>)> {
+    const LONGEST: usize = 30;
+    let end = (k..s.toks.len().min(k + LONGEST)).find(|&t| s.punct_is(t, ","))?;
+    let clause = (k..end).any(|t| {
+        s.toks[t].word
+            && matches!(
+                s.toks[t].lower(),
+                "who" | "whom" | "whose" | "which" | "that" | "when" | "where"
+            )
+    });
+    if clause || end == 0 {
+        return None;
+    }
+    let f = s.found_ending(end - 1)?;
+    let title = f.title()?;
+    let mut first = s.phrase_first_token(end - 1);
+    let mut country = None;
+    if first > k {
+        if let Some(c) = s.found_ending(first - 1).and_then(|f| f.country()) {
+            country = Some(c);
+            first = s.phrase_first_token(first - 1);
+        }
+    }
+    (first > k && (s.word_is(first - 1, "and") || s.word_is(first - 1, "also")))
+        .then_some((title, country))
 }
 
 /// Groups candidates into persons. Candidates with a person cue found persons; the
