@@ -10,7 +10,7 @@ use crate::{
     dates::{self, Date, Tense},
     extractor::{is_head, is_monarch, is_state_office, tense_at, Reading, RoleRef, TRAVEL_WORDS},
     gazetteer::Gazetteer,
-    persons::is_speech_verb,
+    persons::speech_verb_at,
     sentence::Sent,
     words::WordMap,
 };
@@ -556,8 +556,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                     (0..at)
                         .rev()
                         .take_while(|&t| {
-                            let tok = &s.toks[t];
-                            !(tok.word && (is_speech_verb(tok.lower()) || tok.is("that")))
+                            !(speech_verb_at(s, t) || s.word_is(t, "that"))
                                 && !s.punct_is(t, ";")
                                 && !s.punct_is(t, ":")
                         })
@@ -817,9 +816,7 @@ fn speaks_for(r: &Reading<'_>, s: &Sent<'_>, m: &Meeting, last_subject: Option<u
     if m.sents.last().is_none_or(|&last| s.idx > last + NEAR) {
         return false;
     }
-    let Some(verb) =
-        (0..s.toks.len()).find(|&t| s.toks[t].word && is_speech_verb(s.toks[t].lower()))
-    else {
+    let Some(verb) = (0..s.toks.len()).find(|&t| speech_verb_at(s, t)) else {
         return false;
     };
     let speaker = if s.word_is(0, "he") || s.word_is(0, "she") {
@@ -827,7 +824,17 @@ fn speaks_for(r: &Reading<'_>, s: &Sent<'_>, m: &Meeting, last_subject: Option<u
     } else {
         (0..verb).find_map(|t| r.person_at(s.idx, t))
     };
-    speaker.is_some_and(|p| m.participants.contains(&Participant::Person(p)))
+    if !speaker.is_some_and(|p| m.participants.contains(&Participant::Person(p))) {
+        return false;
+    }
+    // "At the United Nations in New York on September 25, Lavrov criticized ...":
+    // another occasion, with a day or a place of its own.
+    let elsewhere = r.places.iter().any(|(&place, sents)| {
+        sents.contains(&s.idx) && m.place.is_none_or(|(mine, _)| mine != place)
+    });
+    let dated =
+        dates::event_date(s.text, r.date, tense_at(s, verb)).is_some_and(|d| m.date != Some(d));
+    !elsewhere && !dated
 }
 
 /// The article's `destination` ("arrived in Muscat") as the place of a meeting that
@@ -1071,6 +1078,8 @@ fn anaphoric(s: &Sent<'_>, first: usize, last: usize) -> bool {
             && matches!(
                 s.toks[k - 1].lower(),
                 "first" | "second" | "third" | "fourth" | "fifth" | "previous" | "last" | "next"
+                    // "to resume the stalled talks": a negotiation, not a meeting.
+                    | "stalled" | "frozen" | "suspended" | "deadlocked" | "nuclear" | "peace"
             )
         {
             return false;
@@ -1164,7 +1173,7 @@ fn participants(
 ) -> (BTreeSet<Participant>, Vec<usize>, BTreeSet<Participant>) {
     let mut out = BTreeSet::new();
     let mut used = Vec::new();
-    let is_speech = |t: usize| s.toks[t].word && is_speech_verb(s.toks[t].lower());
+    let is_speech = |t: usize| speech_verb_at(s, t);
     // After the trigger: "with X", "between X and Y", "by X", "of X".
     let mut k = last + 1;
     let mut prev_participant = false;
@@ -1240,8 +1249,10 @@ fn participants(
             continue;
         }
         if let Some(f) = s.found_starting(k) {
+            // "with the United States", "and the Netherlands".
+            let the = usize::from(k >= 2 && s.word_is(k - 1, "the"));
             let prev_word = k
-                .checked_sub(1)
+                .checked_sub(1 + the)
                 .map(|p| s.toks[p].lower())
                 .unwrap_or_default();
             let after = s.phrase_last_token(k);
@@ -1482,7 +1493,11 @@ fn country_subjects(s: &Sent<'_>, first: usize) -> Vec<usize> {
         let Some(c) = f.country().filter(|_| !f.is_demonym()) else {
             break;
         };
-        let start = s.phrase_first_token(k - 1);
+        let mut start = s.phrase_first_token(k - 1);
+        // "Japan and the United States".
+        if start > 0 && s.word_is(start - 1, "the") {
+            start -= 1;
+        }
         // Not a place: "in Moscow", "to Iran".
         if start > 0
             && s.toks[start - 1].word

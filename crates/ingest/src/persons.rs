@@ -16,10 +16,12 @@ use crate::{
 pub(crate) const SPEECH_VERBS: &[&str] = &[
     "acknowledged",
     "added",
+    "adding",
     "admitted",
     "announced",
     "answered",
     "argued",
+    "arguing",
     "asked",
     "asserted",
     "believes",
@@ -34,30 +36,37 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "denied",
     "described",
     "emphasised",
+    "emphasising",
     "emphasized",
-    "expressed",
+    "emphasizing",
     "explained",
+    "explaining",
+    "expressed",
     "highlighted",
     "indicated",
     "insisted",
+    "insisting",
     "mentioned",
     "noted",
+    "noting",
     "observed",
     "pointed",
     "posted",
     "praised",
-    "remarked",
-    "replied",
     "reiterated",
+    "remarked",
     "reminded",
+    "replied",
     "reported",
     "responded",
     "revealed",
     "said",
+    "saying",
     "says",
     "stated",
     "states",
     "stressed",
+    "stressing",
     "suggested",
     "tells",
     "thanked",
@@ -67,6 +76,7 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "underscored",
     "urged",
     "warned",
+    "warning",
     "welcomed",
     "wrote",
 ];
@@ -75,6 +85,11 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
 pub(crate) fn is_speech_verb(word: &str) -> bool {
     static SET: LazyLock<WordSet<&str>> = LazyLock::new(|| SPEECH_VERBS.iter().copied().collect());
     SET.contains(word)
+}
+
+/// Token `t` is a speech verb, not a word of a dictionary name ("the United States").
+pub(crate) fn speech_verb_at(s: &Sent<'_>, t: usize) -> bool {
+    s.toks[t].word && s.cover[t].is_none() && is_speech_verb(s.toks[t].lower())
 }
 
 /// Is `word` (lower case) one of [`ORG_WORDS`]?
@@ -686,9 +701,7 @@ pub(crate) fn candidates_into(g: &Gazetteer, s: &Sent<'_>, out: &mut Vec<Candida
                 cand.cue = Cue::GivenName;
             } else if words_in_run >= 2
                 && (speech_follows(s, last)
-                    || first
-                        .checked_sub(1)
-                        .is_some_and(|p| s.toks[p].word && is_speech_verb(s.toks[p].lower())))
+                    || first.checked_sub(1).is_some_and(|p| speech_verb_at(s, p)))
             {
                 // "X said", "said X".
                 cand.cue = Cue::Speech;
