@@ -89,6 +89,7 @@ pub(crate) fn layout(text: &str) -> Layout {
     let mut paragraph = 0usize;
     let mut seen_body = false;
     let embedded = EmbeddedPosts::in_article(text);
+    let mut header_names = Vec::new();
     for (line_start, line) in lines_with_offsets(text) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -176,6 +177,11 @@ pub(crate) fn layout(text: &str) -> Layout {
                 if out.title.is_none() && out.sentences.is_empty() {
                     out.title = Some(collapse_whitespace(body));
                 }
+                // "Kyodo", "The National": a header line that may name the outlet,
+                // less likely than a dateline's or a publication line's.
+                if words_at_most(body, 3) {
+                    header_names.push(collapse_whitespace(body));
+                }
                 paragraph += 1;
                 // A headline still carries facts; keep it as a sentence of its own.
                 out.sentences.push(Sentence {
@@ -196,6 +202,7 @@ pub(crate) fn layout(text: &str) -> Layout {
             });
         });
     }
+    out.outlets.extend(header_names);
     out
 }
 
@@ -1028,6 +1035,10 @@ mod tests {
         );
         assert_eq!(lay.outlets[..2], ["PTI", "Washington"]);
         assert!(layout("MOSCOW — Leaders met.").outlets.is_empty());
+        let lay = layout("Kyodo\n\nLeaders met in Tokyo on Monday.");
+        assert_eq!(lay.outlets, ["Kyodo"]);
+        let lay = layout("Leaders meet in Tokyo for talks on trade\n\nThey met on Monday.");
+        assert!(lay.outlets.is_empty());
     }
 
     #[test]
