@@ -556,9 +556,10 @@ pub(crate) fn read(r: &mut Reading<'_>) {
                     (0..at)
                         .rev()
                         .take_while(|&t| {
-                            !(speech_verb_at(s, t) || s.word_is(t, "that"))
-                                && !s.punct_is(t, ";")
-                                && !s.punct_is(t, ":")
+                            !(speech_verb_at(s, t)
+                                || s.word_is(t, "that")
+                                || s.punct_is(t, ";")
+                                || s.punct_is(t, ":"))
                         })
                         .filter_map(|t| r.person_at(s.idx, t))
                         .collect()
