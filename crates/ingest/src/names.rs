@@ -45,6 +45,15 @@ pub(crate) fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 /// hyphens removed ("Mir -Hosseini" → "Mir-Hosseini").
 pub(crate) fn display(name: &str) -> String {
     let collapsed = crate::text::collapse_whitespace(name);
+    // "H.Amir-Abdollahian": an initial run into the name.
+    let collapsed = match collapsed.as_bytes() {
+        [i, b'.', n, l, ..]
+            if i.is_ascii_uppercase() && n.is_ascii_uppercase() && l.is_ascii_lowercase() =>
+        {
+            format!("{}. {}", &collapsed[..1], &collapsed[2..])
+        }
+        _ => collapsed,
+    };
     if !has_pair(&collapsed, b" -") && !has_pair(&collapsed, b"- ") {
         return collapsed;
     }
@@ -177,6 +186,8 @@ pub(crate) enum Same {
     /// The shorter leaves out middle parts of the longer: "Fuad Hussein" and "Fuad
     /// Mohammed Hussein".
     Middle,
+    /// One gives the first name by its initial only: "H. Rahimi" and "Hassan Rahimi".
+    Initial,
 }
 
 impl Same {
@@ -189,6 +200,7 @@ impl Same {
             Same::Surname => format!("{a:?} is the surname of {b:?}"),
             Same::Variant => format!("{a:?} and {b:?} are transliteration variants"),
             Same::Middle => format!("{a:?} and {b:?} differ only in middle names"),
+            Same::Initial => format!("{a:?} and {b:?} differ only in an initial"),
         }
     }
 }
@@ -212,6 +224,9 @@ pub(crate) fn same_parts(g: &Gazetteer, pa: &[String], pb: &[String]) -> Option<
     if pa.len() == pb.len() && parts_equal(g, pa, pb) {
         return Some(Same::Variant);
     }
+    if initialled(g, pa, pb) {
+        return Some(Same::Initial);
+    }
     // The shorter is a suffix of the longer, cut at a part boundary.
     let ((short, short_len), (long, long_len)) = if len_a <= len_b {
         ((pa, len_a), (pb, len_b))
@@ -234,6 +249,18 @@ pub(crate) fn same_parts(g: &Gazetteer, pa: &[String], pb: &[String]) -> Option<
         return Some(Same::Variant);
     }
     without_middle(g, short, long).then_some(Same::Middle)
+}
+
+/// As many parts, the first of one an initial of the other's, the rest the same.
+fn initialled(g: &Gazetteer, a: &[String], b: &[String]) -> bool {
+    let (Some((fa, ra)), Some((fb, rb))) = (a.split_first(), b.split_first()) else {
+        return false;
+    };
+    let initial = |i: &str, name: &str| i.len() == 1 && name.len() > 1 && name.starts_with(i);
+    a.len() == b.len()
+        && a.len() >= 2
+        && (initial(fa, fb) || initial(fb, fa))
+        && ra.iter().zip(rb).all(|(x, y)| part_equal(g, x, y))
 }
 
 /// `short` is `long` without some of its middle parts: the same first and last part,
@@ -504,6 +531,18 @@ mod tests {
         assert!(!same("Ana Maria Silva", "Ana Costa Silva"));
         assert!(!same("Karim Hassan", "Omar Youssef Hassan"));
         assert!(!same("Karim Hassan", "Karim Youssef Haddad"));
+    }
+
+    #[test]
+    fn an_initial_matches_the_given_name() {
+        assert_eq!(
+            same_person(&GAZETTEER, "H. Rahimi", "Hassan Rahimi"),
+            Some(Same::Initial)
+        );
+        assert!(!same("H. Rahimi", "Karim Rahimi"));
+        assert!(!same("H. Rahimi", "Hassan Karimi"));
+        assert_eq!(display("H.Rahimi-Zand"), "H. Rahimi-Zand");
+        assert_eq!(display("U.S. envoy"), "U.S. envoy");
     }
 
     #[test]

@@ -1305,15 +1305,17 @@ fn best_match_parts(
                     break;
                 }
                 Some(Same::Variant) => best = Some(Same::Variant),
-                Some(Same::Middle) if best != Some(Same::Variant) => best = Some(Same::Middle),
+                Some(same @ (Same::Middle | Same::Initial)) if best != Some(Same::Variant) => {
+                    best = Some(same)
+                }
                 Some(Same::Surname) if best.is_none() => best = Some(Same::Surname),
                 _ => {}
             }
         }
         match best {
             Some(Same::Spelling | Same::Variant) => exact.push(idx),
-            Some(Same::Surname | Same::Middle) if !p.kin => surname.push(idx),
-            Some(Same::Surname | Same::Middle) => {}
+            Some(Same::Surname | Same::Middle | Same::Initial) if !p.kin => surname.push(idx),
+            Some(Same::Surname | Same::Middle | Same::Initial) => {}
             None => {}
         }
     }

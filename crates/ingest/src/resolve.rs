@@ -390,7 +390,7 @@ fn rank(same: &Same) -> u8 {
     match same {
         Same::Spelling => 0,
         Same::Variant => 1,
-        Same::Middle => 2,
+        Same::Middle | Same::Initial => 2,
         Same::Surname => 3,
     }
 }

@@ -224,11 +224,14 @@ pub(crate) fn tokenize_into<'a>(
                 if !next.is_some_and(char::is_alphanumeric) {
                     break;
                 }
-                // Keep "U.S" together but not "word.Next".
+                // Keep "U.S" together but not "word.Next", nor an initial run into a
+                // name ("H.Amir-Abdollahian").
                 if cj == '.' {
                     let prev = s[..j].chars().next_back();
+                    let after_next = next.and_then(|n| char_at(s, j + 1 + n.len_utf8()));
                     if !(prev.is_some_and(char::is_uppercase)
                         && next.is_some_and(char::is_uppercase))
+                        || after_next.is_some_and(char::is_lowercase)
                     {
                         break;
                     }
