@@ -397,7 +397,11 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             } else if parts.len() >= 2 || (kind == Kind::Visit && n_persons == 1) {
                 let (date, status) = when();
                 let mut pushed: Vec<usize> = Vec::new();
-                for group in separate_groups(s, (first, last), &parts, &after) {
+                let country_of = |p: &Participant| match p {
+                    Participant::Person(i) => r.persons[*i].country,
+                    Participant::Country(c) => Some(*c),
+                };
+                for group in separate_groups(s, (first, last), &parts, &after, country_of) {
                     let mention = Meeting {
                         kind,
                         status,
@@ -1373,10 +1377,50 @@ fn separate_groups(
     (first, last): (usize, usize),
     parts: &BTreeSet<Participant>,
     after: &BTreeSet<Participant>,
+    country_of: impl Fn(&Participant) -> Option<usize>,
 ) -> Vec<BTreeSet<Participant>> {
-    let separate = (first.saturating_sub(3)..=last).any(|k| s.word_is(k, "separate"));
-    let before: BTreeSet<Participant> = parts.difference(after).copied().collect();
-    if !separate || after.len() < 2 || before.is_empty() {
+    // "separate talks", "bilateral meetings with A, B and C": one meeting each. Not
+    // bilateral talks with a president and his minister: one meeting of two sides.
+    let near = first.saturating_sub(3)..=last;
+    let separate = near.clone().any(|k| s.word_is(k, "separate"));
+    let bilateral = near.into_iter().any(|k| s.word_is(k, "bilateral"));
+    if !separate && !bilateral {
+        return vec![parts.clone()];
+    }
+    let countries_apart = |group: &BTreeSet<Participant>| {
+        let countries: BTreeSet<usize> = group.iter().filter_map(&country_of).collect();
+        countries.len() == group.len()
+    };
+    if !separate && after.len() >= 2 && !countries_apart(after) {
+        return vec![parts.clone()];
+    }
+    let mut before: BTreeSet<Participant> = parts.difference(after).copied().collect();
+    let mut after = after.clone();
+    // "A, B and C are the officials X is to hold bilateral talks with": all named
+    // before; the one guest among hosts of one country meets each.
+    if after.is_empty() && parts.len() >= 3 {
+        let countries: Vec<Option<usize>> = parts.iter().map(&country_of).collect();
+        let lone =
+            |c: &Option<usize>| c.is_some() && countries.iter().filter(|x| *x == c).count() == 1;
+        let hosts = countries
+            .iter()
+            .filter(|c| !lone(c))
+            .collect::<BTreeSet<_>>();
+        if let (Some(guest), [Some(_)]) = (
+            parts
+                .iter()
+                .zip(&countries)
+                .find(|(_, c)| lone(c))
+                .map(|(p, _)| *p),
+            hosts.into_iter().collect::<Vec<_>>().as_slice(),
+        ) {
+            if countries.iter().filter(|c| lone(c)).count() == 1 {
+                before = BTreeSet::from([guest]);
+                after = parts.iter().copied().filter(|p| *p != guest).collect();
+            }
+        }
+    }
+    if after.len() < 2 || before.is_empty() {
         return vec![parts.clone()];
     }
     after
