@@ -555,12 +555,16 @@ pub(crate) fn read(r: &mut Reading<'_>) {
         if cue {
             let cue_at =
                 (0..s.toks.len()).find(|&t| s.word_is(t, "discuss") || s.word_is(t, "discussed"));
+            // Not those of an opening phrase: "Prior to his meeting with X, the prime
+            // minister met Y and discussed ...".
+            let opening = opening_phrase_end(s);
             let discussers: BTreeSet<usize> = cue_at
                 .map(|at| {
                     (0..at)
                         .rev()
                         .take_while(|&t| {
                             !(speech_verb_at(s, t)
+                                || Some(t) == opening
                                 || s.word_is(t, "that")
                                 || s.punct_is(t, ";")
                                 || s.punct_is(t, ":"))
@@ -1068,6 +1072,25 @@ fn free_topic(s: &Sent<'_>) -> Option<String> {
 
 /// "this meeting", "the talks", "their meeting": a reference back to a meeting told of before.
 fn anaphoric(s: &Sent<'_>, first: usize, last: usize) -> bool {
+    // "the prime minister met X": a verb, whose "the" is its subject's.
+    if first == last
+        && matches!(
+            s.toks[first].lower(),
+            "met"
+                | "meets"
+                | "visited"
+                | "received"
+                | "receives"
+                | "hosted"
+                | "welcomed"
+                | "spoke"
+                | "phoned"
+                | "talked"
+                | "conferred"
+        )
+    {
+        return false;
+    }
     let singular = !s.toks[last].text.ends_with("ings") && !s.toks[last].text.ends_with("its");
     // The determiner may be separated from the trigger by lower-case modifiers only
     // ("their upcoming meeting"), not by a name ("the Astana talks"); "round of" is
@@ -1817,6 +1840,17 @@ fn role_holders(
             return (out, learned);
         }
         let mut found = holders(r, None);
+        // "the prime minister met Premier Li": not the one the sentence names.
+        if found.len() > 1 && !rr.plural {
+            let unnamed: Vec<usize> = found
+                .iter()
+                .copied()
+                .filter(|&i| !r.persons[i].mentions.iter().any(|m| m.0 == rr.sent))
+                .collect();
+            if unnamed.len() == 1 {
+                found = unnamed;
+            }
+        }
         // "the two leaders" with three heads named: the two named last in the sentences
         // before (in its own, the one who "hosted the two ministers" is no minister
         // it means).
