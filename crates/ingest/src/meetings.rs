@@ -203,7 +203,16 @@ fn trigger_at(s: &Sent<'_>, t: usize) -> Option<(Kind, usize)> {
                     && k >= 1
                     && matches!(s.toks[k - 1].lower(), "by" | "the" | "on" | "over")
             });
-            by_phone.then_some((Kind::PhoneCall, t))
+            if by_phone {
+                return Some((Kind::PhoneCall, t));
+            }
+            // "Lula spoke with Prime Minister Li Qiang": a conversation, met in person
+            // as far as the sentence tells.
+            // Not a speaker's "we talked with my colleague", the talks told of.
+            (matches!(w, "spoke" | "speaks")
+                && matches!(next(), Some("with"))
+                && !matches!(prev(), Some("we" | "i")))
+            .then_some((Kind::Meeting, t))
         }
         // "bilateral meetings with X and Y", "held separate meetings": not "the recent
         // meetings of the Arab League", and not "regular meetings", a habit.
@@ -1225,12 +1234,17 @@ fn participants(
                 k += 2;
                 continue;
             }
+            // "Before meeting Xi, Lula spoke with ...": the comma closing an opening
+            // phrase ends its list; the main clause's subject is the other party.
+            let closes_opening =
+                opening_phrase(s, first) && !(last + 1..k).any(|j| s.punct_is(j, ","));
             let list_goes_on = prev_participant
+                && !closes_opening
                 && (r.person_at(s.idx, k + 1).is_some()
                     || s.found_starting(k + 1)
                         .is_some_and(|f| f.country().is_some()));
             if !list_goes_on && !titled_apposition(r, s, k) {
-                if with_found && opening_phrase(s, first) {
+                if (with_found || (closes_opening && !out.is_empty())) && opening_phrase(s, first) {
                     if let Some(p) = (k + 1..s.toks.len())
                         .take_while(|&j| !is_speech(j))
                         .find_map(|j| r.person_at(s.idx, j))
@@ -1257,6 +1271,37 @@ fn participants(
             }
         }
         if s.word_is(k, "with") || s.word_is(k, "between") {
+            // "a proposal to mediate in the conflict between Russia and Ukraine",
+            // "ties with China": the parties of something else, not of the meeting.
+            if k > last + 1
+                && s.toks[k - 1].word
+                && matches!(
+                    s.toks[k - 1].lower(),
+                    "conflict"
+                        | "conflicts"
+                        | "war"
+                        | "dispute"
+                        | "disputes"
+                        | "tensions"
+                        | "relations"
+                        | "ties"
+                        | "border"
+                        | "fighting"
+                        | "clashes"
+                        | "rivalry"
+                        | "cooperation"
+                        | "trade"
+                        | "deal"
+                        | "agreement"
+                        | "peace"
+                        | "crisis"
+                        | "normalization"
+                        | "normalisation"
+                        | "reconciliation"
+                )
+            {
+                break;
+            }
             with_found = true;
         }
         if trigger_at(s, k).is_some() {
