@@ -944,7 +944,8 @@ fn accompanying(
     persons: &mut [Person],
 ) {
     for s in sents {
-        if !s.lower.contains("accompan") {
+        // Not "X met Y, accompanied by ministers": two sides, not one delegation.
+        if !s.lower.contains("accompan") || meetings::names_encounter(s) {
             continue;
         }
         let here: BTreeSet<usize> = cands

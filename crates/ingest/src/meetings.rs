@@ -157,6 +157,12 @@ fn any_cue_at(s: &Sent<'_>, t: usize) -> bool {
 
 /// Trigger words at token `t`: the kind and the last token of the trigger.
 ///
+/// Sentence `s` names an encounter, not only a trip: "X met Y accompanied by
+/// ministers", not "On this trip, A and B are accompanying X".
+pub(crate) fn names_encounter(s: &Sent<'_>) -> bool {
+    (0..s.toks.len()).any(|t| trigger_at(s, t).is_some_and(|(kind, _)| kind != Kind::Visit))
+}
+
 /// Inlined: it is asked of every token of the article, and most are turned away by
 /// their first test or their length, which costs less than a call.
 #[inline(always)]
@@ -1273,10 +1279,17 @@ fn participants(
         if s.word_is(k, "with") || s.word_is(k, "between") {
             // "a proposal to mediate in the conflict between Russia and Ukraine",
             // "ties with China": the parties of something else, not of the meeting.
+            // (A closing quote may stand between: "the 'All-Weather Partnership'
+            // between Pakistan and China".)
+            let noun = if k >= 2 && s.is_quote(k - 1) {
+                k - 2
+            } else {
+                k - 1
+            };
             if k > last + 1
-                && s.toks[k - 1].word
+                && s.toks[noun].word
                 && matches!(
-                    s.toks[k - 1].lower(),
+                    s.toks[noun].lower(),
                     "conflict"
                         | "conflicts"
                         | "war"
@@ -1298,6 +1311,18 @@ fn participants(
                         | "normalization"
                         | "normalisation"
                         | "reconciliation"
+                        | "partnership"
+                        | "partnerships"
+                        | "friendship"
+                        | "alliance"
+                        | "relationship"
+                        | "treaty"
+                        | "agreements"
+                        | "deals"
+                        | "links"
+                        | "corridor"
+                        | "rift"
+                        | "feud"
                 )
             {
                 break;
