@@ -171,6 +171,15 @@ fn words(s: &str) -> Vec<(usize, usize, &str)> {
     out
 }
 
+/// A day of the month, or the first of a range of days: "6", "6th", "6-7".
+fn day_number(word: &str) -> Option<i64> {
+    let first = match word.split_once('-') {
+        Some((a, b)) if number(b).is_some_and(|d| (1..=31).contains(&d)) => a,
+        _ => word,
+    };
+    number(first).filter(|d| (1..=31).contains(d))
+}
+
 fn number(word: &str) -> Option<i64> {
     let mut w = word.trim_end_matches('.');
     // `trim_end_matches` of each ordinal suffix in turn, without a substring searcher:
@@ -232,7 +241,7 @@ fn find_absolute_in(s: &str, ws: &[(usize, usize, &str)]) -> Option<(Date, usize
             // D Month YYYY
             if i > 0 {
                 let (pst, _, pw) = ws[i - 1];
-                if let (Some(day), Some(&(_, en2, w2))) = (number(pw), ws.get(i + 1)) {
+                if let (Some(day), Some(&(_, en2, w2))) = (day_number(pw), ws.get(i + 1)) {
                     if let Some(year) = number(w2).filter(|y| *y >= 1900) {
                         if let Some(date) = Date::valid(year, month as i64, day) {
                             return Some((date, pst, en2));
@@ -242,7 +251,7 @@ fn find_absolute_in(s: &str, ws: &[(usize, usize, &str)]) -> Option<(Date, usize
             }
             // Month D, YYYY  /  Month D  /  Month YYYY
             if let Some(&(_, en1, w1)) = ws.get(i + 1) {
-                if let Some(day) = number(w1).filter(|d| (1..=31).contains(d)) {
+                if let Some(day) = day_number(w1) {
                     if let Some(&(_, en2, w2)) = ws.get(i + 2) {
                         if let Some(year) = number(w2).filter(|y| *y >= 1900) {
                             if let Some(date) = Date::valid(year, month as i64, day) {
@@ -295,8 +304,7 @@ fn find_month_day(ws: &[(usize, usize, &str)], article: Date) -> Option<Date> {
         // "March 20", or "20 March" as British, Indian and Australian papers write it.
         let day_at = |k: Option<usize>| {
             k.and_then(|k| ws.get(k))
-                .and_then(|(_, _, w)| number(w))
-                .filter(|d| (1..=31).contains(d))
+                .and_then(|(_, _, w)| day_number(w))
         };
         let Some(day) = day_at(Some(i + 1)).or_else(|| day_at(i.checked_sub(1))) else {
             continue;
@@ -529,6 +537,22 @@ pub(crate) mod tests {
                 m.eq_ignore_ascii_case(w) || (w.len() == 3 && m[..3].eq_ignore_ascii_case(w))
             })
             .map(|i| i as u8 + 1)
+    }
+
+    #[test]
+    fn a_range_of_days_starts_on_its_first() {
+        let article = Date::valid(2024, 9, 3);
+        let sept6 = Date::valid(2024, 9, 6);
+        for text in [
+            "will visit Seoul on Sept. 6-7 for a summit",
+            "will visit Seoul on September 6-7, 2024",
+            "will visit Seoul on 6-7 September",
+        ] {
+            assert_eq!(event_date(text, article, Tense::Future), sept6, "{text}");
+        }
+        assert_eq!(day_number("6-7"), Some(6));
+        assert_eq!(day_number("2023-24"), None);
+        assert_eq!(day_number("40"), None);
     }
 
     #[test]

@@ -390,7 +390,13 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             let when = || {
                 *when_cell.get_or_init(|| {
                     let tense = tense_at(s, first);
-                    let text = &s.text[s.toks[date_from].start()..];
+                    // "X will visit Seoul for a summit, Yoon's office said on Tuesday":
+                    // the day of the saying, not of what is to come.
+                    let said = (tense == Tense::Future)
+                        .then(|| (last + 1..s.toks.len()).find(|&k| speech_verb_at(s, k)))
+                        .flatten()
+                        .map_or(s.text.len(), |k| s.toks[k].start());
+                    let text = &s.text[s.toks[date_from].start()..said];
                     let date = dates::event_date(text, article_date, tense)
                         .or_else(|| opening_date(s, first, article_date, tense))
                         .or_else(|| day_before.filter(|_| SAME_DAY.is_match(&*s.lower)))
