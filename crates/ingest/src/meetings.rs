@@ -1450,6 +1450,37 @@ fn participants(
             before.insert(Participant::Person(p));
         }
     }
+    // "Premier Li and Zhang will also meet with him": the person named last before
+    // this sentence, when no one is named after the trigger.
+    let object_at = |k: usize| s.word_is(k, "him") || s.word_is(k, "her");
+    let pronoun_object = object_at(last + 1)
+        || ((s.word_is(last + 1, "with") || s.word_is(last + 1, "to")) && object_at(last + 2));
+    // Not "held talks with X ... and met him again", nor "X will travel to Kazan,
+    // where Putin will receive him": X is "him", named in the sentence.
+    let object_before = (0..first).any(|k| {
+        (["with", "to", "by"].iter().any(|w| s.word_is(k, w))
+            && (k + 1..first.min(k + 6)).any(|j| r.person_at(s.idx, j).is_some()))
+            || ["where", "who", "which", "when"]
+                .iter()
+                .any(|w| s.word_is(k, w))
+    });
+    if out.is_empty() && !before.is_empty() && pronoun_object && !object_before {
+        let named_last = (0..r.persons.len())
+            .filter(|&i| !before.contains(&Participant::Person(i)))
+            .filter_map(|i| {
+                r.persons[i]
+                    .mentions
+                    .iter()
+                    .filter(|m| m.0 < s.idx)
+                    .map(|m| (m.0, m.1))
+                    .max()
+                    .map(|at| (at, i))
+            })
+            .max();
+        if let Some((_, p)) = named_last {
+            out.insert(Participant::Person(p));
+        }
+    }
     let after = out.clone();
     let n_after = after.len();
     // "Lammy is to travel to Beijing along with Reeves to meet Chinese officials": a
