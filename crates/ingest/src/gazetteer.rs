@@ -54,6 +54,8 @@ pub(crate) enum Hit {
     Org(usize),
     /// A title phrase; the index is into [`Gazetteer::roles`].
     Title(usize),
+    /// A title only one state gives: "External Affairs Minister" is India's.
+    TitleOf(usize),
     /// A topic of the lexicon.
     Topic(usize),
 }
@@ -77,6 +79,8 @@ struct Hits {
     place: Option<u32>,
     org: Option<u32>,
     title: Option<u32>,
+    /// From [`Hit::TitleOf`].
+    title_country: Option<u32>,
     topic: Option<u32>,
     seat: Option<u32>,
     demonym: bool,
@@ -102,6 +106,7 @@ impl Hits {
             Hit::Place(p) => first(&mut self.place, p),
             Hit::Org(o) => first(&mut self.org, o),
             Hit::Title(t) => first(&mut self.title, t),
+            Hit::TitleOf(c) => first(&mut self.title_country, c),
             Hit::Topic(t) => first(&mut self.topic, t),
             Hit::Seat(p) => first(&mut self.seat, p),
         }
@@ -123,6 +128,10 @@ impl Found {
     }
     pub(crate) fn title(&self) -> Option<usize> {
         self.hits.title.map(|i| i as usize)
+    }
+    /// The one state whose title this is, if the title belongs to one.
+    pub(crate) fn title_country(&self) -> Option<usize> {
+        self.hits.title_country.map(|i| i as usize)
     }
     pub(crate) fn topic(&self) -> Option<usize> {
         self.hits.topic.map(|i| i as usize)
@@ -552,6 +561,10 @@ impl Gazetteer {
                 }
             };
             add(phrase, Case::Any, Hit::Title(idx));
+            let state = row.get(2).and_then(|c| country_of(c));
+            if let Some(c) = state {
+                add(phrase, Case::Any, Hit::TitleOf(c));
+            }
             // "the foreign ministers of Iran and Russia": plurals of every title.
             let plural = match phrase.strip_suffix('y') {
                 Some(stem) if !phrase.ends_with("ey") => format!("{stem}ies"),

@@ -981,6 +981,12 @@ fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
                 .and_then(|f| f.country());
         }
     }
+    // "External Affairs Minister S Jaishankar": a title only one state gives.
+    if country.is_none() {
+        country = title_last
+            .and_then(|last| s.found_ending(last))
+            .and_then(|f| f.title_country());
+    }
     let role = near_role.or(role);
     if let Some(role) = role {
         // A comma between a title and a name is an apposition only for "the
