@@ -808,6 +808,30 @@ fn country_before(s: &Sent<'_>, t: usize) -> Option<usize> {
     if t == 0 {
         return None;
     }
+    // "Iranian parliamentary speaker", "Russian State Duma Speaker": a modifier or the
+    // body the title belongs to may stand between.
+    let mut t = t;
+    for _ in 0..2 {
+        let here = s.found_ending(t - 1);
+        if here.is_some_and(|f| f.country().is_some() || f.capital().is_some()) {
+            break;
+        }
+        let org_start = here
+            .filter(|f| f.org().is_some())
+            .map(|_| s.phrase_first_token(t - 1));
+        let tok = &s.toks[t - 1];
+        let modifier = tok.word
+            && !tok.capitalized()
+            && (is_title_modifier(s, t - 1)
+                || matches!(
+                    tok.lower(),
+                    "parliamentary" | "presidential" | "interim" | "caretaker"
+                ));
+        match org_start.or(modifier.then_some(t - 1)) {
+            Some(start) if start > 0 => t = start,
+            _ => return None,
+        }
+    }
     let f = s.found_ending(t - 1)?;
     let c = f.country().or(f.capital())?;
     // "Iran Foreign Minister", "Iran's", "Iranian".
