@@ -336,6 +336,13 @@ const HABITUAL: &[&str] = &[
     "mutual",
     "shuttle",
     "routine",
+    // "Trump's recent visits to Gulf countries": several, none told of.
+    "recent",
+    "previous",
+    "past",
+    "several",
+    "multiple",
+    "numerous",
 ];
 
 /// Reads the meetings of an article into `r.meetings`.
@@ -1282,6 +1289,10 @@ fn participants(
                 break;
             }
         }
+        // "the G20, held without Putin in attendance": not a participant.
+        if s.word_is(k, "without") {
+            break;
+        }
         if s.word_is(k, "with") || s.word_is(k, "between") {
             // "a proposal to mediate in the conflict between Russia and Ukraine",
             // "ties with China": the parties of something else, not of the meeting.
@@ -1413,8 +1424,10 @@ fn participants(
             }
         }
         if let Some(p) = r.person_at(s.idx, k) {
-            before.insert(Participant::Person(p));
-            used.push(k);
+            if !stood_in_for(r, s, k, p) {
+                before.insert(Participant::Person(p));
+                used.push(k);
+            }
             continue;
         }
         if let Some(rr) = role_ref_at(r, s, k) {
@@ -1833,6 +1846,33 @@ fn clause_subjects(r: &Reading<'_>, s: &Sent<'_>, from: usize) -> Vec<usize> {
     } else {
         Vec::new()
     }
+}
+
+/// The mention of person `p` at token `k` is of someone another person stands in for
+/// or who is kept away: "Lavrov will represent Putin at the summit", "on behalf of
+/// X", "without X".
+fn stood_in_for(r: &Reading<'_>, s: &Sent<'_>, k: usize, p: usize) -> bool {
+    // The first token of the mention, and of a title before it.
+    let mut start = k;
+    while start > 0 && r.person_at(s.idx, start - 1) == Some(p) {
+        start -= 1;
+    }
+    while start > 0
+        && s.found_ending(start - 1)
+            .is_some_and(|f| f.title().is_some() || f.country().is_some())
+    {
+        start = s.phrase_first_token(start - 1);
+    }
+    let before = |back: usize| {
+        start
+            .checked_sub(back)
+            .filter(|&j| s.toks[j].word)
+            .map(|j| s.toks[j].lower())
+    };
+    matches!(
+        before(1),
+        Some("represent" | "represents" | "representing" | "replace" | "replacing" | "without")
+    ) || (before(1) == Some("of") && before(2) == Some("behalf"))
 }
 
 /// The comma that opens a relative clause closed by the comma at `close`: ", who
