@@ -1470,14 +1470,16 @@ fn participants(
         || ((s.word_is(last + 1, "with") || s.word_is(last + 1, "to")) && object_at(last + 2));
     // Not "held talks with X ... and met him again", nor "X will travel to Kazan,
     // where Putin will receive him": X is "him", named in the sentence.
-    let object_before = (0..first).any(|k| {
-        (["with", "to", "by"].iter().any(|w| s.word_is(k, w))
-            && (k + 1..first.min(k + 6)).any(|j| r.person_at(s.idx, j).is_some()))
-            || ["where", "who", "which", "when"]
-                .iter()
-                .any(|w| s.word_is(k, w))
-    });
-    if out.is_empty() && !before.is_empty() && pronoun_object && !object_before {
+    let object_before = || {
+        (0..first).any(|k| {
+            (["with", "to", "by"].iter().any(|w| s.word_is(k, w))
+                && (k + 1..first.min(k + 6)).any(|j| r.person_at(s.idx, j).is_some()))
+                || ["where", "who", "which", "when"]
+                    .iter()
+                    .any(|w| s.word_is(k, w))
+        })
+    };
+    if out.is_empty() && !before.is_empty() && pronoun_object && !object_before() {
         let named_last = (0..r.persons.len())
             .filter(|&i| !before.contains(&Participant::Person(i)))
             .filter_map(|i| {
