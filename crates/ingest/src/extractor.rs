@@ -1092,13 +1092,19 @@ fn role_refs(sents: &[Sent<'_>], cands: &[Candidate], counterpart: bool) -> Vec<
                     if s.word_is(k, "the") {
                         k += 1;
                     }
+                    // "of Peru and Chile, U.S. Secretary of State X": a country before
+                    // a title begins another phrase.
+                    let titled = |k: usize| {
+                        s.found_starting(s.phrase_last_token(k) + 1)
+                            .is_some_and(|f| f.title().is_some())
+                    };
                     match s.found_starting(k).and_then(|f| f.country()) {
-                        Some(c) => {
+                        Some(c) if !titled(k) => {
                             countries.push(c);
                             span_last = s.phrase_last_token(k);
                             k = span_last + 1;
                         }
-                        None => break,
+                        _ => break,
                     }
                     if s.punct_is(k, ",") || s.word_is(k, "and") {
                         k += 1;
@@ -1106,6 +1112,15 @@ fn role_refs(sents: &[Sent<'_>], cands: &[Candidate], counterpart: bool) -> Vec<
                         break;
                     }
                 }
+            }
+            // "Presidents of Kazakhstan and China Kassym-Jomart Tokayev and Xi
+            // Jinping": the names that follow carry the title and the countries.
+            if span_last > last
+                && cands
+                    .iter()
+                    .any(|c| c.sent == s.idx && c.first == span_last + 1)
+            {
+                continue;
             }
             let plural = s.toks[last].text.ends_with('s') && !s.toks[last].text.ends_with("ss");
             let count = (1..=2)

@@ -1255,16 +1255,36 @@ fn participants(
             }
             // "Before meeting Xi, Lula spoke with ...": the comma closing an opening
             // phrase ends its list; the main clause's subject is the other party.
-            let closes_opening =
-                opening_phrase(s, first) && !(last + 1..k).any(|j| s.punct_is(j, ","));
+            let closes_opening = (opening_phrase(s, first)
+                && !(last + 1..k).any(|j| s.punct_is(j, ",")))
+                || opening_phrase_end(s) == Some(k);
             let list_goes_on = prev_participant
                 && !closes_opening
                 && (r.person_at(s.idx, k + 1).is_some()
                     || s.found_starting(k + 1)
                         .is_some_and(|f| f.country().is_some()));
-            if !list_goes_on && !titled_apposition(r, s, k) {
-                if (with_found || (closes_opening && !out.is_empty())) && opening_phrase(s, first) {
-                    if let Some(p) = (k + 1..s.toks.len())
+            if !list_goes_on && (closes_opening || !titled_apposition(r, s, k)) {
+                // "Before meeting Xi, Lula ...": the gerund's subject is the main
+                // clause's; not in "Prior to the meeting of X, Y had a call".
+                let gerund = first > 0
+                    && !matches!(
+                        s.toks[first - 1].lower(),
+                        "the" | "a" | "an" | "his" | "her" | "their" | "its" | "of"
+                    );
+                if (with_found || (closes_opening && gerund && !out.is_empty()))
+                    && (opening_phrase(s, first) || opening_phrase_end(s) == Some(k))
+                {
+                    // The main clause's subject: a title without a name right after
+                    // the comma ("the prime minister met Premier Li") before anyone
+                    // named further on.
+                    let titled_subject = r
+                        .role_refs
+                        .iter()
+                        .find(|rr| rr.sent == s.idx && rr.first > k && rr.first <= k + 3)
+                        .cloned();
+                    if let Some(rr) = titled_subject {
+                        out.extend(resolve_role(r, &rr, subject));
+                    } else if let Some(p) = (k + 1..s.toks.len())
                         .take_while(|&j| !is_speech(j))
                         .find_map(|j| r.person_at(s.idx, j))
                     {
@@ -1889,11 +1909,21 @@ fn relative_clause_start(s: &Sent<'_>, close: usize) -> Option<usize> {
 /// "Prior to the meeting with X,", "After talks in Moscow,", "Ahead of the summit,";
 /// or about its source: "According to the ministry's spokesman X,".
 fn opening_phrase_end(s: &Sent<'_>) -> Option<usize> {
-    let opener = s.toks.iter().position(|t| t.word)?;
-    let opens = matches!(
-        s.toks[opener].lower(),
-        "prior" | "before" | "after" | "following" | "ahead" | "during" | "according"
-    );
+    let mut opener = s.toks.iter().position(|t| t.word)?;
+    // "It should be noted that prior to the meeting of X, ...".
+    if s.word_is(opener, "it") {
+        if let Some(that) =
+            (opener + 1..s.toks.len().min(opener + 8)).find(|&k| s.word_is(k, "that"))
+        {
+            opener = that + 1;
+        }
+    }
+    let opens = s.toks.get(opener).is_some_and(|t| {
+        matches!(
+            t.lower(),
+            "prior" | "before" | "after" | "following" | "ahead" | "during" | "according"
+        )
+    });
     opens
         .then(|| (opener + 1..s.toks.len()).find(|&k| s.punct_is(k, ",")))
         .flatten()
