@@ -1549,14 +1549,39 @@ fn separate_groups(
     let near = first.saturating_sub(3)..=last;
     let separate = near.clone().any(|k| s.word_is(k, "separate"));
     let bilateral = near.into_iter().any(|k| s.word_is(k, "bilateral"));
-    if !separate && !bilateral {
-        return vec![parts.clone()];
-    }
     let countries_apart = |group: &BTreeSet<Participant>| {
         let countries: BTreeSet<usize> = group.iter().filter_map(&country_of).collect();
         countries.len() == group.len()
     };
-    if !separate && after.len() >= 2 && !countries_apart(after) {
+    // "X met with Kyrgyz President A, Tajik President B and SCO Secretary General C":
+    // one person meeting three or more of as many states (one may serve none) is a
+    // round of meetings, unless the sentence says they met together.
+    let round = !separate
+        && !bilateral
+        && first == last
+        && matches!(s.toks[first].lower(), "met" | "meets" | "meet")
+        && after.len() >= 3
+        && parts.len() == after.len() + 1
+        && {
+            let known: Vec<usize> = after.iter().filter_map(&country_of).collect();
+            let distinct: BTreeSet<usize> = known.iter().copied().collect();
+            distinct.len() == known.len()
+                && after.len() - known.len() <= 1
+                && after.iter().all(|p| matches!(p, Participant::Person(_)))
+                && ![
+                    "trilateral",
+                    "quadrilateral",
+                    "joint",
+                    "together",
+                    "jointly",
+                ]
+                .iter()
+                .any(|w| s.lower.contains(w))
+        };
+    if !separate && !bilateral && !round {
+        return vec![parts.clone()];
+    }
+    if !separate && !round && after.len() >= 2 && !countries_apart(after) {
         return vec![parts.clone()];
     }
     let mut before: BTreeSet<Participant> = parts.difference(after).copied().collect();
