@@ -337,6 +337,11 @@ const NOT_NAMES: &[&str] = &[
     "arrives",
     "receives",
     "welcomes",
+    "talks",
+    "meeting",
+    "meetings",
+    "presidency",
+    "emeritus",
     "god",
     "willing",
     "sure",
@@ -610,6 +615,16 @@ pub(crate) fn candidates_into(g: &Gazetteer, s: &Sent<'_>, out: &mut Vec<Candida
                 continue;
             }
             break;
+        }
+        // "King Abdullah II", "Mohammed VI": a regnal number is part of the name.
+        if s.toks.get(last + 1).is_some_and(|tk| {
+            tk.word
+                && matches!(
+                    tk.text,
+                    "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX" | "X" | "XI" | "XII"
+                )
+        }) {
+            last += 1;
         }
         t = last + 1;
         // "Sir Keir Starmer", "Mr Xi" at the start of a sentence: the honorific joined
