@@ -864,7 +864,7 @@ fn speaks_for(r: &Reading<'_>, s: &Sent<'_>, m: &Meeting, last_subject: Option<u
     if !speaker.is_some_and(|p| m.participants.contains(&Participant::Person(p))) {
         return false;
     }
-    // "At the United Nations in New York on September 25, Lavrov criticized ...":
+    // "At the United Nations in New York on September 25, Fidan criticized ...":
     // another occasion, with a day or a place of its own.
     let elsewhere = r.places.iter().any(|(&place, sents)| {
         sents.contains(&s.idx) && m.place.is_none_or(|(mine, _)| mine != place)
@@ -875,7 +875,7 @@ fn speaks_for(r: &Reading<'_>, s: &Sent<'_>, m: &Meeting, last_subject: Option<u
 }
 
 /// The article's `destination` ("arrived in Muscat") as the place of a meeting that
-/// names none, unless the meeting's sentences send someone to another country: "Putin
+/// names none, unless the meeting's sentences send someone to another country: "Scholz
 /// will visit India for talks with Modi" is not held where the article's traveller
 /// arrived.
 fn destination_of(
@@ -899,7 +899,7 @@ fn destination_of(
     (!elsewhere).then_some((place, sent))
 }
 
-/// "Putin will visit India for talks with Prime Minister Modi": the country a
+/// "Scholz will visit India for talks with Prime Minister Modi": the country a
 /// meeting's sentence sends someone to, when no participant represents it, and the
 /// sentence naming it.
 fn visited_country(
@@ -1309,7 +1309,7 @@ fn participants(
                 break;
             }
         }
-        // "the G20, held without Putin in attendance": not a participant.
+        // "the G20, held without Xi in attendance": not a participant.
         if s.word_is(k, "without") {
             break;
         }
@@ -1489,7 +1489,7 @@ fn participants(
     let pronoun_object = object_at(last + 1)
         || ((s.word_is(last + 1, "with") || s.word_is(last + 1, "to")) && object_at(last + 2));
     // Not "held talks with X ... and met him again", nor "X will travel to Kazan,
-    // where Putin will receive him": X is "him", named in the sentence.
+    // where Erdogan will receive him": X is "him", named in the sentence.
     let object_before = || {
         (0..first).any(|k| {
             (["with", "to", "by"].iter().any(|w| s.word_is(k, w))
@@ -1896,7 +1896,7 @@ fn clause_subjects(r: &Reading<'_>, s: &Sent<'_>, from: usize) -> Vec<usize> {
 }
 
 /// The mention of person `p` at token `k` is of someone another person stands in for
-/// or who is kept away: "Lavrov will represent Putin at the summit", "on behalf of
+/// or who is kept away: "Wang will represent Xi at the summit", "on behalf of
 /// X", "without X".
 fn stood_in_for(r: &Reading<'_>, s: &Sent<'_>, k: usize, p: usize) -> bool {
     // The first token of the mention, and of a title before it.

@@ -45,7 +45,7 @@ pub(crate) fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 /// hyphens removed ("Mir -Hosseini" → "Mir-Hosseini").
 pub(crate) fn display(name: &str) -> String {
     let collapsed = crate::text::collapse_whitespace(name);
-    // "H.Amir-Abdollahian": an initial run into the name.
+    // "H.Rahimi-Zand": an initial run into the name.
     let collapsed = match collapsed.as_bytes() {
         [i, b'.', n, l, ..]
             if i.is_ascii_uppercase() && n.is_ascii_uppercase() && l.is_ascii_lowercase() =>

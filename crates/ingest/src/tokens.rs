@@ -225,7 +225,7 @@ pub(crate) fn tokenize_into<'a>(
                     break;
                 }
                 // Keep "U.S" together but not "word.Next", nor an initial run into a
-                // name ("H.Amir-Abdollahian").
+                // name ("H.Rahimi-Zand").
                 if cj == '.' {
                     let prev = s[..j].chars().next_back();
                     let after_next = next.and_then(|n| char_at(s, j + 1 + n.len_utf8()));
