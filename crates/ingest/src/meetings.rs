@@ -382,7 +382,7 @@ pub(crate) fn read(r: &mut Reading<'_>) {
             let first = t;
             t = last + 1;
             any_trigger = true;
-            let (parts, used, after) = participants(r, s, first, last, subject);
+            let (parts, used, after) = participants(r, s, (first, last), subject, last_subject);
             let n_after = after.len();
             participant_tokens.extend(used);
             // The event's date and status, worked out only for a trigger that names a
@@ -771,8 +771,8 @@ fn host_countries(r: &mut Reading<'_>) {
             // Araqchi in Cairo": a guest of known country, met in a city of another
             // country, was received by that country's official.
             (None, _) if official(r, person) => {
-                if let Some((country, sent)) = visited_country(r, m, &represented)
-                    .or_else(|| host_of_place(r, m, &represented))
+                if let Some((country, sent)) = visited_country(r, m, &represented, person)
+                    .or_else(|| host_of_place(r, m, &represented, person))
                 {
                     learned.push((person, country, Some(sent)));
                 }
@@ -830,6 +830,7 @@ fn host_of_place(
     r: &Reading<'_>,
     m: &Meeting,
     represented: &BTreeSet<usize>,
+    host: usize,
 ) -> Option<(usize, usize)> {
     if m.kind.remote() {
         return None;
@@ -837,6 +838,17 @@ fn host_of_place(
     let (place, sent) = m
         .place
         .or_else(|| destination_of(r.g, r.sents, r.destination, m))?;
+    // Not the traveller named before the travel word: "X is set to travel to Tokyo".
+    let s = &r.sents[sent];
+    let travel = (0..s.toks.len()).find(|&t| TRAVEL_WORDS.contains(&s.toks[t].lower()));
+    if travel.is_some_and(|t| {
+        r.persons[host]
+            .mentions
+            .iter()
+            .any(|mm| mm.0 == sent && mm.1 < t)
+    }) {
+        return None;
+    }
     let third_country = m.sents.iter().any(|&i| {
         let lower = &*r.sents[i].lower;
         lower.contains("sidelines") || lower.contains("summit")
@@ -900,17 +912,25 @@ fn destination_of(
 }
 
 /// "Scholz will visit India for talks with Prime Minister Modi": the country a
-/// meeting's sentence sends someone to, when no participant represents it, and the
-/// sentence naming it.
+/// meeting's sentence sends someone other than `host` to, when no participant
+/// represents it, and the sentence naming it.
 fn visited_country(
     r: &Reading<'_>,
     m: &Meeting,
     represented: &BTreeSet<usize>,
+    host: usize,
 ) -> Option<(usize, usize)> {
     m.sents.iter().find_map(|&i| {
         let s = &r.sents[i];
+        // Not the traveller: "X is set to travel to Tokyo for talks with ..."
+        let named_before = |t: usize| {
+            r.persons[host]
+                .mentions
+                .iter()
+                .any(|mm| mm.0 == i && mm.1 < t)
+        };
         (0..s.toks.len())
-            .filter(|&t| TRAVEL_WORDS.contains(&s.toks[t].lower()))
+            .filter(|&t| TRAVEL_WORDS.contains(&s.toks[t].lower()) && !named_before(t))
             .find_map(|t| travelled_to(s, t + 1))
             .filter(|c| !represented.contains(c))
             .map(|c| (c, i))
@@ -1223,9 +1243,9 @@ fn first_person(r: &Reading<'_>, s: &Sent<'_>) -> Option<usize> {
 fn participants(
     r: &mut Reading<'_>,
     s: &Sent<'_>,
-    first: usize,
-    last: usize,
+    (first, last): (usize, usize),
     subject: Option<usize>,
+    told_before: Option<usize>,
 ) -> (BTreeSet<Participant>, Vec<usize>, BTreeSet<Participant>) {
     let mut out = BTreeSet::new();
     let mut used = Vec::new();
@@ -1480,6 +1500,22 @@ fn participants(
         && first > 0;
     if before.is_empty() && possessive {
         if let Some(p) = subject {
+            before.insert(Participant::Person(p));
+        }
+    }
+    // "Jaishankar has held several bilaterals. The most notable among them was a
+    // meeting with Armenian counterpart X": a meeting with someone, no one else named
+    // before it, is the one told of before's.
+    let indefinite = (1..=2)
+        .filter_map(|back| first.checked_sub(back))
+        .any(|k| s.word_is(k, "a") || s.word_is(k, "an"));
+    if before.is_empty()
+        && indefinite
+        && s.word_is(last + 1, "with")
+        && !out.is_empty()
+        && (0..first).all(|k| r.person_at(s.idx, k).is_none() && role_ref_at(r, s, k).is_none())
+    {
+        if let Some(p) = told_before.filter(|p| !out.contains(&Participant::Person(*p))) {
             before.insert(Participant::Person(p));
         }
     }
