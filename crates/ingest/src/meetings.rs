@@ -1509,8 +1509,11 @@ fn participants(
     let indefinite = (1..=2)
         .filter_map(|back| first.checked_sub(back))
         .any(|k| s.word_is(k, "a") || s.word_is(k, "an"));
+    // (Not in an opening phrase: "In a phone call with X, Y said ..." is Y's.)
     if before.is_empty()
         && indefinite
+        && !opening_phrase(s, first)
+        && opening_phrase_end(s).is_none_or(|end| end < first)
         && s.word_is(last + 1, "with")
         && !out.is_empty()
         && (0..first).all(|k| r.person_at(s.idx, k).is_none() && role_ref_at(r, s, k).is_none())
