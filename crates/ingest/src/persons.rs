@@ -905,6 +905,22 @@ fn context_before(g: &Gazetteer, s: &Sent<'_>, cand: &mut Candidate) {
         }
         prev = before;
     }
+    // "his counterpart from Laos Thongloun Sisoulith".
+    if let Some(c) = s
+        .found_ending(prev)
+        .filter(|f| !f.is_demonym())
+        .and_then(|f| f.country())
+    {
+        let start = s.phrase_first_token(prev);
+        if start >= 2
+            && (s.word_is(start - 1, "from") || s.word_is(start - 1, "of"))
+            && (s.word_is(start - 2, "counterpart") || s.word_is(start - 2, "colleague"))
+        {
+            cand.cue = Cue::Counterpart;
+            cand.country = Some(c);
+            return;
+        }
+    }
     // "his Iranian colleague Javad Zarif": diplomatic usage, as "counterpart".
     if ["counterpart", "counterparts", "colleague", "colleagues"]
         .iter()
